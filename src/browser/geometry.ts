@@ -1,0 +1,41 @@
+/** The largest image the model reads well: long edge and total pixels, as Anthropic recommends. */
+export const MAX_IMAGE_LONG_EDGE = 1568;
+export const MAX_IMAGE_PIXELS = 1_150_000;
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * The screenshot's size for a viewport of `css` CSS pixels, and the factor from CSS pixels to
+ * screenshot pixels. Screenshots and coordinates share this one frame, so a point the model reads
+ * off an image maps back exactly, whatever the device pixel ratio.
+ */
+export function screenshotFrame(css: Size): Size & { scale: number } {
+  const width = Math.max(1, css.width);
+  const height = Math.max(1, css.height);
+  const scale = Math.min(1, MAX_IMAGE_LONG_EDGE / Math.max(width, height), Math.sqrt(MAX_IMAGE_PIXELS / (width * height)));
+  return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)), scale };
+}
+
+/** A point the model gave in screenshot pixels, as CSS pixels of the viewport. */
+export function toCssPoint(point: Point, css: Size): Point {
+  const { scale } = screenshotFrame(css);
+  return { x: point.x / scale, y: point.y / scale };
+}
+
+/** A CSS point as the model sees it on a screenshot. */
+export function toScreenshotPoint(point: Point, css: Size): Point {
+  const { scale } = screenshotFrame(css);
+  return { x: Math.round(point.x * scale), y: Math.round(point.y * scale) };
+}
+
+export function isInside(point: Point, css: Size): boolean {
+  return point.x >= 0 && point.y >= 0 && point.x < css.width && point.y < css.height;
+}

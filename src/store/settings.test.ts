@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { memoryArea } from './area';
+import {
+  DEFAULT_API_BASE_URL,
+  DEFAULT_MODEL,
+  loadSettings,
+  parseStoredSettings,
+  redactApiKey,
+  saveSettings,
+  SETTINGS_KEY,
+  validateSettingsInput,
+} from './settings';
+
+describe('parseStoredSettings', () => {
+  it('gives the defaults when nothing is stored', () => {
+    expect(parseStoredSettings(undefined)).toEqual({
+      settings: { apiKey: '', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL },
+      problems: [],
+    });
+  });
+
+  it('keeps good fields and replaces a bad one with its default, saying so', () => {
+    const { settings, problems } = parseStoredSettings({ apiKey: 'sk-1', model: 42, apiBaseUrl: 'ftp://x' });
+    expect(settings).toEqual({ apiKey: 'sk-1', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/stored Model .* default is in use/);
+    expect(problems[1]).toMatch(/stored API base URL must be an http\(s\) address/);
+  });
+
+  it('survives a stored value of the wrong type altogether', () => {
+    const { settings, problems } = parseStoredSettings('garbage');
+    expect(settings.model).toBe(DEFAULT_MODEL);
+    expect(problems).toEqual(['The stored settings were unreadable, so the defaults are in use.']);
+  });
+
+  it('normalises a base URL with a trailing slash', () => {
+    expect(parseStoredSettings({ apiBaseUrl: 'http://127.0.0.1:9999/' }).settings.apiBaseUrl).toBe('http://127.0.0.1:9999');
+  });
+});
+
+describe('validateSettingsInput', () => {
+  it('names the field as the form labels it', () => {
+    const result = validateSettingsInput({ apiKey: 'k', model: 'has spaces', apiBaseUrl: 'not a url' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.model).toMatch(/^Model must be a model id/);
+    expect(result.errors.apiBaseUrl).toMatch(/^API base URL must be an http\(s\) address/);
+  });
+
+  it('refuses credentials inside the base URL', () => {
+    expect(validateSettingsInput({ apiBaseUrl: 'https://user:pw@api.example.com' }).ok).toBe(false);
+  });
+});
+
+describe('storage round trip', () => {
+  it('stores a versioned record and reads it back', async () => {
+    const area = memoryArea();
+    await saveSettings(area, { apiKey: 'sk-abc', model: 'claude-opus-5-5', apiBaseUrl: 'http://localhost:1234' });
+    expect(area.data.get(SETTINGS_KEY)).toMatchObject({ version: 1 });
+    expect((await loadSettings(area)).settings.model).toBe('claude-opus-5-5');
+  });
+});
+
+it('redacts the key to its last four characters', () => {
+  expect(redactApiKey('sk-ant-0123456789abcd')).toBe('••••abcd');
+  expect(redactApiKey('')).toBe('');
+  expect(redactApiKey('short')).toBe('••••');
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { KeyValueArea } from './area';
+
+/** A model that serves the Anthropic browser toolset; the user can pick another in Settings. */
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+export const DEFAULT_API_BASE_URL = 'https://api.anthropic.com';
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) address such as https://api.anthropic.com')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** Each field with its default, validated on its own so one bad field never costs the others. */
+export const settingsFields = {
+  apiKey: z.string().trim().max(400, 'is too long to be an API key').default(''),
+  model: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._:@/-]{1,120}$/, 'must be a model id such as claude-sonnet-5-5')
+    .default(DEFAULT_MODEL),
+  apiBaseUrl: httpUrl.default(DEFAULT_API_BASE_URL),
+} as const;
+
+export const settingsSchema = z.object(settingsFields);
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsField = keyof Settings;
+
+export const SETTINGS_KEY = 'settings';
+export const SETTINGS_VERSION = 1;
+
+const FIELD_LABELS: Record<SettingsField, string> = {
+  apiKey: 'API key',
+  model: 'Model',
+  apiBaseUrl: 'API base URL',
+};
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** One plain sentence per stored value that was unreadable and replaced by its default. */
+  problems: string[];
+}
+
+/**
+ * Reads what storage holds, whatever it is: a field that fails validation falls back to its
+ * default and is reported, and the rest is kept.
+ */
+export function parseStoredSettings(stored: unknown): LoadedSettings {
+  const settings = defaultSettings();
+  const problems: string[] = [];
+  if (stored === undefined || stored === null) return { settings, problems };
+  if (typeof stored !== 'object' || Array.isArray(stored)) {
+    problems.push('The stored settings were unreadable, so the defaults are in use.');
+    return { settings, problems };
+  }
+  const record = stored as Record<string, unknown>;
+  for (const field of Object.keys(settingsFields) as SettingsField[]) {
+    if (!(field in record) || record[field] === undefined) continue;
+    const parsed = settingsFields[field].safeParse(record[field]);
+    if (parsed.success) {
+      (settings as Record<SettingsField, string>)[field] = parsed.data;
+    } else {
+      const reason = parsed.error.issues[0]?.message ?? 'is invalid';
+      problems.push(`The stored ${FIELD_LABELS[field]} ${reason}, so the default is in use.`);
+    }
+  }
+  return { settings, problems };
+}
+
+export type SettingsValidation =
+  | { ok: true; settings: Settings }
+  | { ok: false; errors: Partial<Record<SettingsField, string>> };
+
+/** Validates what the user typed; each error names the field as the form labels it. */
+export function validateSettingsInput(input: unknown): SettingsValidation {
+  const parsed = settingsSchema.safeParse(input);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const errors: Partial<Record<SettingsField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (typeof field === 'string' && field in settingsFields) {
+      errors[field as SettingsField] ??= `${FIELD_LABELS[field as SettingsField]} ${issue.message}`;
+    }
+  }
+  return { ok: false, errors };
+}
+
+export async function loadSettings(area: KeyValueArea): Promise<LoadedSettings> {
+  const stored = await area.get(SETTINGS_KEY);
+  const value = stored && typeof stored === 'object' && 'value' in stored ? (stored as { value: unknown }).value : stored;
+  return parseStoredSettings(value);
+}
+
+export async function saveSettings(area: KeyValueArea, settings: Settings): Promise<void> {
+  await area.set(SETTINGS_KEY, { version: SETTINGS_VERSION, value: settingsSchema.parse(settings) });
+}
+
+/** What the panel may show: never the key itself, only whether one is set and its last four characters. */
+export function redactApiKey(apiKey: string): string {
+  if (!apiKey) return '';
+  return apiKey.length <= 8 ? '••••' : `••••${apiKey.slice(-4)}`;
+}
