@@ -1,0 +1,49 @@
+import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
+import { type ContentReply, type ContentRequest, contentReplySchemas, PAGE_ERROR } from '../src/protocol/content';
+import { RemoteError, unwrapReply } from '../src/protocol/envelope';
+
+const MISSING_RECEIVER = /receiving end does not exist|could not establish connection/i;
+
+/** The content script's files as the build named them, to inject where it has not run yet. */
+function contentScriptFiles(): string[] {
+  return chrome.runtime.getManifest().content_scripts?.[0]?.js ?? [];
+}
+
+async function inject(tabId: number): Promise<void> {
+  try {
+    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: contentScriptFiles() });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ToolError(`Steward cannot read this page (${message}). Chrome restricts extensions on browser pages, the Web Store and PDFs; navigate to a web page.`);
+  }
+}
+
+/**
+ * Asks the tab's top-frame content script, injecting it first where the page predates it (tabs
+ * open before install, a page still loading). A PageError from the page reaches the model as is.
+ */
+export async function askContent<T extends ContentRequest['type']>(
+  tabId: number,
+  request: Extract<ContentRequest, { type: T }>,
+): Promise<ContentReply<T>> {
+  const schema = contentReplySchemas[request.type] as unknown as import('zod').ZodType<ContentReply<T>>;
+  let raw: unknown;
+  try {
+    raw = await chrome.tabs.sendMessage(tabId, request, { frameId: 0 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/no tab with/i.test(message)) throw new ToolError('That tab is closed. Call list_tabs to see the open ones.');
+    if (!MISSING_RECEIVER.test(message)) throw new ToolError(`The page did not answer: ${message}`);
+    await inject(tabId);
+    raw = await chrome.tabs.sendMessage(tabId, request, { frameId: 0 }).catch((retryError: unknown) => {
+      throw new ToolError(`The page did not answer: ${retryError instanceof Error ? retryError.message : String(retryError)}`);
+    });
+  }
+  if (raw === undefined) throw new ToolError('The page navigated away before it answered. Read the page again.');
+  try {
+    return unwrapReply(raw, schema);
+  } catch (error) {
+    if (error instanceof RemoteError && error.name === PAGE_ERROR) throw new ToolError(error.message);
+    throw new ToolError(`The page could not do that: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

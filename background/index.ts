@@ -1,0 +1,39 @@
+import { errorReply, okReply } from '../src/protocol/envelope';
+import { loadSettings } from '../src/store/settings';
+import { handleDebuggerDetach, handleDebuggerEvent } from './cdp';
+import { chromeArea } from './chrome-storage';
+import { acceptPanel, isOwnPage } from './panel-hub';
+import { handlePanelRequest } from './requests';
+import { TaskRunner } from './task-runner';
+
+/**
+ * Steward's service worker. Every listener is registered synchronously here, at the top level,
+ * so Chrome can wake the worker for any of them; the work lives in the modules they call.
+ */
+const local = chromeArea(chrome.storage.local);
+const session = chromeArea(chrome.storage.session);
+const runner = new TaskRunner(session, async () => (await loadSettings(local)).settings);
+const restored = runner.restore().catch((error: unknown) => console.error('Steward could not restore its task state', error));
+
+// Settings (the API key among them) are for Steward's own pages and worker, never content scripts.
+void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+
+// The toolbar icon (and its keyboard shortcut) opens the side panel. Set on every start: it is
+// idempotent, and a worker started by an update or a policy install gets it too.
+void chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
+
+chrome.runtime.onConnect.addListener((port) => {
+  void restored.then(() => acceptPanel(port, () => ({ type: 'task.state', task: runner.current() })));
+});
+
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  // Web pages, content scripts and other extensions get no answer: only Steward's pages drive it.
+  if (!isOwnPage(sender)) return false;
+  restored
+    .then(() => handlePanelRequest(message, local, runner))
+    .then((value) => sendResponse(okReply(value)), (error: unknown) => sendResponse(errorReply(error)));
+  return true;
+});
+
+chrome.debugger.onEvent.addListener(handleDebuggerEvent);
+chrome.debugger.onDetach.addListener(handleDebuggerDetach);

@@ -1,0 +1,57 @@
+import { testConnection } from '../src/model/connection';
+import type { SettingsView } from '../src/protocol/panel';
+import { panelRequestSchema, settingsDraftSchema } from '../src/protocol/panel';
+import type { KeyValueArea } from '../src/store/area';
+import { loadSettings, redactApiKey, saveSettings, type Settings, validateSettingsInput } from '../src/store/settings';
+import type { TaskRunner } from './task-runner';
+
+export function settingsView(settings: Settings, problems: string[]): SettingsView {
+  return {
+    apiKeyHint: redactApiKey(settings.apiKey),
+    hasApiKey: settings.apiKey !== '',
+    model: settings.model,
+    apiBaseUrl: settings.apiBaseUrl,
+    problems,
+  };
+}
+
+/** The settings a draft from the form would give: an empty key field keeps the saved key. */
+function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchema.parse>) {
+  return {
+    apiKey: draft.clearApiKey ? '' : draft.apiKey.trim() || saved.apiKey,
+    model: draft.model,
+    apiBaseUrl: draft.apiBaseUrl,
+  };
+}
+
+/** Answers one request from the panel; the caller has checked the sender and wraps the reply. */
+export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runner: TaskRunner): Promise<unknown> {
+  const parsed = panelRequestSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Steward did not understand that request.');
+  const request = parsed.data;
+  switch (request.type) {
+    case 'settings.get': {
+      const { settings, problems } = await loadSettings(local);
+      return settingsView(settings, problems);
+    }
+    case 'settings.save': {
+      const { settings: saved } = await loadSettings(local);
+      const validation = validateSettingsInput(mergeDraft(saved, request.draft));
+      if (!validation.ok) return { saved: false, errors: validation.errors };
+      await saveSettings(local, validation.settings);
+      return { saved: true, settings: settingsView(validation.settings, []) };
+    }
+    case 'connection.test': {
+      const { settings: saved } = await loadSettings(local);
+      const validation = validateSettingsInput(mergeDraft(saved, request.draft));
+      if (!validation.ok) return { ok: false, message: Object.values(validation.errors).join(' ') };
+      return testConnection(validation.settings);
+    }
+    case 'task.start':
+      return { taskId: await runner.start(request.prompt, request.windowId) };
+    case 'task.stop':
+      return { stopped: runner.stop(request.taskId) };
+    case 'task.current':
+      return runner.current();
+  }
+}

@@ -1,0 +1,40 @@
+import { contentRequestSchema } from '../src/protocol/content';
+import { errorReply, okReply } from '../src/protocol/envelope';
+import { formInput, locate, pageInfo, pageText } from './actions';
+import { snapshot } from './snapshot';
+
+/**
+ * The content script answers only Steward's own service worker: a message from anywhere else
+ * (a page, another extension, another tab) gets no answer at all.
+ */
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id || sender.tab !== undefined) return false;
+  const parsed = contentRequestSchema.safeParse(message);
+  if (!parsed.success) {
+    sendResponse(errorReply(new Error(`Steward's content script did not understand the request: ${parsed.error.issues[0]?.message ?? ''}`)));
+    return false;
+  }
+  const request = parsed.data;
+  try {
+    switch (request.type) {
+      case 'snapshot':
+        sendResponse(okReply(snapshot(request)));
+        break;
+      case 'pageText':
+        sendResponse(okReply(pageText(request.maxChars)));
+        break;
+      case 'locate':
+        sendResponse(okReply(locate(request.ref)));
+        break;
+      case 'formInput':
+        sendResponse(okReply(formInput(request.ref, request.value)));
+        break;
+      case 'pageInfo':
+        sendResponse(okReply(pageInfo()));
+        break;
+    }
+  } catch (error) {
+    sendResponse(errorReply(error));
+  }
+  return false;
+});

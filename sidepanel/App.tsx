@@ -1,0 +1,143 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PanelPush, SettingsView } from '../src/protocol/panel';
+import type { TaskView } from '../src/protocol/task';
+import { connectPanel, request } from './api';
+import { Settings } from './Settings';
+import { TaskTranscript } from './Task';
+
+type Screen = 'task' | 'settings';
+
+/** Applies a push to the task on screen: a full state replaces it, a text delta extends one entry. */
+function applyPush(task: TaskView | null, push: PanelPush): TaskView | null {
+  if (push.type === 'task.state') return push.task;
+  if (!task || task.id !== push.taskId) return task;
+  return {
+    ...task,
+    entries: task.entries.map((entry) =>
+      entry.id === push.entryId && entry.kind === 'assistant' ? { ...entry, text: entry.text + push.delta } : entry,
+    ),
+  };
+}
+
+export function App() {
+  const [screen, setScreen] = useState<Screen>('task');
+  const [settings, setSettings] = useState<SettingsView | null>(null);
+  const [task, setTask] = useState<TaskView | null>(null);
+  const [prompt, setPrompt] = useState('');
+  const [sendError, setSendError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const bottom = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    request({ type: 'settings.get' })
+      .then((view) => {
+        setSettings(view);
+        if (!view.hasApiKey) setScreen('settings');
+      })
+      .catch((error: unknown) => setSendError(error instanceof Error ? error.message : String(error)));
+    connectPanel((push) => setTask((current) => applyPush(current, push)), controller.signal);
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' });
+  }, [task]);
+
+  const running = task?.status === 'running';
+
+  async function send(event: Event) {
+    event.preventDefault();
+    if (!prompt.trim() || running || busy) return;
+    setBusy(true);
+    setSendError('');
+    try {
+      const window = await chrome.windows.getCurrent();
+      await request({ type: 'task.start', prompt, windowId: window.id ?? chrome.windows.WINDOW_ID_CURRENT });
+      setPrompt('');
+    } catch (error) {
+      setSendError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function stop() {
+    if (task) await request({ type: 'task.stop', taskId: task.id }).catch(() => undefined);
+  }
+
+  return (
+    <div class="app">
+      <header class="bar">
+        <h1>Steward</h1>
+        <nav aria-label="Views">
+          <button type="button" aria-pressed={screen === 'task'} onClick={() => setScreen('task')}>
+            Task
+          </button>
+          <button type="button" aria-pressed={screen === 'settings'} onClick={() => setScreen('settings')}>
+            Settings
+          </button>
+        </nav>
+      </header>
+
+      <main class="content">
+        {screen === 'settings' && settings && <Settings settings={settings} onSaved={setSettings} />}
+        {screen === 'task' && (
+          <>
+            {settings && !settings.hasApiKey && (
+              <p class="notice">
+                Add your Anthropic API key in{' '}
+                <button type="button" class="link" onClick={() => setScreen('settings')}>
+                  Settings
+                </button>{' '}
+                to start.
+              </p>
+            )}
+            {task ? (
+              <TaskTranscript task={task} />
+            ) : (
+              <p class="empty">Describe a task for the page in front of you. Every step shows here as it happens, and Stop ends it at once.</p>
+            )}
+            <div ref={bottom} />
+          </>
+        )}
+      </main>
+
+      {screen === 'task' && (
+        <form class="composer" onSubmit={send}>
+          {sendError && (
+            <p class="notice error" role="alert">
+              {sendError}
+            </p>
+          )}
+          <div class="field">
+            <label for="task-input" class="visually-hidden">
+              Task
+            </label>
+            <textarea
+              id="task-input"
+              placeholder="What should Steward do on this page?"
+              rows={3}
+              value={prompt}
+              onInput={(e) => setPrompt(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) send(e);
+              }}
+            />
+          </div>
+          <div class="row">
+            {running ? (
+              <button type="button" class="danger" onClick={stop}>
+                Stop
+              </button>
+            ) : (
+              <button type="submit" class="primary" disabled={busy || !prompt.trim()}>
+                Send
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { unwrapReply } from '../src/protocol/envelope';
+import { PANEL_PORT, type PanelPush, panelPushSchema, type PanelRequest, panelReplySchemas } from '../src/protocol/panel';
+
+type ReplyOf<T extends PanelRequest['type']> = z.infer<(typeof panelReplySchemas)[T]>;
+
+/** One request to the background, its reply validated and its error re-thrown here. */
+export async function request<R extends PanelRequest>(message: R): Promise<ReplyOf<R['type']>> {
+  const raw: unknown = await chrome.runtime.sendMessage(message);
+  return unwrapReply(raw, panelReplySchemas[message.type] as unknown as z.ZodType<ReplyOf<R['type']>>);
+}
+
+/**
+ * Keeps a port open to the background for pushed task state. The worker may stop and start
+ * again; the port is then re-opened, which wakes it and brings a fresh full state.
+ */
+export function connectPanel(onPush: (push: PanelPush) => void, signal: AbortSignal): void {
+  let failures = 0;
+  const open = () => {
+    if (signal.aborted) return;
+    const port = chrome.runtime.connect({ name: PANEL_PORT });
+    port.onMessage.addListener((message: unknown) => {
+      failures = 0;
+      const push = panelPushSchema.safeParse(message);
+      if (push.success) onPush(push.data);
+    });
+    port.onDisconnect.addListener(() => {
+      if (signal.aborted) return;
+      failures++;
+      setTimeout(open, Math.min(5_000, 100 * 2 ** failures));
+    });
+    signal.addEventListener('abort', () => port.disconnect(), { once: true });
+  };
+  open();
+}

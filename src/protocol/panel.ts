@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { taskViewSchema } from './task';
+
+/**
+ * panel -> background requests (chrome.runtime.sendMessage). One schema per message; the
+ * background parses each and answers with a Reply envelope.
+ */
+export const settingsViewSchema = z.object({
+  /** Never the key: whether one is saved, and its last four characters. */
+  apiKeyHint: z.string(),
+  hasApiKey: z.boolean(),
+  model: z.string(),
+  apiBaseUrl: z.string(),
+  problems: z.array(z.string()),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const settingsDraftSchema = z.object({
+  /** Empty keeps the saved key. */
+  apiKey: z.string().max(400),
+  clearApiKey: z.boolean().default(false),
+  model: z.string().max(200),
+  apiBaseUrl: z.string().max(2000),
+});
+export type SettingsDraft = z.input<typeof settingsDraftSchema>;
+
+export const connectionResultSchema = z.object({ ok: z.boolean(), message: z.string() });
+export type ConnectionResult = z.infer<typeof connectionResultSchema>;
+
+export const panelRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('settings.get') }),
+  z.object({ type: z.literal('settings.save'), draft: settingsDraftSchema }),
+  z.object({ type: z.literal('connection.test'), draft: settingsDraftSchema }),
+  z.object({ type: z.literal('task.start'), prompt: z.string().trim().min(1, 'Type a task first.').max(20_000), windowId: z.number().int() }),
+  z.object({ type: z.literal('task.stop'), taskId: z.string() }),
+  z.object({ type: z.literal('task.current') }),
+]);
+export type PanelRequest = z.input<typeof panelRequestSchema>;
+
+/** What each request answers, so both sides read the same shape. */
+export const panelReplySchemas = {
+  'settings.get': settingsViewSchema,
+  'settings.save': z.discriminatedUnion('saved', [
+    z.object({ saved: z.literal(true), settings: settingsViewSchema }),
+    z.object({ saved: z.literal(false), errors: z.record(z.string(), z.string()) }),
+  ]),
+  'connection.test': connectionResultSchema,
+  'task.start': z.object({ taskId: z.string() }),
+  'task.stop': z.object({ stopped: z.boolean() }),
+  'task.current': taskViewSchema.nullable(),
+} as const;
+
+/** background -> panel, over the long-lived port named "panel". */
+export const PANEL_PORT = 'panel';
+
+export const panelPushSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('task.state'), task: taskViewSchema.nullable() }),
+  /** A streamed piece of the assistant's text, between two full states. */
+  z.object({ type: z.literal('task.text'), taskId: z.string(), entryId: z.string(), delta: z.string() }),
+]);
+export type PanelPush = z.infer<typeof panelPushSchema>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** One tool call as the timeline shows it. */
+export const toolEntrySchema = z.object({
+  kind: z.literal('tool'),
+  id: z.string(),
+  member: z.string(),
+  /** What it acted on, in words: `ref_3`, `(120, 40)`, a URL, the text typed. */
+  target: z.string(),
+  status: z.enum(['running', 'ok', 'error', 'stopped']),
+  /** The result in one or two lines, or the error the model read. */
+  outcome: z.string().optional(),
+  /** A small JPEG data URL for members that return an image. */
+  thumbnail: z.string().optional(),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+});
+
+export const textEntrySchema = z.object({
+  kind: z.enum(['user', 'assistant']),
+  id: z.string(),
+  text: z.string(),
+});
+
+export const entrySchema = z.discriminatedUnion('kind', [toolEntrySchema, textEntrySchema]);
+
+export const taskStatusSchema = z.enum(['running', 'done', 'stopped', 'error']);
+
+export const taskViewSchema = z.object({
+  id: z.string(),
+  prompt: z.string(),
+  status: taskStatusSchema,
+  createdAt: z.number(),
+  endedAt: z.number().optional(),
+  entries: z.array(entrySchema),
+  /** The model's final answer, in markdown. */
+  finalAnswer: z.string().optional(),
+  /** Why the task ended early, in words the user can act on. */
+  error: z.string().optional(),
+});
+
+export type ToolEntry = z.infer<typeof toolEntrySchema>;
+export type TextEntry = z.infer<typeof textEntrySchema>;
+export type Entry = z.infer<typeof entrySchema>;
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+export type TaskView = z.infer<typeof taskViewSchema>;

@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type Page, type Target } from 'puppeteer';
+import { type FixtureServer, startFixtureServer } from '../fixtures/server';
+import { type MockAnthropic, startMockAnthropic } from '../mock-anthropic/server';
+
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const PANEL_PATH = 'sidepanel/index.html';
+
+export interface Steward {
+  browser: Browser;
+  /** The fixture page the panel sits beside; the task acts on it. */
+  page: Page;
+  panel: Page;
+  extensionId: string;
+  mock: MockAnthropic;
+  fixtures: FixtureServer;
+  close(): Promise<void>;
+}
+
+/** Launches Debian's Chromium with the built extension, the mock API and the fixture server. */
+export async function launchSteward(options: { startPath?: string } = {}): Promise<Steward> {
+  if (!existsSync(`${DIST}/manifest.json`)) throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests.');
+  const [mock, fixtures] = await Promise.all([startMockAnthropic(), startFixtureServer()]);
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    enableExtensions: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const extensionId = await browser.installExtension(DIST);
+  const extension = (await browser.extensions()).get(extensionId);
+  if (!extension) throw new Error('Steward did not load into Chromium.');
+  await waitForPanelBehavior(browser, extensionId);
+  const [page] = await browser.pages();
+  const tab = page ?? (await browser.newPage());
+  await tab.goto(`${fixtures.url}${options.startPath ?? '/'}`);
+  const panel = await openPanel(browser, tab, extension.id);
+  return {
+    browser,
+    page: tab,
+    panel,
+    extensionId: extension.id,
+    mock,
+    fixtures,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await Promise.all([mock.close(), fixtures.close()]);
+    },
+  };
+}
+
+/** The worker sets the toolbar action to open the panel as it starts; a click before that would do nothing. */
+async function waitForPanelBehavior(browser: Browser, extensionId: string): Promise<void> {
+  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`));
+  const worker = await target.worker();
+  if (!worker) throw new Error('Steward has no service worker.');
+  for (let attempt = 0; attempt < 100; attempt++) {
+    // Right after install the worker's context can exist before chrome.* is bound in it.
+    const ready = await worker
+      .evaluate(async () => typeof chrome !== 'undefined' && (await chrome.sidePanel.getPanelBehavior()).openPanelOnActionClick === true)
+      .catch(() => false);
+    if (ready) return;
+  }
+  throw new Error('Steward never set the toolbar action to open its side panel.');
+}
+
+/** Opens the real side panel beside `page` through the toolbar action, as a person would. */
+export async function openPanel(browser: Browser, page: Page, extensionId: string): Promise<Page> {
+  const extension = (await browser.extensions()).get(extensionId);
+  if (!extension) throw new Error('Steward is not loaded.');
+  const isPanel = (target: Target) => target.url().startsWith(`chrome-extension://${extensionId}/${PANEL_PATH}`);
+  const opened = browser.waitForTarget(isPanel, { timeout: 15_000 });
+  await extension.triggerAction(page);
+  const panel = await (await opened).asPage();
+  await panel.waitForSelector('::-p-aria([name="Views"][role="navigation"])', { timeout: 15_000 });
+  return panel;
+}
+
+/** Fills Settings by their labels and saves, like a person would. */
+export async function configure(steward: Steward, values: { apiKey?: string; apiBaseUrl?: string; model?: string }): Promise<void> {
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Settings)[aria-pressed]').click();
+  if (values.apiKey !== undefined) await fill(panel, 'API key', values.apiKey);
+  await fill(panel, 'API base URL', values.apiBaseUrl ?? steward.mock.url);
+  if (values.model !== undefined) await fill(panel, 'Model', values.model);
+  await panel.locator('::-p-aria(Save)').click();
+  await panel.waitForSelector('::-p-text(Settings saved.)');
+  await panel.locator('::-p-aria(Task)[aria-pressed]').click();
+}
+
+export async function fill(page: Page, label: string, value: string): Promise<void> {
+  const field = await page.waitForSelector(`::-p-aria([name="${label}"][role="textbox"])`);
+  if (!field) throw new Error(`No field labelled ${label}`);
+  await field.click({ count: 3 });
+  await field.evaluate((element) => {
+    (element as HTMLInputElement).select?.();
+  });
+  await page.keyboard.press('Backspace');
+  if (value) await field.type(value);
+  await field.dispose();
+}
+
+/** Types a task into the panel and sends it. */
+export async function sendTask(steward: Steward, prompt: string): Promise<void> {
+  await fill(steward.panel, 'Task', prompt);
+  await steward.panel.locator('::-p-aria(Send)').click();
+}
+
+/** The timeline entries for tool calls, as the panel shows them. */
+export async function timeline(panel: Page): Promise<Array<{ member: string; status: string; text: string }>> {
+  return panel.$$eval('li.tool', (items) =>
+    items.map((item) => ({
+      member: item.getAttribute('data-member') ?? '',
+      status: item.getAttribute('data-status') ?? '',
+      text: (item as HTMLElement).innerText,
+    })),
+  );
+}
+
+/** Width and height of a baseline or progressive JPEG, read from its SOF marker. */
+export function jpegSize(base64: string): { width: number; height: number } {
+  const bytes = Buffer.from(base64, 'base64');
+  let offset = 2;
+  while (offset < bytes.length) {
+    if (bytes[offset] !== 0xff) throw new Error('Not a JPEG');
+    const marker = bytes[offset + 1]!;
+    const length = bytes.readUInt16BE(offset + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    }
+    offset += 2 + length;
+  }
+  throw new Error('No SOF marker in JPEG');
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
+import type { Script } from '../mock-anthropic/server';
+import { configure, launchSteward, sendTask, type Steward, timeline } from './harness';
+
+let steward: Steward;
+
+beforeAll(async () => {
+  steward = await launchSteward({ startPath: '/signup.html' });
+  await configure(steward, { apiKey: steward.mock.apiKey });
+});
+afterAll(() => steward?.close());
+
+/**
+ * A model that signs up the way Claude would: read the page, find each field by its role and
+ * name in the read_page text, fill it, submit, then answer.
+ */
+const signUp: Script = (request, { index }) => {
+  const [previous] = lastToolResults(request);
+  if (index === 0) return { kind: 'tool_use', text: 'Let me look at the form.', calls: [{ name: 'read_page', input: { filter: 'interactive' } }] };
+  if (index === 1) {
+    const page = toolResultText(previous!);
+    return {
+      kind: 'tool_use',
+      text: 'Filling in the form.',
+      calls: [
+        { name: 'form_input', input: { target: { type: 'ref', ref: findRef(page, 'textbox', 'Email') }, value: 'ada@example.com' } },
+        { name: 'form_input', input: { target: { type: 'ref', ref: findRef(page, 'combobox', 'Plan') }, value: 'Pro' } },
+        { name: 'form_input', input: { target: { type: 'ref', ref: findRef(page, 'checkbox', 'Subscribe') }, value: true } },
+        { name: 'left_click', input: { target: { type: 'ref', ref: findRef(page, 'button', 'Submit') } } },
+      ],
+    };
+  }
+  return { kind: 'text', text: 'Signed up **ada@example.com** on the *Pro* plan, subscribed to the newsletter.' };
+};
+
+it('signs up through the real page: the server receives exactly the values, the panel shows each action and the answer', async () => {
+  steward.mock.setScript(signUp);
+  await sendTask(steward, 'Sign me up as ada@example.com on the Pro plan and subscribe me.');
+
+  const [submission] = await steward.fixtures.waitForSubmissions(1);
+  expect(submission).toEqual({ path: '/signup', fields: { email: 'ada@example.com', plan: 'pro', subscribe: 'yes' } });
+
+  const final = await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"])');
+  expect(await final!.evaluate((el) => (el as HTMLElement).innerText)).toContain('Signed up ada@example.com on the Pro plan');
+  expect(await final!.evaluate((el) => el.querySelector('strong')?.textContent)).toBe('ada@example.com');
+
+  const entries = await timeline(steward.panel);
+  expect(entries.map((e) => [e.member, e.status])).toEqual([
+    ['read_page', 'ok'],
+    ['form_input', 'ok'],
+    ['form_input', 'ok'],
+    ['form_input', 'ok'],
+    ['left_click', 'ok'],
+  ]);
+  expect(entries[1]!.text).toContain('Set textbox "Email" to "ada@example.com"');
+  expect(entries[2]!.text).toContain('Selected "Pro" in combobox "Plan"');
+  expect(entries[3]!.text).toContain('Checked checkbox "Subscribe"');
+  expect(entries[4]!.text).toContain('button "Submit"');
+
+  // The model was sent the toolset, and every tool result it read came back as a browser result.
+  const requests = steward.mock.messageRequests();
+  expect(requests).toHaveLength(3);
+  expect(requests[0]!.headers.authorization).toBe(`Bearer ${steward.mock.apiKey}`);
+  expect(requests[0]!.body.tools).toEqual([expect.objectContaining({ type: 'browser_toolset_20260801' })]);
+  const results = lastToolResults(requests[2]!.body);
+  expect(results).toHaveLength(4);
+  expect(results.every((result) => result.is_error !== true && result.toolset_name === 'browser')).toBe(true);
+});
