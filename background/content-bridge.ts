@@ -9,9 +9,26 @@ function contentScriptFiles(): string[] {
   return chrome.runtime.getManifest().content_scripts?.[0]?.js ?? [];
 }
 
+/**
+ * Injects the content script and waits until its listener is registered. The declared script is
+ * an ES module behind a loader, so executeScript returns before the module has run; the module
+ * announces itself through a flag in the extension's isolated world, which this waits on.
+ */
 async function inject(tabId: number): Promise<void> {
   try {
     await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: contentScriptFiles() });
+    const [ready] = await chrome.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: (timeoutMs: number) =>
+        new Promise<boolean>((resolve) => {
+          const world = globalThis as { __stewardReady?: boolean; __stewardReadyWaiters?: Array<(ready: boolean) => void> };
+          if (world.__stewardReady) return resolve(true);
+          (world.__stewardReadyWaiters ??= []).push(resolve);
+          setTimeout(() => resolve(false), timeoutMs);
+        }),
+      args: [5_000],
+    });
+    if (ready?.result !== true) throw new Error('the content script did not start');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ToolError(`Steward cannot read this page (${message}). Chrome restricts extensions on browser pages, the Web Store and PDFs; navigate to a web page.`);

@@ -38,3 +38,8 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   }
   return false;
 });
+
+// Tell a waiting injector (background/content-bridge.ts) that the listener is in place.
+const world = globalThis as { __stewardReady?: boolean; __stewardReadyWaiters?: Array<(ready: boolean) => void> };
+world.__stewardReady = true;
+for (const resolve of world.__stewardReadyWaiters?.splice(0) ?? []) resolve(true);

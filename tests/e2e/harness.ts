@@ -142,3 +142,17 @@ export function jpegSize(base64: string): { width: number; height: number } {
   }
   throw new Error('No SOF marker in JPEG');
 }
+
+/** A promise a scripted model can wait on, released by the test. */
+export function gate(): { promise: Promise<void>; release: () => void } {
+  let release = () => {};
+  const promise = new Promise<void>((resolve) => (release = resolve));
+  return { promise, release };
+}
+
+/** Runs a one-turn task to completion: everything the previous task could still do has happened by then. */
+export async function runBarrierTask(steward: Steward, answer = 'Barrier reached.'): Promise<void> {
+  steward.mock.setScript(() => ({ kind: 'text', text: answer }));
+  await sendTask(steward, 'Say you are done.');
+  await steward.panel.waitForSelector(`::-p-text(${answer})`);
+}
