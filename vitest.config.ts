@@ -1,7 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// CI asks for a JSON report beside the console output, to print one plain closing line.
+const report = process.env.STEWARD_TEST_REPORT;
+
 export default defineConfig({
   test: {
+    reporters: report ? ['default', 'json'] : ['default'],
+    outputFile: report ? { json: report } : undefined,
     projects: [
       {
         test: {
