@@ -54,3 +54,28 @@ it('refuses to save a bad base URL and says which field is wrong', async () => {
   const error = await steward.panel.waitForSelector('.error-text');
   expect(await error!.evaluate((el) => el.textContent)).toMatch(/^API base URL must be an http\(s\) address/);
 });
+
+it('content scripts cannot read the settings, so the API key never reaches a page', async () => {
+  await configure(steward, { apiKey: steward.mock.apiKey });
+  await steward.page.goto(`${steward.fixtures.url}/signup.html`);
+  const session = await steward.page.createCDPSession();
+  const contexts: Array<{ id: number; name: string; auxData?: { type?: string; frameId?: string } }> = [];
+  session.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+  await session.send('Runtime.enable');
+  // Reading the page makes sure Steward's content script runs in this document.
+  steward.mock.setScript((_request, { index }) =>
+    index === 0 ? { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] } : { kind: 'text', text: 'Read it.' },
+  );
+  await sendTask(steward, 'Read the page.');
+  await steward.panel.waitForSelector('::-p-text(Read it.)');
+  const world = contexts.find((context) => context.auxData?.type === 'isolated' && context.name === 'Steward');
+  expect(world, 'Steward content-script world').toBeDefined();
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    contextId: world!.id,
+    expression: `chrome.storage.local.get(null).then((items) => JSON.stringify(items), (error) => 'refused: ' + error.message)`,
+    awaitPromise: true,
+  });
+  expect(exceptionDetails).toBeUndefined();
+  expect(String(result.value)).toMatch(/^refused: /);
+  expect(String(result.value)).not.toContain(steward.mock.apiKey);
+});

@@ -67,3 +67,26 @@ it('signs up through the real page: the server receives exactly the values, the 
   expect(results).toHaveLength(4);
   expect(results.every((result) => result.is_error !== true && result.toolset_name === 'browser')).toBe(true);
 });
+
+it('streams the answer into the panel as it arrives, rendered as markdown', async () => {
+  steward.mock.reset();
+  let release = () => {};
+  const pause = new Promise<void>((resolve) => (release = resolve));
+  const answer = 'The page is a **sign-up form** with three fields: Email, Plan and Subscribe. It has no other links.';
+  steward.mock.setScript(() => ({ kind: 'text', text: answer, pause }));
+  await sendTask(steward, 'Describe the page.');
+
+  // The first chunk is on screen while the rest of the answer is still held back by the mock.
+  const partial = await steward.panel.waitForSelector('li.message.assistant');
+  const shown = await partial!.evaluate((el) => (el as HTMLElement).innerText);
+  expect(shown.length).toBeGreaterThan(0);
+  expect(answer.replace(/\*\*/g, '').startsWith(shown.trim())).toBe(true);
+  expect(shown.trim().length).toBeLessThan(answer.length - 10);
+  expect(await steward.panel.$('::-p-aria([name="Final answer"][role="region"])')).toBeNull();
+
+  release();
+  const final = await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"])');
+  expect(await final!.evaluate((el) => el.querySelector('strong')?.textContent)).toBe('sign-up form');
+  // The final answer replaces the streamed copy rather than repeating it.
+  expect(await steward.panel.$$eval('li.message.assistant', (items) => items.length)).toBe(0);
+});

@@ -27,7 +27,8 @@ export type ScriptedCall = { name: string; input: Record<string, unknown> };
 export type ScriptReply =
   | { kind: 'tool_use'; calls: ScriptedCall[]; text?: string }
   | { kind: 'custom_tool_use'; calls: ScriptedCall[]; text?: string }
-  | { kind: 'text'; text: string }
+  /** A final answer; with `pause`, the stream stops after its first text chunk until `pause` resolves. */
+  | { kind: 'text'; text: string; pause?: Promise<void> }
   | { kind: 'error'; status: number; errorType: string; message: string; retryAfterSeconds?: number }
   | { kind: 'reset_mid_stream'; text: string }
   | { kind: 'malformed_sse' };
@@ -232,7 +233,8 @@ class MockAnthropicServer implements MockAnthropic {
         return sendMalformedStream(exchange, this.buildMessage(params, { kind: 'text', text: '' }));
       default: {
         const message = this.buildMessage(params, reply);
-        return params.stream ? streamMessage(exchange, message) : sendJson(exchange, 200, message);
+        const pause = reply.kind === 'text' ? reply.pause : undefined;
+        return params.stream ? streamMessage(exchange, message, pause) : sendJson(exchange, 200, message);
       }
     }
   }
@@ -435,9 +437,16 @@ async function writeEvents(res: ServerResponse, events: Iterable<BetaRawMessageS
   for (const event of events) await write(res, sseFrame(event));
 }
 
-async function streamMessage(exchange: Exchange, message: BetaMessage): Promise<void> {
+async function streamMessage(exchange: Exchange, message: BetaMessage, pause?: Promise<void>): Promise<void> {
   startEventStream(exchange);
-  await writeEvents(exchange.res, messageEvents(message));
+  let paused = false;
+  for (const event of messageEvents(message)) {
+    await write(exchange.res, sseFrame(event));
+    if (pause && !paused && event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+      paused = true;
+      await pause;
+    }
+  }
   exchange.res.end();
 }
 
