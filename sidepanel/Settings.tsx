@@ -64,57 +64,23 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
           {problem}
         </p>
       ))}
-      <div class="field">
-        <label for="settings-api-key">API key</label>
-        <input
-          id="settings-api-key"
-          type="password"
-          name="apiKey"
-          autoComplete="off"
-          spellcheck={false}
-          value={apiKey}
-          placeholder={settings.hasApiKey ? `Saved (${settings.apiKeyHint}). Type to replace it.` : 'sk-ant-…'}
-          onInput={(e) => setApiKey(e.currentTarget.value)}
-          aria-invalid={errors.apiKey ? 'true' : undefined}
-          aria-describedby="settings-api-key-hint"
-        />
-        {errors.apiKey && <small class="error-text">{errors.apiKey}</small>}
-        <small class="hint" id="settings-api-key-hint">
-          Stored in this browser only. It is sent to the API base URL and nowhere else.
-        </small>
-      </div>
-      <div class="field">
-        <label for="settings-model">Model</label>
-        <input
-          id="settings-model"
-          type="text"
-          name="model"
-          list="steward-models"
-          spellcheck={false}
-          value={model}
-          onInput={(e) => setModel(e.currentTarget.value)}
-          aria-invalid={errors.model ? 'true' : undefined}
-        />
-        <datalist id="steward-models">
-          {SUGGESTED_MODELS.map((id) => (
-            <option value={id} key={id} />
-          ))}
-        </datalist>
-        {errors.model && <small class="error-text">{errors.model}</small>}
-      </div>
-      <div class="field">
-        <label for="settings-api-base-url">API base URL</label>
-        <input
-          id="settings-api-base-url"
-          type="url"
-          name="apiBaseUrl"
-          spellcheck={false}
-          value={apiBaseUrl}
-          onInput={(e) => setApiBaseUrl(e.currentTarget.value)}
-          aria-invalid={errors.apiBaseUrl ? 'true' : undefined}
-        />
-        {errors.apiBaseUrl && <small class="error-text">{errors.apiBaseUrl}</small>}
-      </div>
+      <TextField
+        id="settings-api-key"
+        label="API key"
+        type="password"
+        value={apiKey}
+        onValue={setApiKey}
+        error={errors.apiKey}
+        placeholder={settings.hasApiKey ? `Saved (${settings.apiKeyHint}). Type to replace it.` : 'sk-ant-…'}
+        hint="Stored in this browser only. It is sent to the API base URL and nowhere else."
+      />
+      <TextField id="settings-model" label="Model" value={model} onValue={setModel} error={errors.model} list="steward-models" />
+      <datalist id="steward-models">
+        {SUGGESTED_MODELS.map((id) => (
+          <option value={id} key={id} />
+        ))}
+      </datalist>
+      <TextField id="settings-api-base-url" label="API base URL" type="url" value={apiBaseUrl} onValue={setApiBaseUrl} error={errors.apiBaseUrl} />
       <div class="row">
         <button type="submit" class="primary" disabled={status.kind === 'busy'}>
           Save
@@ -132,5 +98,49 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
         {status.kind === 'idle' ? '' : status.text}
       </p>
     </form>
+  );
+}
+
+interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+  hint?: string;
+  type?: 'text' | 'password' | 'url';
+  placeholder?: string;
+  list?: string;
+}
+
+/** A labelled input whose accessible name is exactly its label; the hint and error describe it. */
+function TextField({ id, label, value, onValue, error, hint, type = 'text', placeholder, list }: TextFieldProps) {
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        value={value}
+        list={list}
+        placeholder={placeholder}
+        spellcheck={false}
+        autoComplete="off"
+        onInput={(e) => onValue(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+      {error && (
+        <small class="error-text" id={`${id}-error`}>
+          {error}
+        </small>
+      )}
+      {hint && (
+        <small class="hint" id={`${id}-hint`}>
+          {hint}
+        </small>
+      )}
+    </div>
   );
 }
