@@ -121,9 +121,9 @@ function TextField({ id, label, value, onValue, error, hint, type = 'text', plac
       <label for={id}>{label}</label>
       <input
         id={id}
-        type={type}
+        // Preact's types tie `list` to the input type and role; the browser accepts it on each of these.
+        {...({ type, list } as { type: 'text' })}
         value={value}
-        list={list}
         placeholder={placeholder}
         spellcheck={false}
         autoComplete="off"
