@@ -2,6 +2,7 @@ import { errorReply, okReply } from '../src/protocol/envelope';
 import { loadSettings } from '../src/store/settings';
 import { handleDebuggerDetach, handleDebuggerEvent } from './cdp';
 import { chromeArea } from './chrome-storage';
+import { installDebug } from './debug';
 import { acceptPanel, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
 import { TaskRunner } from './task-runner';
@@ -37,3 +38,5 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 
 chrome.debugger.onEvent.addListener(handleDebuggerEvent);
 chrome.debugger.onDetach.addListener(handleDebuggerDetach);
+
+installDebug(globalThis as Parameters<typeof installDebug>[0]);

@@ -218,6 +218,8 @@ function clipOutcome(text: string, member: string): string {
     const lines = text.split('\n');
     return `${lines.length} lines, ${text.length.toLocaleString('en-US')} characters read`;
   }
-  const flat = text.replace(/\s+\n/g, '\n').trim();
+  // A pure action's first line is the SDK's acknowledgment ("Clicked."); the line after it says more.
+  const lines = text.trim().split('\n');
+  const flat = (lines.length > 1 ? lines.slice(1).join('\n') : text).trim();
   return flat.length > 400 ? `${flat.slice(0, 399)}…` : flat;
 }

@@ -1,0 +1,32 @@
+import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import { StewardBrowserToolset } from '../src/browser/toolset';
+import { ChromeDriver, type TaskTabs } from './chrome-driver';
+
+/**
+ * Diagnostics on the worker's global scope, for benchmarks and bug reports: run one toolset member
+ * against a tab outside any task. Only the extension itself and DevTools can reach this scope.
+ */
+export interface StewardDebug {
+  runMember(tabId: number, name: string, input: Record<string, unknown>): Promise<{ isError: boolean; content: unknown }>;
+  /** The raw capture that screenshot builds on, for comparison. */
+  captureVisibleTab(windowId: number): Promise<string>;
+}
+
+let sequence = 0;
+
+export function installDebug(scope: { __stewardDebug?: StewardDebug }): void {
+  const tabsByTab = new Map<number, TaskTabs>();
+  scope.__stewardDebug = {
+    async runMember(tabId, name, input) {
+      const tab = await chrome.tabs.get(tabId);
+      let tabs = tabsByTab.get(tabId);
+      if (!tabs) tabsByTab.set(tabId, (tabs = { windowId: tab.windowId, tabIds: [tabId], currentTabId: tabId, nextRef: {} }));
+      const driver = new ChromeDriver('other', tabs, async () => {});
+      const toolset = new StewardBrowserToolset(driver, { confirm: () => true });
+      const toolUse = { type: 'tool_use', id: `toolu_debug_${++sequence}`, name, input, toolset_name: 'browser' } as BetaToolUseBlock;
+      const result = await toolset.toolResult(toolUse);
+      return { isError: result.is_error === true, content: result.content };
+    },
+    captureVisibleTab: (windowId) => chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 80 }),
+  };
+}
