@@ -156,3 +156,44 @@ export async function runBarrierTask(steward: Steward, answer = 'Barrier reached
   await sendTask(steward, 'Say you are done.');
   await steward.panel.waitForSelector(`::-p-text(${answer})`);
 }
+
+export interface MemberResult {
+  isError: boolean;
+  /** The text blocks of the result, joined by newlines. */
+  text: string;
+  content: Array<{ type: string; text?: string; source?: { data: string; media_type: string } }>;
+}
+
+/**
+ * Runs one toolset member on `page` through the worker's diagnostics hook: the real extension,
+ * driver and content scripts, without a model turn. For member-level tests of the toolset.
+ */
+export async function runMember(steward: Pick<Steward, 'browser' | 'extensionId'>, page: Page, name: string, input: Record<string, unknown> = {}): Promise<MemberResult> {
+  const target = await steward.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${steward.extensionId}/`));
+  const worker = await target.worker();
+  if (!worker) throw new Error('Steward has no service worker.');
+  const url = page.url();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await worker.evaluate(
+        async (pageUrl, member, memberInput) => {
+          const tabs = await chrome.tabs.query({});
+          const tab = tabs.find((candidate) => candidate.url === pageUrl && candidate.active) ?? tabs.find((candidate) => candidate.url === pageUrl);
+          if (tab?.id === undefined) throw new Error(`No tab shows ${pageUrl}`);
+          const debug = (globalThis as unknown as { __stewardDebug: { runMember: (tabId: number, name: string, input: unknown) => Promise<{ isError: boolean; content: unknown }> } }).__stewardDebug;
+          return debug.runMember(tab.id, member, memberInput);
+        },
+        url,
+        name,
+        input,
+      );
+      const content = result.content as MemberResult['content'];
+      const text = content.filter((block) => block.type === 'text').map((block) => block.text ?? '').join('\n');
+      return { isError: result.isError, text: typeof result.content === 'string' ? result.content : text, content };
+    } catch (error) {
+      // Right after the worker starts, its first context can lack chrome.*: try again.
+      if (attempt < 50 && /is not defined/.test(String(error))) continue;
+      throw error;
+    }
+  }
+}
