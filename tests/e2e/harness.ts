@@ -187,9 +187,10 @@ export async function runMember(steward: Pick<Steward, 'browser' | 'extensionId'
         name,
         input,
       );
-      const content = result.content as MemberResult['content'];
+      const content: MemberResult['content'] =
+        typeof result.content === 'string' ? [{ type: 'text', text: result.content }] : (result.content as MemberResult['content']);
       const text = content.filter((block) => block.type === 'text').map((block) => block.text ?? '').join('\n');
-      return { isError: result.isError, text: typeof result.content === 'string' ? result.content : text, content };
+      return { isError: result.isError, text, content };
     } catch (error) {
       // Right after the worker starts, its first context can lack chrome.*: try again.
       if (attempt < 50 && /is not defined/.test(String(error))) continue;
