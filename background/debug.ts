@@ -1,6 +1,6 @@
 import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { StewardBrowserToolset } from '../src/browser/toolset';
-import { ChromeDriver, type TaskTabs } from './chrome-driver';
+import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 
 /**
  * Diagnostics on the worker's global scope, for benchmarks and bug reports: run one toolset member
@@ -16,13 +16,16 @@ let sequence = 0;
 
 export function installDebug(scope: { __stewardDebug?: StewardDebug }): void {
   const tabsByTab = new Map<number, TaskTabs>();
+  const drivers = new Map<number, ChromeDriver>();
   scope.__stewardDebug = {
     async runMember(tabId, name, input) {
       const tab = await chrome.tabs.get(tabId);
       let tabs = tabsByTab.get(tabId);
       if (!tabs) tabsByTab.set(tabId, (tabs = { windowId: tab.windowId, tabIds: [tabId], currentTabId: tabId, nextRef: {} }));
-      const driver = new ChromeDriver('other', tabs, async () => {});
-      const toolset = new StewardBrowserToolset(driver, { confirm: () => true });
+      let driver = drivers.get(tabId);
+      if (!driver) drivers.set(tabId, (driver = new ChromeDriver('other', tabs, async () => {}, { devtoolsLog: true })));
+      // Diagnostics run every member: nothing here is reachable by a page or a model.
+      const toolset = new StewardBrowserToolset(driver, { confirm: () => true, optional: { devtools: true, javascript: true, uploadFolder: '/tmp' } });
       const toolUse = { type: 'tool_use', id: `toolu_debug_${++sequence}`, name, input, toolset_name: 'browser' } as BetaToolUseBlock;
       const result = await toolset.toolResult(toolUse);
       return { isError: result.is_error === true, content: result.content };

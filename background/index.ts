@@ -1,6 +1,6 @@
 import { errorReply, okReply } from '../src/protocol/envelope';
 import { loadSettings } from '../src/store/settings';
-import { handleDebuggerDetach, handleDebuggerEvent } from './cdp';
+import { handleDebuggerDetach, handleDebuggerEvent } from './driver/cdp';
 import { chromeArea } from './chrome-storage';
 import { installDebug } from './debug';
 import { acceptPanel, isOwnPage } from './panel-hub';
@@ -34,6 +34,16 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
     .then(() => handlePanelRequest(message, local, runner))
     .then((value) => sendResponse(okReply(value)), (error: unknown) => sendResponse(errorReply(error)));
   return true;
+});
+
+chrome.tabs.onCreated.addListener((tab) => {
+  void restored.then(() => runner.onTabCreated(tab));
+});
+chrome.downloads.onCreated.addListener((item) => {
+  void restored.then(() => runner.onDownloadCreated(item));
+});
+chrome.downloads.onChanged.addListener((delta) => {
+  void restored.then(() => runner.onDownloadChanged(delta));
 });
 
 chrome.debugger.onEvent.addListener(handleDebuggerEvent);

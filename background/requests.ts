@@ -11,6 +11,7 @@ export function settingsView(settings: Settings, problems: string[]): SettingsVi
     hasApiKey: settings.apiKey !== '',
     model: settings.model,
     apiBaseUrl: settings.apiBaseUrl,
+    allowDevtools: settings.allowDevtools,
     problems,
   };
 }
@@ -21,6 +22,7 @@ function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchem
     apiKey: draft.clearApiKey ? '' : draft.apiKey.trim() || saved.apiKey,
     model: draft.model,
     apiBaseUrl: draft.apiBaseUrl,
+    allowDevtools: draft.allowDevtools,
   };
 }
 

@@ -10,9 +10,9 @@ import { describeApiError } from '../src/model/errors';
 import { type TaskView, type ToolEntry, taskViewSchema } from '../src/protocol/task';
 import type { KeyValueArea } from '../src/store/area';
 import type { Settings } from '../src/store/settings';
-import * as cdp from './cdp';
-import { ChromeDriver, type TaskTabs } from './chrome-driver';
-import { thumbnail } from './image';
+import * as cdp from './driver/cdp';
+import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
+import { thumbnail } from './driver/image';
 import { broadcast } from './panel-hub';
 
 const CURRENT_TASK_KEY = 'task.current';
@@ -38,6 +38,7 @@ export class TaskRunner {
   #live: LiveTask | undefined;
   #stored: StoredTask | undefined;
   #persisting = Promise.resolve();
+  readonly #downloads = new Set<number>();
 
   constructor(
     private readonly session: KeyValueArea,
@@ -90,19 +91,50 @@ export class TaskRunner {
       entries: [{ kind: 'user', id: `${id}:user`, text: prompt }],
     };
     const tabs: TaskTabs = { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {} };
+    tabs.groupId = await groupForTask(startTab, prompt);
     const controller = new AbortController();
     const live: LiveTask = {
       view,
       tabs,
       controller,
-      driver: new ChromeDriver(platform, tabs, () => this.#persist(live)),
+      driver: new ChromeDriver(platform, tabs, () => this.#persist(live), { devtoolsLog: settings.allowDevtools }),
       keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
     };
     this.#live = live;
     this.#stored = live;
     await this.#publish(live);
+    // Attached from the start, so a dialog the page opens before the first action cannot block it.
+    await live.driver.attach(startTab.id).catch(() => undefined);
     void this.#run(live, settings);
     return id;
+  }
+
+  /** A tab opened by one of the running task's tabs (a popup, a target=_blank link) joins the task. */
+  async onTabCreated(tab: chrome.tabs.Tab): Promise<void> {
+    const live = this.#live;
+    if (!live || tab.id === undefined || tab.openerTabId === undefined || !live.driver.owns(tab.openerTabId)) return;
+    await live.driver.adopt(tab.id);
+  }
+
+  /** Downloads while a task runs are the task's: the model is told they started and how they ended. */
+  onDownloadCreated(item: chrome.downloads.DownloadItem): void {
+    const live = this.#live;
+    if (!live) return;
+    this.#downloads.add(item.id);
+    live.driver.report({ type: 'download_started', downloadId: String(item.id), url: item.finalUrl || item.url });
+  }
+
+  async onDownloadChanged(delta: chrome.downloads.DownloadDelta): Promise<void> {
+    const live = this.#live;
+    if (!live || !this.#downloads.has(delta.id) || !delta.state?.current) return;
+    const [item] = await chrome.downloads.search({ id: delta.id });
+    if (!item) return;
+    const url = item.finalUrl || item.url;
+    if (delta.state.current === 'complete') {
+      live.driver.report({ type: 'download_completed', downloadId: String(item.id), url, sizeBytes: item.fileSize >= 0 ? item.fileSize : undefined });
+    } else if (delta.state.current === 'interrupted') {
+      live.driver.report({ type: 'download_failed', downloadId: String(item.id), url, error: item.error });
+    }
   }
 
   stop(taskId: string): boolean {
@@ -120,7 +152,10 @@ export class TaskRunner {
 
   async #run(live: LiveTask, settings: Settings): Promise<void> {
     const { view, controller } = live;
-    const toolset = new StewardBrowserToolset(live.driver, { toolConfigs: { cache_control: { type: 'ephemeral' } } });
+    const toolset = new StewardBrowserToolset(live.driver, {
+      toolConfigs: { cache_control: { type: 'ephemeral' } },
+      optional: { devtools: settings.allowDevtools },
+    });
     const messages: BetaMessageParam[] = [{ role: 'user', content: view.prompt }];
     let streaming: { id: string; text: string } | undefined;
     let turn = 0;
@@ -135,9 +170,11 @@ export class TaskRunner {
         onText: (delta) => {
           if (controller.signal.aborted) return;
           if (!streaming) {
-            streaming = { id: `${view.id}:assistant:${turn}`, text: '' };
-            view.entries.push({ kind: 'assistant', id: streaming.id, text: '' });
+            // The first piece opens the entry, so the panel never shows an empty message.
+            streaming = { id: `${view.id}:assistant:${turn}`, text: delta };
+            view.entries.push({ kind: 'assistant', id: streaming.id, text: delta });
             void this.#publish(live);
+            return;
           }
           streaming.text += delta;
           const entry = view.entries.find((e) => e.id === streaming?.id);
@@ -222,4 +259,20 @@ function clipOutcome(text: string, member: string): string {
   const lines = text.trim().split('\n');
   const flat = (lines.length > 1 ? lines.slice(1).join('\n') : text).trim();
   return flat.length > 400 ? `${flat.slice(0, 399)}…` : flat;
+}
+
+/**
+ * The task's tabs live in a tab group named for it, so the user sees at a glance what Steward
+ * works in. A tab that is already in one of the user's groups stays where it is.
+ */
+async function groupForTask(tab: chrome.tabs.Tab, prompt: string): Promise<number | undefined> {
+  if (tab.id === undefined || (tab.groupId !== undefined && tab.groupId !== chrome.tabGroups.TAB_GROUP_ID_NONE)) return undefined;
+  try {
+    const groupId = await chrome.tabs.group({ tabIds: [tab.id], createProperties: { windowId: tab.windowId } });
+    const title = prompt.replace(/\s+/g, ' ').trim();
+    await chrome.tabGroups.update(groupId, { title: `Steward: ${title.length > 28 ? `${title.slice(0, 27)}…` : title}`, color: 'cyan' });
+    return groupId;
+  } catch {
+    return undefined;
+  }
 }

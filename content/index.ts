@@ -1,6 +1,8 @@
 import { contentRequestSchema } from '../src/protocol/content';
 import { errorReply, okReply } from '../src/protocol/envelope';
-import { formInput, locate, pageInfo, pageText } from './actions';
+import { describe, formInput, locate, markForUpload, pageInfo, pageText, scrollTo } from './actions';
+import { findCandidates } from './find';
+import { frameRect } from './frames';
 import { snapshot } from './snapshot';
 
 /**
@@ -31,6 +33,21 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
         break;
       case 'pageInfo':
         sendResponse(okReply(pageInfo()));
+        break;
+      case 'findCandidates':
+        sendResponse(okReply(findCandidates(request.nextRef, request.limit)));
+        break;
+      case 'scrollTo':
+        sendResponse(okReply(scrollTo(request.ref)));
+        break;
+      case 'describe':
+        sendResponse(okReply(describe(request.ref)));
+        break;
+      case 'markForUpload':
+        sendResponse(okReply(markForUpload(request.ref, request.token)));
+        break;
+      case 'frameRect':
+        sendResponse(okReply(frameRect(request.frameId, request.scrollIntoView, request.point)));
         break;
     }
   } catch (error) {

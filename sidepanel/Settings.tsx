@@ -10,15 +10,17 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
   const [apiKey, setApiKey] = useState('');
   const [model, setModel] = useState(settings.model);
   const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
+  const [allowDevtools, setAllowDevtools] = useState(settings.allowDevtools);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   useEffect(() => {
     setModel(settings.model);
     setApiBaseUrl(settings.apiBaseUrl);
-  }, [settings.model, settings.apiBaseUrl]);
+    setAllowDevtools(settings.allowDevtools);
+  }, [settings.model, settings.apiBaseUrl, settings.allowDevtools]);
 
-  const draft = (clearApiKey = false) => ({ apiKey, clearApiKey, model, apiBaseUrl });
+  const draft = (clearApiKey = false) => ({ apiKey, clearApiKey, model, apiBaseUrl, allowDevtools });
 
   async function save(event: Event) {
     event.preventDefault();
@@ -81,6 +83,13 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
         ))}
       </datalist>
       <TextField id="settings-api-base-url" label="API base URL" type="url" value={apiBaseUrl} onValue={setApiBaseUrl} error={errors.apiBaseUrl} />
+      <div class="field checkbox">
+        <input id="settings-allow-devtools" type="checkbox" checked={allowDevtools} onChange={(e) => setAllowDevtools(e.currentTarget.checked)} aria-describedby="settings-allow-devtools-hint" />
+        <label for="settings-allow-devtools">Let Claude read the console and network log</label>
+        <small class="hint" id="settings-allow-devtools-hint">
+          Turns on read_console and read_network for new tasks. Logs can hold data the page did not show.
+        </small>
+      </div>
       <div class="row">
         <button type="submit" class="primary" disabled={status.kind === 'busy'}>
           Save

@@ -1,5 +1,6 @@
-import type { KeyStroke, Modifier, Platform } from './keys';
+import type { FindCandidate } from '../protocol/content';
 import type { Point, Size } from './geometry';
+import type { KeyStroke, Modifier, Platform } from './keys';
 
 /**
  * The Driver port: what the browser toolset needs from a real browser, and nothing about how.
@@ -27,18 +28,38 @@ export interface Driver {
   capture(tabId: number, frame: Size, signal?: AbortSignal): Promise<{ data: string; mediaType: 'image/jpeg' }>;
 
   snapshot(tabId: number, request: SnapshotRequest): Promise<string>;
+  /** Everything find may rank, across the tab's frames, with refs. */
+  findCandidates(tabId: number, limit: number): Promise<FindCandidate[]>;
   pageText(tabId: number, maxChars: number): Promise<string>;
   /**
    * Scrolls the element into view and returns the CSS point a person would click: its visible
    * centre, checked to be on top there. Throws for a stale ref or a covered element.
    */
   locate(tabId: number, ref: string): Promise<LocatedElement>;
+  /** Scrolls the element into view without acting on it; returns how a person would name it. */
+  scrollTo(tabId: number, ref: string): Promise<string>;
   setFormValue(tabId: number, ref: string, value: string | number | boolean): Promise<string>;
+  /** Puts files into a file input; `paths` are already checked by the file policy. */
+  uploadFiles(tabId: number, ref: string, paths: string[]): Promise<string>;
 
   click(tabId: number, point: Point, options: ClickOptions): Promise<void>;
+  mouseMove(tabId: number, point: Point, options: { leftButtonDown: boolean }): Promise<void>;
+  mouseButton(tabId: number, point: Point, action: 'down' | 'up'): Promise<void>;
+  /** Press at `from`, move to `to`, release; HTML5 drag and drop included. */
+  drag(tabId: number, from: Point, to: Point, signal?: AbortSignal): Promise<void>;
   wheel(tabId: number, point: Point, delta: Point): Promise<void>;
   pressKeys(tabId: number, strokes: KeyStroke[], signal?: AbortSignal): Promise<void>;
+  /** Holds the chord down for `ms`, then releases it, even when aborted. */
+  holdKeys(tabId: number, stroke: KeyStroke, ms: number, signal?: AbortSignal): Promise<void>;
   insertText(tabId: number, text: string): Promise<void>;
+
+  /** A JPEG of a region of the viewport (CSS pixels), scaled to `output` pixels. */
+  captureRegion(tabId: number, region: { x: number; y: number; width: number; height: number }, output: Size, signal?: AbortSignal): Promise<{ data: string; mediaType: 'image/jpeg' }>;
+  /** Console entries and network requests recorded since the last read. */
+  readConsole(tabId: number): Promise<string[]>;
+  readNetwork(tabId: number): Promise<string[]>;
+  /** Evaluates an expression in the page's main world and returns its value as text. */
+  evaluate(tabId: number, expression: string, signal?: AbortSignal): Promise<string>;
 }
 
 export interface TabSummary {
@@ -57,7 +78,10 @@ export interface NavigationResult {
 
 export type StateChange =
   | { type: 'tab_opened'; tabId: number }
-  | { type: 'dialog_dismissed'; kind: string; message?: string };
+  | { type: 'dialog_dismissed'; kind: string; message?: string }
+  | { type: 'download_started'; downloadId: string; url: string }
+  | { type: 'download_completed'; downloadId: string; url: string; sizeBytes?: number }
+  | { type: 'download_failed'; downloadId: string; url: string; error?: string };
 
 export interface SnapshotRequest {
   filter: 'visible' | 'interactive' | 'all';

@@ -1,4 +1,5 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
+import type { FindCandidate } from '../protocol/content';
 import type { ClickOptions, Driver, NavigationResult, NavigationTarget, SnapshotRequest, StateChange, TabSummary } from './driver';
 import type { Point, Size } from './geometry';
 import type { KeyStroke } from './keys';
@@ -80,5 +81,45 @@ export class FakeDriver implements Driver {
   }
   async insertText(tabId: number, text: string) {
     this.#record('insertText', tabId, text);
+  }
+  candidates: FindCandidate[] = [];
+  async findCandidates() {
+    return this.candidates;
+  }
+  async scrollTo(tabId: number, ref: string) {
+    const found = await this.locate(tabId, ref);
+    this.#record('scrollTo', tabId, ref);
+    return found.description;
+  }
+  async uploadFiles(tabId: number, ref: string, paths: string[]) {
+    this.#record('uploadFiles', tabId, ref, paths);
+    return `${paths.length} files set.`;
+  }
+  async mouseMove(tabId: number, point: Point, options: { leftButtonDown: boolean }) {
+    this.#record('mouseMove', tabId, point, options);
+  }
+  async mouseButton(tabId: number, point: Point, action: 'down' | 'up') {
+    this.#record('mouseButton', tabId, point, action);
+  }
+  async drag(tabId: number, from: Point, to: Point) {
+    this.#record('drag', tabId, from, to);
+  }
+  async holdKeys(tabId: number, stroke: KeyStroke, ms: number) {
+    this.#record('holdKeys', tabId, [...stroke.modifiers, stroke.key.key].join('+'), ms);
+  }
+  async captureRegion(tabId: number, region: { x: number; y: number; width: number; height: number }, output: Size) {
+    this.#record('captureRegion', tabId, region, output);
+    return { data: 'BBBB', mediaType: 'image/jpeg' as const };
+  }
+  consoleLines: string[] = [];
+  async readConsole() {
+    return this.consoleLines.splice(0);
+  }
+  async readNetwork() {
+    return [];
+  }
+  async evaluate(tabId: number, expression: string) {
+    this.#record('evaluate', tabId, expression);
+    return '42';
   }
 }

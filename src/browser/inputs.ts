@@ -28,22 +28,50 @@ const clickTarget = z.discriminatedUnion('type', [coordinateTarget, refTarget], 
 
 const modifiers = z.string().max(60).nullish();
 
+const clickInput = z.object({ target: clickTarget, modifiers, tab_id: tabId });
+const pointInput = z.object({ target: coordinateTarget, tab_id: tabId });
+const tabOnly = z.object({ tab_id: tabId });
+
 export const memberInputs = {
   navigate: z.object({ url: z.string().trim().min(1, 'must not be empty').max(8192), tab_id: tabId }),
-  screenshot: z.object({ tab_id: tabId }),
+  screenshot: tabOnly,
+  zoom: z.object({
+    region: z
+      .array(z.number().finite().min(0))
+      .length(4, 'must be [x0, y0, x1, y1]')
+      .refine(([x0, y0, x1, y1]) => x1! > x0! && y1! > y0!, 'must have x1 > x0 and y1 > y0'),
+    tab_id: tabId,
+  }),
   read_page: z.object({
     depth: z.number().int().min(1).max(100).nullish(),
     filter: z.enum(['all', 'interactive']).nullish(),
     ref: z.string().regex(/^ref_\d{1,9}$/, 'must be an element reference such as "ref_7"').nullish(),
     tab_id: tabId,
   }),
-  get_page_text: z.object({ tab_id: tabId }),
-  left_click: z.object({ target: clickTarget, modifiers, tab_id: tabId }),
+  find: z.object({ query: z.string().trim().min(1, 'must describe the element').max(500), tab_id: tabId }),
+  get_page_text: tabOnly,
+  left_click: clickInput,
+  right_click: clickInput,
+  middle_click: clickInput,
+  double_click: clickInput,
+  triple_click: clickInput,
+  hover: z.object({ target: clickTarget, tab_id: tabId }),
+  left_click_drag: z.object({ from: coordinateTarget, target: coordinateTarget, tab_id: tabId }),
+  left_mouse_down: pointInput,
+  left_mouse_up: pointInput,
+  mouse_move: pointInput,
   type: z.object({ text: z.string().max(100_000, 'is too long; type at most 100,000 characters at once'), tab_id: tabId }),
   key: z.object({ text: z.string().max(2_000), repeat: z.number().int().min(1).max(100).nullish(), tab_id: tabId }),
+  hold_key: z.object({ text: z.string().max(200), duration: z.number().finite().min(0).max(30, 'must be at most 30 seconds'), tab_id: tabId }),
   form_input: z.object({
     target: refTarget,
     value: z.union([z.string().max(100_000), z.number().finite(), z.boolean()]),
+    tab_id: tabId,
+  }),
+  file_upload: z.object({
+    target: refTarget,
+    paths: z.array(z.string().min(1).max(4096)).max(20).nullish(),
+    document_ids: z.array(z.string().min(1).max(200)).max(20).nullish(),
     tab_id: tabId,
   }),
   scroll: z.object({
@@ -52,7 +80,11 @@ export const memberInputs = {
     scroll_amount: z.number().int().min(1).max(10).nullish(),
     tab_id: tabId,
   }),
+  scroll_to: z.object({ target: refTarget, tab_id: tabId }),
   wait: z.object({ duration: z.number().finite().min(0).max(30, 'must be at most 30 seconds'), tab_id: tabId }),
+  read_console: tabOnly,
+  read_network: tabOnly,
+  javascript_exec: z.object({ text: z.string().trim().min(1, 'must not be empty').max(100_000), tab_id: tabId }),
   list_tabs: z.object({}),
   new_tab: z.object({}),
   switch_tab: z.object({ tab_id: z.string().regex(/^\d{1,10}$/, 'must be a tab_id from list_tabs') }),

@@ -1,39 +1,82 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
 import type { MemberContext } from './context';
+import type { ClickOptions } from './driver';
 import { isInside, type Point, toCssPoint } from './geometry';
 import type { MemberInput } from './inputs';
 import { parseModifiers } from './keys';
 
 type Target = MemberInput<'left_click'>['target'];
+type Coordinate = MemberInput<'mouse_move'>['target'];
 
-/** Where to press for a target: a located element's live centre, or a screenshot point mapped to CSS pixels. */
+/** A screenshot point as CSS pixels of the viewport, refused when it lies outside. */
+async function cssPoint(ctx: MemberContext, target: Coordinate): Promise<Point> {
+  const viewport = await ctx.driver.viewport(ctx.tabId);
+  const point = toCssPoint(target, viewport);
+  if (!isInside(point, viewport)) {
+    throw new ToolError(`(${target.x}, ${target.y}) is outside the viewport. Take a screenshot and use coordinates from it.`);
+  }
+  return point;
+}
+
+/** Where to act for a target: a located element's live centre, or a screenshot point mapped to CSS pixels. */
 export async function resolvePoint(ctx: MemberContext, target: Target): Promise<{ point: Point; description: string }> {
   if (target.type === 'ref') {
     const located = await ctx.driver.locate(ctx.tabId, target.ref);
     return { point: located.point, description: `${located.description} (${target.ref})` };
   }
-  const viewport = await ctx.driver.viewport(ctx.tabId);
-  const point = toCssPoint(target, viewport);
-  if (!isInside(point, viewport)) {
-    throw new ToolError(
-      `(${target.x}, ${target.y}) is outside the viewport. Take a screenshot and use coordinates from it.`,
-    );
-  }
-  return { point, description: `(${Math.round(target.x)}, ${Math.round(target.y)})` };
+  return { point: await cssPoint(ctx, target), description: `(${Math.round(target.x)}, ${Math.round(target.y)})` };
 }
 
-export async function leftClick(ctx: MemberContext, input: MemberInput<'left_click'>): Promise<string> {
-  const modifiers = parseModifiers(input.modifiers, ctx.driver.platform);
+function clicker(button: ClickOptions['button'], clickCount: number) {
+  return async (ctx: MemberContext, input: MemberInput<'left_click'>): Promise<string> => {
+    const modifiers = parseModifiers(input.modifiers, ctx.driver.platform);
+    const { point, description } = await resolvePoint(ctx, input.target);
+    await ctx.driver.click(ctx.tabId, point, { button, clickCount, modifiers });
+    return `On ${description}.`;
+  };
+}
+
+export const leftClick = clicker('left', 1);
+export const rightClick = clicker('right', 1);
+export const middleClick = clicker('middle', 1);
+export const doubleClick = clicker('left', 2);
+export const tripleClick = clicker('left', 3);
+
+export async function hover(ctx: MemberContext, input: MemberInput<'hover'>): Promise<string> {
   const { point, description } = await resolvePoint(ctx, input.target);
-  await ctx.driver.click(ctx.tabId, point, { button: 'left', clickCount: 1, modifiers });
-  return `On ${description}.`;
+  await ctx.driver.mouseMove(ctx.tabId, point, { leftButtonDown: false });
+  return `Over ${description}.`;
+}
+
+export async function drag(ctx: MemberContext, input: MemberInput<'left_click_drag'>): Promise<string> {
+  const from = await cssPoint(ctx, input.from);
+  const to = await cssPoint(ctx, input.target);
+  await ctx.driver.drag(ctx.tabId, from, to, ctx.signal);
+  return `From (${Math.round(input.from.x)}, ${Math.round(input.from.y)}) to (${Math.round(input.target.x)}, ${Math.round(input.target.y)}).`;
+}
+
+export async function mouseDown(ctx: MemberContext, input: MemberInput<'left_mouse_down'>): Promise<void> {
+  const point = await cssPoint(ctx, input.target);
+  await ctx.driver.mouseMove(ctx.tabId, point, { leftButtonDown: false });
+  await ctx.driver.mouseButton(ctx.tabId, point, 'down');
+}
+
+export async function mouseUp(ctx: MemberContext, input: MemberInput<'left_mouse_up'>): Promise<void> {
+  const point = await cssPoint(ctx, input.target);
+  await ctx.driver.mouseMove(ctx.tabId, point, { leftButtonDown: true });
+  await ctx.driver.mouseButton(ctx.tabId, point, 'up');
+}
+
+/** Moves the pointer; a button pressed with left_mouse_down stays pressed, so moves between them drag. */
+export async function mouseMove(ctx: MemberContext, input: MemberInput<'mouse_move'>, leftButtonDown: boolean): Promise<void> {
+  await ctx.driver.mouseMove(ctx.tabId, await cssPoint(ctx, input.target), { leftButtonDown });
 }
 
 /** One wheel notch, in CSS pixels, as Chromium scrolls for a mouse wheel. */
 const NOTCH = 100;
 
 export async function scroll(ctx: MemberContext, input: MemberInput<'scroll'>): Promise<void> {
-  const { point } = await resolvePoint(ctx, input.target);
+  const point = await cssPoint(ctx, input.target);
   const amount = (input.scroll_amount ?? 3) * NOTCH;
   const delta = {
     up: { x: 0, y: -amount },
@@ -42,4 +85,8 @@ export async function scroll(ctx: MemberContext, input: MemberInput<'scroll'>): 
     right: { x: amount, y: 0 },
   }[input.scroll_direction];
   await ctx.driver.wheel(ctx.tabId, point, delta);
+}
+
+export async function scrollTo(ctx: MemberContext, input: MemberInput<'scroll_to'>): Promise<string> {
+  return `${await ctx.driver.scrollTo(ctx.tabId, input.target.ref)} is in view.`;
 }

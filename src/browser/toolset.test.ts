@@ -1,7 +1,7 @@
 import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { describe, expect, it } from 'vitest';
 import { FakeDriver } from './fake-driver';
-import { NOT_YET_ENABLED, StewardBrowserToolset } from './toolset';
+import { StewardBrowserToolset } from './toolset';
 
 let id = 0;
 function use(name: string, input: unknown): BetaToolUseBlock {
@@ -13,12 +13,18 @@ function texts(content: unknown): string[] {
 }
 
 describe('StewardBrowserToolset', () => {
-  it('declares the members it does not serve yet as disabled', () => {
-    const toolset = new StewardBrowserToolset(new FakeDriver());
-    const json = toolset.toJSON();
+  it('serves every member, with the ones that reach beyond the page off unless switched on', () => {
+    const json = new StewardBrowserToolset(new FakeDriver()).toJSON();
     expect(json.type).toBe('browser_toolset_20260801');
-    for (const member of NOT_YET_ENABLED) expect(json.configs?.[member]).toEqual({ enabled: false });
-    expect(json.configs?.left_click).toBeUndefined();
+    expect(json.configs).toEqual({
+      read_console: { enabled: false },
+      read_network: { enabled: false },
+      javascript_exec: { enabled: false },
+      file_upload: { enabled: false },
+    });
+    const on = new StewardBrowserToolset(new FakeDriver(), { optional: { devtools: true, javascript: true, uploadFolder: '/home/u/uploads' }, confirm: () => true }).toJSON();
+    expect(Object.values(on.configs ?? {}).every((config) => config?.enabled === true)).toBe(true);
+    expect(() => new StewardBrowserToolset(new FakeDriver(), { optional: { javascript: true } })).toThrow(/confirm/);
   });
 
   it('clicks a ref at its located point and says what it clicked', async () => {
@@ -62,7 +68,9 @@ describe('StewardBrowserToolset', () => {
       ['navigate', { url: 'javascript:alert(1)' }],
       ['navigate', { url: 'x', tab_id: '77' }],
       ['key', { text: 'ctrl+Nope' }],
-      ['zoom', { region: [0, 0, 10, 10] }],
+      ['zoom', { region: [10, 10, 5, 5] }],
+      ['javascript_exec', { text: 'document.cookie' }],
+      ['hold_key', { text: 'shift', duration: 31 }],
       ['no_such_member', {}],
     ] as const) {
       const result = await toolset.toolResult(use(name, input));

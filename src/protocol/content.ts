@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const point = z.object({ x: z.number(), y: z.number() });
+
 /** background -> content script requests (chrome.tabs.sendMessage to one frame). */
 export const contentRequestSchema = z.discriminatedUnion('type', [
   z.object({
@@ -10,22 +12,50 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
     maxChars: z.number().int().positive(),
     /** The first ref number this document may hand out: refs are never reused within a tab. */
     nextRef: z.number().int().positive(),
+    /** A child frame's snapshot is stitched into its parent's: no header or footer. */
+    embedded: z.boolean().default(false),
   }),
+  z.object({ type: z.literal('findCandidates'), nextRef: z.number().int().positive(), limit: z.number().int().positive() }),
   z.object({ type: z.literal('pageText'), maxChars: z.number().int().positive() }),
   z.object({ type: z.literal('locate'), ref: z.string() }),
+  z.object({ type: z.literal('scrollTo'), ref: z.string() }),
+  z.object({ type: z.literal('describe'), ref: z.string() }),
+  z.object({ type: z.literal('markForUpload'), ref: z.string(), token: z.string() }),
+  /** Where a child frame's iframe sits in this frame, and whether it is on top at `point`. */
+  z.object({ type: z.literal('frameRect'), frameId: z.number().int(), scrollIntoView: z.boolean(), point: point.optional() }),
   z.object({ type: z.literal('formInput'), ref: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) }),
   z.object({ type: z.literal('pageInfo') }),
 ]);
-export type ContentRequest = z.infer<typeof contentRequestSchema>;
+export type ContentRequest = z.input<typeof contentRequestSchema>;
+
+/** A child frame found while reading: its placeholder line in `text` is replaced by its own snapshot. */
+export const childFrameSchema = z.object({ frameId: z.number().int(), placeholder: z.string(), indent: z.number().int() });
+
+export const findCandidateSchema = z.object({
+  ref: z.string(),
+  role: z.string(),
+  name: z.string(),
+  tag: z.string(),
+  type: z.string().optional(),
+  placeholder: z.string().optional(),
+  label: z.string().optional(),
+  value: z.string().optional(),
+  nearbyText: z.string().optional(),
+  attributes: z.string().optional(),
+  inViewport: z.boolean(),
+  interactive: z.boolean(),
+  order: z.number(),
+});
 
 export const contentReplySchemas = {
-  snapshot: z.object({ text: z.string(), nextRef: z.number().int().positive() }),
+  snapshot: z.object({ text: z.string(), nextRef: z.number().int().positive(), frames: z.array(childFrameSchema), truncated: z.boolean() }),
+  findCandidates: z.object({ candidates: z.array(findCandidateSchema), nextRef: z.number().int().positive(), frames: z.array(z.number().int()) }),
   pageText: z.object({ text: z.string() }),
-  locate: z.object({
-    x: z.number(),
-    y: z.number(),
-    description: z.string(),
-  }),
+  locate: z.object({ x: z.number(), y: z.number(), description: z.string() }),
+  scrollTo: z.object({ description: z.string() }),
+  describe: z.object({ description: z.string(), role: z.string(), name: z.string(), tag: z.string(), inputType: z.string().optional(), formAction: z.string().optional() }),
+  markForUpload: z.object({ description: z.string() }),
+  frameRect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), onTop: z.boolean(), description: z.string() }),
   formInput: z.object({ message: z.string() }),
   pageInfo: z.object({
     url: z.string(),
@@ -39,3 +69,4 @@ export type ContentReply<T extends ContentRequest['type']> = z.infer<(typeof con
 
 /** Errors the content script throws that the model should read as they are. */
 export const PAGE_ERROR = 'PageError';
+export type FindCandidate = z.infer<typeof findCandidateSchema>;

@@ -11,6 +11,7 @@ export const settingsViewSchema = z.object({
   hasApiKey: z.boolean(),
   model: z.string(),
   apiBaseUrl: z.string(),
+  allowDevtools: z.boolean(),
   problems: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
@@ -21,6 +22,7 @@ export const settingsDraftSchema = z.object({
   clearApiKey: z.boolean().default(false),
   model: z.string().max(200),
   apiBaseUrl: z.string().max(2000),
+  allowDevtools: z.boolean().default(false),
 });
 export type SettingsDraft = z.input<typeof settingsDraftSchema>;
 

@@ -27,6 +27,8 @@ export const settingsFields = {
     .regex(/^[A-Za-z0-9._:@/-]{1,120}$/, 'must be a model id such as claude-sonnet-5-5')
     .default(DEFAULT_MODEL),
   apiBaseUrl: httpUrl.default(DEFAULT_API_BASE_URL),
+  /** read_console and read_network: off by default, since logs can hold what the user did not show. */
+  allowDevtools: z.boolean().default(false),
 } as const;
 
 export const settingsSchema = z.object(settingsFields);
@@ -40,6 +42,7 @@ const FIELD_LABELS: Record<SettingsField, string> = {
   apiKey: 'API key',
   model: 'Model',
   apiBaseUrl: 'API base URL',
+  allowDevtools: 'Let Claude read the console and network log',
 };
 
 export function defaultSettings(): Settings {
@@ -69,7 +72,7 @@ export function parseStoredSettings(stored: unknown): LoadedSettings {
     if (!(field in record) || record[field] === undefined) continue;
     const parsed = settingsFields[field].safeParse(record[field]);
     if (parsed.success) {
-      (settings as Record<SettingsField, string>)[field] = parsed.data;
+      (settings as Record<SettingsField, unknown>)[field] = parsed.data;
     } else {
       const reason = parsed.error.issues[0]?.message ?? 'is invalid';
       problems.push(`The stored ${FIELD_LABELS[field]} ${reason}, so the default is in use.`);

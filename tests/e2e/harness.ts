@@ -198,3 +198,71 @@ export async function runMember(steward: Pick<Steward, 'browser' | 'extensionId'
     }
   }
 }
+
+/** Navigates the fixture tab to `path` (on the fixture server unless it is a full URL) and waits for it to load. */
+export async function gotoFixture(steward: Steward, path: string, page: Page = steward.page): Promise<Page> {
+  const url = /^[a-z]+:/.test(path) ? path : `${steward.fixtures.url}${path}`;
+  await page.goto(url, { waitUntil: 'load' });
+  await page.bringToFront();
+  return page;
+}
+
+/** The ref on the first snapshot line that shows this accessible name, whatever the role. */
+export function refByName(snapshot: string, name: string): string {
+  const quoted = JSON.stringify(name);
+  for (const line of snapshot.split(/\r?\n/)) {
+    if (!line.includes(quoted)) continue;
+    const ref = /\[(ref_\d+)\]/.exec(line)?.[1];
+    if (ref) return ref;
+  }
+  throw new Error(`refByName: no line with ${quoted} and a ref in snapshot:\n${snapshot.slice(0, 2_000)}`);
+}
+
+/** The snapshot line for the element with this ref. */
+export function lineOf(snapshot: string, ref: string): string {
+  const line = snapshot.split(/\r?\n/).find((candidate) => candidate.includes(`[${ref}]`));
+  if (line === undefined) throw new Error(`lineOf: ${ref} is not in snapshot:\n${snapshot.slice(0, 2_000)}`);
+  return line;
+}
+
+/** What a fixture page recorded in window.events (see tests/fixtures/pages/hard/). */
+export async function pageEvents(page: Page | import('puppeteer').Frame): Promise<Array<{ name: string } & Record<string, unknown>>> {
+  return page.evaluate(() => (window as unknown as { events?: Array<{ name: string } & Record<string, unknown>> }).events ?? []);
+}
+
+/** The browser_state block of a member result, if it carries one. */
+export function browserStateOf(result: MemberResult): { tabs?: unknown[]; state_changes?: Array<Record<string, unknown>> } | undefined {
+  return result.content.find((block) => block.type === 'browser_state') as { tabs?: unknown[]; state_changes?: Array<Record<string, unknown>> } | undefined;
+}
+
+/** Effects the fixture server counted whose name starts with `prefix`. */
+export function effectsStartingWith(steward: Pick<Steward, 'fixtures'>, prefix: string): Array<[string, number]> {
+  return [...steward.fixtures.effects].filter(([name]) => name.startsWith(prefix));
+}
+
+/**
+ * The ref of the element that shows `text`: the line's own ref, or else the ref of the nearest
+ * enclosing line (less indented, above it) that has one, for snapshots that print an element's
+ * text as its child.
+ */
+export function refForText(snapshot: string, text: string): string {
+  const lines = snapshot.split(/\r?\n/);
+  const indent = (line: string) => /^\s*/.exec(line)![0].length;
+  const index = lines.findIndex((line) => line.includes(text));
+  if (index < 0) throw new Error(`refForText: ${JSON.stringify(text)} is not in snapshot:\n${snapshot.slice(0, 2_000)}`);
+  let depth = indent(lines[index]!) + 1;
+  for (let i = index; i >= 0; i--) {
+    const line = lines[i]!;
+    if (indent(line) >= depth) continue;
+    depth = indent(line);
+    const ref = /\[(ref_\d+)\]/.exec(line)?.[1];
+    if (ref) return ref;
+    if (depth === 0) break;
+  }
+  throw new Error(`refForText: no ref on or around the line showing ${JSON.stringify(text)}:\n${snapshot.slice(0, 2_000)}`);
+}
+
+/** The element lines of a snapshot (those that carry a ref or a quoted name), without its header. */
+export function snapshotLines(snapshot: string): string[] {
+  return snapshot.split(/\r?\n/).filter((line) => /^\s*[a-z][\w-]*(\s+"|\s+\[ref_|\s*$)/.test(line) && !/^(Page|Showing|Scrolled):?/.test(line.trim()));
+}

@@ -77,10 +77,18 @@ it('streams the answer into the panel as it arrives, rendered as markdown', asyn
   await sendTask(steward, 'Describe the page.');
 
   // The first chunk is on screen while the rest of the answer is still held back by the mock.
-  const partial = await steward.panel.waitForSelector('li.message.assistant');
-  const shown = await partial!.evaluate((el) => (el as HTMLElement).innerText);
+  // The previous task stays on screen until this one's state arrives: wait for this task's message.
+  const partial = await steward.panel.waitForFunction(() => {
+    const first = document.querySelector('li.message.user');
+    const reply = document.querySelector('li.message.assistant');
+    return first?.textContent === 'Describe the page.' && reply ? (reply as HTMLElement).innerText : null;
+  });
+  const shown = (await partial.jsonValue()) as string;
+  // The panel never shows an empty message: the entry opens with the first piece of text.
   expect(shown.length).toBeGreaterThan(0);
-  expect(answer.replace(/\*\*/g, '').startsWith(shown.trim())).toBe(true);
+  // An unclosed ** in a partial chunk renders as written, so emphasis marks are left out of the comparison.
+  const plain = (text: string) => text.replace(/\*/g, '').trim();
+  expect(plain(answer).startsWith(plain(shown))).toBe(true);
   expect(shown.trim().length).toBeLessThan(answer.length - 10);
   expect(await steward.panel.$('::-p-aria([name="Final answer"][role="region"])')).toBeNull();
 

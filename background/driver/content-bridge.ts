@@ -1,6 +1,6 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
-import { type ContentReply, type ContentRequest, contentReplySchemas, PAGE_ERROR } from '../src/protocol/content';
-import { RemoteError, unwrapReply } from '../src/protocol/envelope';
+import { type ContentReply, type ContentRequest, contentReplySchemas, PAGE_ERROR } from '../../src/protocol/content';
+import { RemoteError, unwrapReply } from '../../src/protocol/envelope';
 
 const MISSING_RECEIVER = /receiving end does not exist|could not establish connection/i;
 
@@ -14,11 +14,11 @@ function contentScriptFiles(): string[] {
  * an ES module behind a loader, so executeScript returns before the module has run; the module
  * announces itself through a flag in the extension's isolated world, which this waits on.
  */
-async function inject(tabId: number): Promise<void> {
+async function inject(tabId: number, frameId: number): Promise<void> {
   try {
-    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: contentScriptFiles() });
+    await chrome.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: contentScriptFiles() });
     const [ready] = await chrome.scripting.executeScript({
-      target: { tabId, frameIds: [0] },
+      target: { tabId, frameIds: [frameId] },
       func: (timeoutMs: number) =>
         new Promise<boolean>((resolve) => {
           const world = globalThis as { __stewardReady?: boolean; __stewardReadyWaiters?: Array<(ready: boolean) => void> };
@@ -36,23 +36,26 @@ async function inject(tabId: number): Promise<void> {
 }
 
 /**
- * Asks the tab's top-frame content script, injecting it first where the page predates it (tabs
- * open before install, a page still loading). A PageError from the page reaches the model as is.
+ * Asks the content script of one frame of the tab (the top frame unless told), injecting it first
+ * where the page predates it (tabs open before install, a page still loading). A PageError from
+ * the page reaches the model as is.
  */
 export async function askContent<T extends ContentRequest['type']>(
   tabId: number,
   request: Extract<ContentRequest, { type: T }>,
+  frameId = 0,
 ): Promise<ContentReply<T>> {
   const schema = contentReplySchemas[request.type] as unknown as import('zod').ZodType<ContentReply<T>>;
   let raw: unknown;
   try {
-    raw = await chrome.tabs.sendMessage(tabId, request, { frameId: 0 });
+    raw = await chrome.tabs.sendMessage(tabId, request, { frameId });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/no tab with/i.test(message)) throw new ToolError('That tab is closed. Call list_tabs to see the open ones.');
+    if (/no frame with/i.test(message)) throw new ToolError('That frame is gone (it navigated or was removed). Call read_page again.');
     if (!MISSING_RECEIVER.test(message)) throw new ToolError(`The page did not answer: ${message}`);
-    await inject(tabId);
-    raw = await chrome.tabs.sendMessage(tabId, request, { frameId: 0 }).catch((retryError: unknown) => {
+    await inject(tabId, frameId);
+    raw = await chrome.tabs.sendMessage(tabId, request, { frameId }).catch((retryError: unknown) => {
       throw new ToolError(`The page did not answer: ${retryError instanceof Error ? retryError.message : String(retryError)}`);
     });
   }

@@ -1,0 +1,106 @@
+import { editingCommands, type KeyStroke, modifierMask, type Modifier, type Platform } from '../../src/browser/keys';
+import type { Point } from '../../src/browser/geometry';
+
+/** Sends one CDP command to the tab the caller has already attached to. */
+export type Send = <T = Record<string, unknown>>(method: string, params?: object) => Promise<T>;
+
+const BUTTON_MASK = { none: 0, left: 1, right: 2, middle: 4 } as const;
+
+function modifierKey(modifier: Modifier): { key: string; code: string; windowsVirtualKeyCode: number } {
+  switch (modifier) {
+    case 'Shift':
+      return { key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16 };
+    case 'Control':
+      return { key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17 };
+    case 'Alt':
+      return { key: 'Alt', code: 'AltLeft', windowsVirtualKeyCode: 18 };
+    case 'Meta':
+      return { key: 'Meta', code: 'MetaLeft', windowsVirtualKeyCode: 91 };
+  }
+}
+
+/** Presses the modifiers, runs `body`, and releases them in reverse order whatever happens. */
+export async function withModifiers<T>(send: Send, modifiers: Modifier[], body: () => Promise<T>): Promise<T> {
+  const mask = modifierMask(modifiers);
+  const pressed: Modifier[] = [];
+  try {
+    for (const modifier of modifiers) {
+      await send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...modifierKey(modifier), modifiers: mask });
+      pressed.push(modifier);
+    }
+    return await body();
+  } finally {
+    for (const modifier of pressed.reverse()) {
+      await send('Input.dispatchKeyEvent', { type: 'keyUp', ...modifierKey(modifier), modifiers: 0 }).catch(() => undefined);
+    }
+  }
+}
+
+export async function mouse(
+  send: Send,
+  type: 'mouseMoved' | 'mousePressed' | 'mouseReleased',
+  point: Point,
+  options: { button?: 'none' | 'left' | 'right' | 'middle'; buttons?: number; clickCount?: number; modifiers?: number } = {},
+): Promise<void> {
+  await send('Input.dispatchMouseEvent', {
+    type,
+    x: point.x,
+    y: point.y,
+    button: options.button ?? 'none',
+    buttons: options.buttons ?? 0,
+    clickCount: options.clickCount ?? 0,
+    modifiers: options.modifiers ?? 0,
+  });
+}
+
+export async function click(send: Send, point: Point, button: 'left' | 'right' | 'middle', clickCount: number, modifiers: Modifier[]): Promise<void> {
+  const mask = modifierMask(modifiers);
+  await withModifiers(send, modifiers, async () => {
+    await mouse(send, 'mouseMoved', point, { modifiers: mask });
+    // A double click is two presses with rising click counts, as the OS reports them.
+    for (let count = 1; count <= clickCount; count++) {
+      await mouse(send, 'mousePressed', point, { button, buttons: BUTTON_MASK[button], clickCount: count, modifiers: mask });
+      await mouse(send, 'mouseReleased', point, { button, buttons: 0, clickCount: count, modifiers: mask });
+    }
+  });
+}
+
+/** Points between two, so pages that track pointer movement see a path, not a jump. */
+export function path(from: Point, to: Point, steps: number): Point[] {
+  return Array.from({ length: steps }, (_, i) => ({ x: from.x + ((to.x - from.x) * (i + 1)) / steps, y: from.y + ((to.y - from.y) * (i + 1)) / steps }));
+}
+
+function keyEvent(stroke: KeyStroke, type: 'keyDown' | 'rawKeyDown' | 'keyUp', platform: Platform): Record<string, unknown> {
+  const types = type === 'keyDown';
+  return {
+    type,
+    key: stroke.key.key,
+    code: stroke.key.code,
+    windowsVirtualKeyCode: stroke.key.keyCode,
+    nativeVirtualKeyCode: stroke.key.keyCode,
+    ...(types ? { text: stroke.key.text, unmodifiedText: stroke.key.text } : {}),
+    ...(stroke.key.location ? { location: stroke.key.location } : {}),
+    modifiers: modifierMask(stroke.modifiers),
+    ...(type !== 'keyUp' ? { commands: editingCommands(stroke, platform) } : {}),
+  };
+}
+
+/** A chord with ctrl, alt or meta types no character: it is a command. */
+function typesText(stroke: KeyStroke): boolean {
+  return stroke.key.text !== undefined && !stroke.modifiers.some((m) => m !== 'Shift');
+}
+
+export async function keyDown(send: Send, stroke: KeyStroke, platform: Platform, autoRepeat = false): Promise<void> {
+  await send('Input.dispatchKeyEvent', { ...keyEvent(stroke, typesText(stroke) ? 'keyDown' : 'rawKeyDown', platform), autoRepeat });
+}
+
+export async function keyUp(send: Send, stroke: KeyStroke, platform: Platform): Promise<void> {
+  await send('Input.dispatchKeyEvent', keyEvent(stroke, 'keyUp', platform));
+}
+
+export async function press(send: Send, stroke: KeyStroke, platform: Platform): Promise<void> {
+  await withModifiers(send, stroke.modifiers, async () => {
+    await keyDown(send, stroke, platform);
+    await keyUp(send, stroke, platform);
+  });
+}

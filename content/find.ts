@@ -1,0 +1,81 @@
+import type { ContentReply } from '../src/protocol/content';
+import { frameIdOf } from './frames';
+import { nextRefNumber, refFor, reserveFrom } from './refs';
+import { accessibleName, roleOf, truncate, valueOf, visibleText } from './semantics';
+import { isInteractive, SKIPPED_TAGS, visibleChildren } from './snapshot';
+import { isHiddenFromPeople, isInViewport } from './visibility';
+
+type Candidate = ContentReply<'findCandidates'>['candidates'][number];
+
+const CONTEXT_SELECTOR = 'li, tr, article, section, fieldset, form, [role="row"], [role="listitem"], [role="group"], [role="dialog"]';
+const CONTEXT_HEADING = 'h1, h2, h3, h4, h5, h6, legend, caption, [role="heading"]';
+
+/** The words around an element that tell similar ones apart: its row, item or section, or the heading before it. */
+function nearbyText(element: Element): string | undefined {
+  const container = element.parentElement?.closest(CONTEXT_SELECTOR);
+  if (container) {
+    const heading = container.querySelector(CONTEXT_HEADING);
+    const text = heading ? visibleText(heading) : visibleText(container);
+    if (text) return truncate(text, 200);
+  }
+  return undefined;
+}
+
+function attributeWords(element: Element): string | undefined {
+  const words = [
+    element.id,
+    typeof element.className === 'string' ? element.className : '',
+    element.getAttribute('name') ?? '',
+    element.getAttribute('data-testid') ?? '',
+    element.getAttribute('title') ?? '',
+  ].join(' ').trim();
+  return words ? truncate(words, 200) : undefined;
+}
+
+function labelOf(element: Element): string | undefined {
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) return undefined;
+  const text = [...(element.labels ?? [])].map((label) => visibleText(label)).join(' ').trim();
+  return text ? truncate(text, 150) : undefined;
+}
+
+/** What find ranks: every element a person can act on, plus headings and images, with the words around them. */
+export function findCandidates(nextRef: number, limit: number): ContentReply<'findCandidates'> {
+  reserveFrom(nextRef);
+  const candidates: Candidate[] = [];
+  const frames: number[] = [];
+  let order = 0;
+  const visit = (element: Element, insideControl: boolean) => {
+    if (candidates.length >= limit || SKIPPED_TAGS.has(element.tagName) || isHiddenFromPeople(element)) return;
+    if (element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) {
+      const frameId = frameIdOf(element);
+      if (frameId !== undefined) frames.push(frameId);
+      return;
+    }
+    const role = roleOf(element);
+    const interactive = isInteractive(element, role, insideControl);
+    if (interactive || role === 'heading' || role === 'img') {
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) {
+        const placeholder = element.getAttribute('placeholder');
+        candidates.push({
+          ref: refFor(element),
+          role: role ?? 'generic',
+          name: truncate(accessibleName(element, role), 150),
+          tag: element.tagName.toLowerCase(),
+          ...(element instanceof HTMLInputElement ? { type: element.type } : {}),
+          ...(placeholder ? { placeholder: truncate(placeholder, 100) } : {}),
+          ...(labelOf(element) ? { label: labelOf(element) } : {}),
+          ...(valueOf(element) ? { value: valueOf(element) } : {}),
+          ...(nearbyText(element) ? { nearbyText: nearbyText(element) } : {}),
+          ...(attributeWords(element) ? { attributes: attributeWords(element) } : {}),
+          inViewport: isInViewport(element),
+          interactive,
+          order: order++,
+        });
+      }
+    }
+    for (const child of visibleChildren(element)) visit(child, insideControl || interactive);
+  };
+  visit(document.body ?? document.documentElement, false);
+  return { candidates, nextRef: nextRefNumber(), frames };
+}
