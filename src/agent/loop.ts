@@ -8,6 +8,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import type { StewardBrowserToolset } from '../browser/toolset';
 import type { ModelPort } from '../model/anthropic';
+import { prepareMessages } from './context';
 import { NOT_EXECUTED, resultBlock, runBrowserMember } from './tool-results';
 
 export interface AgentHooks {
@@ -60,7 +61,7 @@ export async function runAgentLoop(run: AgentRun): Promise<AgentOutcome> {
         {
           max_tokens: run.maxTokens ?? 8192,
           system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
-          messages,
+          messages: prepareMessages(messages),
           tools: [toolset.toJSON()],
         },
         hooks.onText,
