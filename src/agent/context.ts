@@ -49,13 +49,13 @@ export function prepareMessages(messages: readonly BetaMessageParam[], keepImage
 function withRollingBreakpoint(messages: BetaMessageParam[]): BetaMessageParam[] {
   const index = messages.findLastIndex((message) => message.role === 'user');
   if (index < 0) return messages;
-  const message = messages[index]!;
+  const message = messages[index] as Extract<BetaMessageParam, { role: 'user' }>;
   const blocks: BetaContentBlockParam[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : [...message.content];
   const last = blocks.at(-1);
   if (!last || last.type === 'thinking' || last.type === 'redacted_thinking') return messages;
   blocks[blocks.length - 1] = { ...last, cache_control: { type: 'ephemeral' } } as BetaContentBlockParam;
   const copy = [...messages];
-  copy[index] = { ...message, content: blocks };
+  copy[index] = { ...message, content: blocks } as BetaMessageParam;
   return copy;
 }
 
