@@ -1,9 +1,12 @@
 import { errorReply, okReply } from '../src/protocol/envelope';
 import { loadSettings } from '../src/store/settings';
 import { handleDebuggerDetach, handleDebuggerEvent } from './driver/cdp';
+import { handleDownloadChanged, handleDownloadCreated } from './driver/downloads';
+import { announceFrame } from './driver/frame-tokens';
+import { frameTokenMessageSchema } from '../src/protocol/content';
 import { chromeArea } from './chrome-storage';
 import { installDebug } from './debug';
-import { acceptPanel, isOwnPage } from './panel-hub';
+import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
 import { TaskRunner } from './task-runner';
 
@@ -28,7 +31,13 @@ chrome.runtime.onConnect.addListener((port) => {
 });
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-  // Web pages, content scripts and other extensions get no answer: only Steward's pages drive it.
+  // Steward's own content scripts say one thing only: which frame received which token.
+  if (isOwnContentScript(sender)) {
+    const announcement = frameTokenMessageSchema.safeParse(message);
+    if (announcement.success) announceFrame(announcement.data.token, sender.tab.id, sender.frameId);
+    return false;
+  }
+  // Web pages and other extensions get no answer: only Steward's pages drive it.
   if (!isOwnPage(sender)) return false;
   restored
     .then(() => handlePanelRequest(message, local, runner))
@@ -39,12 +48,8 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 chrome.tabs.onCreated.addListener((tab) => {
   void restored.then(() => runner.onTabCreated(tab));
 });
-chrome.downloads.onCreated.addListener((item) => {
-  void restored.then(() => runner.onDownloadCreated(item));
-});
-chrome.downloads.onChanged.addListener((delta) => {
-  void restored.then(() => runner.onDownloadChanged(delta));
-});
+chrome.downloads.onCreated.addListener((item) => void handleDownloadCreated(item));
+chrome.downloads.onChanged.addListener((delta) => void handleDownloadChanged(delta));
 
 chrome.debugger.onEvent.addListener(handleDebuggerEvent);
 chrome.debugger.onDetach.addListener(handleDebuggerDetach);

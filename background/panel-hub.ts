@@ -8,6 +8,13 @@ export function isOwnPage(sender: chrome.runtime.MessageSender | undefined): boo
   return sender?.id === chrome.runtime.id && sender.tab === undefined && (sender.url ?? '').startsWith(chrome.runtime.getURL(''));
 }
 
+/** A message from one of Steward's own content scripts, in a tab's frame. */
+export function isOwnContentScript(
+  sender: chrome.runtime.MessageSender | undefined,
+): sender is chrome.runtime.MessageSender & { tab: chrome.tabs.Tab & { id: number }; frameId: number } {
+  return sender?.id === chrome.runtime.id && sender.tab?.id !== undefined && sender.frameId !== undefined && !(sender.url ?? '').startsWith(chrome.runtime.getURL(''));
+}
+
 export function acceptPanel(port: chrome.runtime.Port, greet: () => PanelPush): void {
   if (port.name !== PANEL_PORT || !isOwnPage(port.sender)) {
     port.disconnect();

@@ -38,7 +38,6 @@ export class TaskRunner {
   #live: LiveTask | undefined;
   #stored: StoredTask | undefined;
   #persisting = Promise.resolve();
-  readonly #downloads = new Set<number>();
 
   constructor(
     private readonly session: KeyValueArea,
@@ -114,27 +113,6 @@ export class TaskRunner {
     const live = this.#live;
     if (!live || tab.id === undefined || tab.openerTabId === undefined || !live.driver.owns(tab.openerTabId)) return;
     await live.driver.adopt(tab.id);
-  }
-
-  /** Downloads while a task runs are the task's: the model is told they started and how they ended. */
-  onDownloadCreated(item: chrome.downloads.DownloadItem): void {
-    const live = this.#live;
-    if (!live) return;
-    this.#downloads.add(item.id);
-    live.driver.report({ type: 'download_started', downloadId: String(item.id), url: item.finalUrl || item.url });
-  }
-
-  async onDownloadChanged(delta: chrome.downloads.DownloadDelta): Promise<void> {
-    const live = this.#live;
-    if (!live || !this.#downloads.has(delta.id) || !delta.state?.current) return;
-    const [item] = await chrome.downloads.search({ id: delta.id });
-    if (!item) return;
-    const url = item.finalUrl || item.url;
-    if (delta.state.current === 'complete') {
-      live.driver.report({ type: 'download_completed', downloadId: String(item.id), url, sizeBytes: item.fileSize >= 0 ? item.fileSize : undefined });
-    } else if (delta.state.current === 'interrupted') {
-      live.driver.report({ type: 'download_failed', downloadId: String(item.id), url, error: item.error });
-    }
   }
 
   stop(taskId: string): boolean {

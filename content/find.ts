@@ -1,5 +1,5 @@
 import type { ContentReply } from '../src/protocol/content';
-import { frameIdOf } from './frames';
+import { frameToken } from './frames';
 import { nextRefNumber, refFor, reserveFrom } from './refs';
 import { accessibleName, roleOf, truncate, valueOf, visibleText } from './semantics';
 import { isInteractive, SKIPPED_TAGS, visibleChildren } from './snapshot';
@@ -42,13 +42,13 @@ function labelOf(element: Element): string | undefined {
 export function findCandidates(nextRef: number, limit: number): ContentReply<'findCandidates'> {
   reserveFrom(nextRef);
   const candidates: Candidate[] = [];
-  const frames: number[] = [];
+  const frames: string[] = [];
   let order = 0;
   const visit = (element: Element, insideControl: boolean) => {
     if (candidates.length >= limit || SKIPPED_TAGS.has(element.tagName) || isHiddenFromPeople(element)) return;
     if (element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) {
-      const frameId = frameIdOf(element);
-      if (frameId !== undefined) frames.push(frameId);
+      const token = frameToken(element);
+      if (token !== undefined) frames.push(token);
       return;
     }
     const role = roleOf(element);
@@ -60,7 +60,7 @@ export function findCandidates(nextRef: number, limit: number): ContentReply<'fi
         candidates.push({
           ref: refFor(element),
           role: role ?? 'generic',
-          name: truncate(accessibleName(element, role), 150),
+          name: truncate(accessibleName(element, role) || (role ? '' : visibleText(element)), 150),
           tag: element.tagName.toLowerCase(),
           ...(element instanceof HTMLInputElement ? { type: element.type } : {}),
           ...(placeholder ? { placeholder: truncate(placeholder, 100) } : {}),

@@ -2,36 +2,64 @@ import { PageError } from './refs';
 import { describeElement } from './semantics';
 import { intersect, viewportRect, visibleRect } from './visibility';
 
-/** chrome.runtime.getFrameId (Chrome 106+) maps an <iframe> to the frame id the extension APIs use. */
-const runtime = chrome.runtime as typeof chrome.runtime & { getFrameId?: (target: Element | Window) => number };
+/**
+ * Chrome gives content scripts no way to map an <iframe> to the frame id the extension APIs use
+ * (Firefox's runtime.getFrameId does not exist here). So the parent gives each iframe a random
+ * token and posts it into the frame; the child's content script announces the token to the
+ * background, which learns the child's frame id from the sender. Page scripts never see a token
+ * they could replay elsewhere: only the child window receives it, from its own parent.
+ */
+export const FRAME_TOKEN_MESSAGE = 'steward:frame-token';
+const tokens = new WeakMap<Element, string>();
+const elementsByToken = new Map<string, WeakRef<HTMLIFrameElement | HTMLFrameElement>>();
 
-export function frameIdOf(element: HTMLIFrameElement | HTMLFrameElement): number | undefined {
-  try {
-    const id = runtime.getFrameId?.(element);
-    return typeof id === 'number' && id >= 0 ? id : undefined;
-  } catch {
-    return undefined;
+export function frameToken(element: HTMLIFrameElement | HTMLFrameElement): string | undefined {
+  let token = tokens.get(element);
+  if (!token) {
+    token = crypto.randomUUID();
+    tokens.set(element, token);
+    elementsByToken.set(token, new WeakRef(element));
   }
+  const child = element.contentWindow;
+  if (!child) return undefined;
+  child.postMessage({ type: FRAME_TOKEN_MESSAGE, token }, '*');
+  return token;
 }
 
-function findFrameElement(frameId: number): HTMLIFrameElement | HTMLFrameElement {
-  const stack: Array<Document | ShadowRoot> = [document];
-  while (stack.length) {
-    const root = stack.pop()!;
-    for (const element of root.querySelectorAll('iframe, frame, *')) {
-      if ((element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) && frameIdOf(element) === frameId) return element;
-      if (element.shadowRoot) stack.push(element.shadowRoot);
+export const FRAME_HELLO_MESSAGE = 'steward:frame-hello';
+
+/**
+ * Both sides of the handshake. As a child: a token from this frame's own parent is announced to
+ * the background, and a child that starts after its parent was read asks the parent for its token.
+ * As a parent: such a request is answered for the iframe it came from, if it was given a token.
+ */
+export function listenForFrameToken(): void {
+  window.addEventListener('message', (event) => {
+    const data = event.data as { type?: unknown; token?: unknown } | null;
+    if (data?.type === FRAME_TOKEN_MESSAGE && event.source === window.parent && window.parent !== window && typeof data.token === 'string') {
+      void chrome.runtime.sendMessage({ type: 'frame.token', token: data.token }).catch(() => undefined);
+    } else if (data?.type === FRAME_HELLO_MESSAGE && event.source) {
+      for (const [token, ref] of elementsByToken) {
+        const element = ref.deref();
+        if (element?.contentWindow === event.source) element.contentWindow.postMessage({ type: FRAME_TOKEN_MESSAGE, token }, '*');
+      }
     }
-  }
-  throw new PageError('That frame is no longer on the page. Call read_page again.');
+  });
+  if (window.parent !== window) window.parent.postMessage({ type: FRAME_HELLO_MESSAGE }, '*');
+}
+
+function findFrameElement(token: string): HTMLIFrameElement | HTMLFrameElement {
+  const element = elementsByToken.get(token)?.deref();
+  if (!element?.isConnected) throw new PageError('That frame is no longer on the page. Call read_page again.');
+  return element;
 }
 
 /**
  * The frame's content box in this frame's viewport (where the child viewport's (0, 0) lands here),
  * and, for a point in the child's viewport, whether the frame is what a click there would hit.
  */
-export function frameRect(frameId: number, scrollIntoView: boolean, point?: { x: number; y: number }) {
-  const element = findFrameElement(frameId);
+export function frameRect(token: string, scrollIntoView: boolean, point?: { x: number; y: number }) {
+  const element = findFrameElement(token);
   if (scrollIntoView && !intersect(element.getBoundingClientRect(), viewportRect())) {
     element.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
   }

@@ -2,7 +2,7 @@ import { contentRequestSchema } from '../src/protocol/content';
 import { errorReply, okReply } from '../src/protocol/envelope';
 import { describe, formInput, locate, markForUpload, pageInfo, pageText, scrollTo } from './actions';
 import { findCandidates } from './find';
-import { frameRect } from './frames';
+import { frameRect, listenForFrameToken } from './frames';
 import { snapshot } from './snapshot';
 
 /**
@@ -47,7 +47,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
         sendResponse(okReply(markForUpload(request.ref, request.token)));
         break;
       case 'frameRect':
-        sendResponse(okReply(frameRect(request.frameId, request.scrollIntoView, request.point)));
+        sendResponse(okReply(frameRect(request.token, request.scrollIntoView, request.point)));
         break;
     }
   } catch (error) {
@@ -55,6 +55,8 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   }
   return false;
 });
+
+listenForFrameToken();
 
 // Tell a waiting injector (background/content-bridge.ts) that the listener is in place.
 const world = globalThis as { __stewardReady?: boolean; __stewardReadyWaiters?: Array<(ready: boolean) => void> };

@@ -1,7 +1,7 @@
 import type { ContentReply, ContentRequest } from '../src/protocol/content';
-import { frameIdOf } from './frames';
+import { frameToken } from './frames';
 import { elementForRef, nextRefNumber, refFor, reserveFrom } from './refs';
-import { accessibleName, INTERACTIVE_ROLES, roleOf, statesOf, truncate } from './semantics';
+import { accessibleName, INTERACTIVE_ROLES, roleOf, statesOf, truncate, visibleText } from './semantics';
 import { isHiddenFromPeople, isInViewport } from './visibility';
 
 type SnapshotRequest = Extract<ContentRequest, { type: 'snapshot' }>;
@@ -36,6 +36,12 @@ export function isInteractive(element: Element, role: string | undefined, inside
   if (getComputedStyle(element).cursor !== 'pointer') return false;
   const parent = element.parentElement;
   return !parent || getComputedStyle(parent).cursor !== 'pointer';
+}
+
+/** A control with no box cannot be seen or clicked: a person would not know it is there. */
+function hasSize(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  return box.width > 0 || box.height > 0;
 }
 
 interface Walk {
@@ -81,10 +87,10 @@ function visitFrame(walk: Walk, element: HTMLIFrameElement | HTMLFrameElement, d
   if (!inView && walk.filter !== 'all') return;
   const name = truncate(accessibleName(element, 'iframe') || element.title || element.name || '', 100);
   if (!emit(walk, depth, `iframe${name ? ` ${JSON.stringify(name)}` : ''}`)) return;
-  const frameId = frameIdOf(element);
-  if (frameId === undefined || depth + 1 >= walk.maxDepth) return;
-  const placeholder = `\u0000frame:${frameId}\u0000`;
-  if (emit(walk, depth + 1, placeholder)) walk.frames.push({ frameId, placeholder, indent: depth + 1 });
+  const token = frameToken(element);
+  if (token === undefined || depth + 1 >= walk.maxDepth) return;
+  const placeholder = `\u0000frame:${token}\u0000`;
+  if (emit(walk, depth + 1, placeholder)) walk.frames.push({ token, placeholder, indent: depth + 1 });
 }
 
 function visit(walk: Walk, element: Element, depth: number, insideControl: boolean): void {
@@ -95,10 +101,12 @@ function visit(walk: Walk, element: Element, depth: number, insideControl: boole
 
   const role = roleOf(element);
   const interactive = isInteractive(element, role, insideControl);
+  // A control with no box cannot be seen or clicked, nor can anything inside it.
+  if (interactive && !hasSize(element)) return;
   let childDepth = depth;
 
   if (interactive && inView) {
-    const name = truncate(accessibleName(element, role), 150);
+    const name = truncate(accessibleName(element, role) || (role ? '' : visibleText(element)), 150);
     const states = statesOf(element, role);
     emit(walk, depth, [`${role ?? 'generic'}${name ? ` ${JSON.stringify(name)}` : ''} [${refFor(element)}]`, ...states].join(' '));
     childDepth = depth + 1;

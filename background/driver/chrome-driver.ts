@@ -14,9 +14,11 @@ import type { Point, Size } from '../../src/browser/geometry';
 import type { KeyStroke, Platform } from '../../src/browser/keys';
 import type { FindCandidate } from '../../src/protocol/content';
 import * as cdp from './cdp';
-import { askContent } from './content-bridge';
+import { askContent, injectAllFrames } from './content-bridge';
 import { drainConsole, drainNetwork, recordDevtoolsEvent } from './devtools-log';
-import { emptyFrames, frameOfRef, recordRefs, revealFrame, type TabFrames, toTopPoint } from './frames';
+import { listenForDownloads } from './downloads';
+import { frameIdForToken } from './frame-tokens';
+import { emptyFrames, frameOfRef, recordChild, recordRefs, revealFrame, type TabFrames, toTopPoint } from './frames';
 import { cropJpeg, imageSize, resizeJpeg } from './image';
 import * as input from './input';
 
@@ -48,11 +50,18 @@ export class ChromeDriver implements Driver {
   readonly #changes: StateChange[] = [];
   readonly #unlisten: Array<() => void> = [];
   readonly #attachedHere = new Set<number>();
+  readonly #injectedAllFrames = new Set<number>();
 
   constructor(readonly platform: Platform, tabs: TaskTabs, persist: () => Promise<void>, options: DriverOptions = { devtoolsLog: false }) {
     this.#tabs = tabs;
     this.#persist = persist;
     this.#options = options;
+    this.#unlisten.push(
+      listenForDownloads({
+        report: (change) => this.report(change),
+        showsOrigin: async (origin) => (await this.tabs()).some((tab) => tab.url.startsWith(`${origin}/`) || tab.url === origin),
+      }),
+    );
   }
 
   /** Reports a change that happened outside a member call (a popup, a download) with the next result. */
@@ -284,19 +293,39 @@ export class ChromeDriver implements Driver {
     budget.chars -= reply.text.length;
     budget.truncated ||= reply.truncated;
     let text = reply.text;
-    for (const child of reply.frames) {
-      frames.parents[child.frameId] = frameId;
+    // Children announce themselves in parallel; their snapshots then run in order, so refs stay sequential.
+    const childIds = await Promise.all(reply.frames.map((child) => this.#childFrame(tabId, frameId, child.token)));
+    for (const [index, child] of reply.frames.entries()) {
+      const childId = childIds[index];
       let inner = '';
       if (budget.chars > 0) {
-        inner = await this.#snapshotFrame(tabId, child.frameId, { ...request, ref: undefined, embedded: true }, budget).catch(
-          (error: unknown) => `(this frame could not be read: ${error instanceof Error ? error.message : String(error)})`,
-        );
+        inner =
+          childId === undefined
+            ? '(this frame could not be read: it did not answer, or Chrome does not let extensions into it)'
+            : await this.#snapshotFrame(tabId, childId, { ...request, ref: undefined, embedded: true }, budget).catch(
+                (error: unknown) => `(this frame could not be read: ${error instanceof Error ? error.message : String(error)})`,
+              );
       }
       const indent = '  '.repeat(child.indent);
       const lines = inner ? inner.split('\n').map((line) => indent + line).join('\n') : `${indent}(empty frame)`;
       text = text.replace(`${indent}${child.placeholder}`, () => lines);
     }
     return text;
+  }
+
+  /**
+   * The frame id of a child frame, from the token its parent gave it. A frame whose content
+   * script is missing (the tab predates Steward) gets it injected once, then is asked again.
+   */
+  async #childFrame(tabId: number, parent: number, token: string): Promise<number | undefined> {
+    let childId = await frameIdForToken(tabId, token).catch(() => undefined);
+    if (childId === undefined && !this.#injectedAllFrames.has(tabId)) {
+      this.#injectedAllFrames.add(tabId);
+      await injectAllFrames(tabId);
+      childId = await frameIdForToken(tabId, token).catch(() => undefined);
+    }
+    if (childId !== undefined) recordChild(this.#frames(tabId), parent, childId, token);
+    return childId;
   }
 
   async snapshot(tabId: number, request: SnapshotRequest): Promise<string> {
@@ -319,10 +348,8 @@ export class ChromeDriver implements Driver {
       if (!reply) continue;
       this.#tabs.nextRef[tabId] = reply.nextRef;
       recordRefs(frames, from, reply.nextRef, frameId);
-      for (const child of reply.frames) {
-        frames.parents[child] = frameId;
-        queue.push(child);
-      }
+      const childIds = await Promise.all(reply.frames.map((token) => this.#childFrame(tabId, frameId, token)));
+      for (const childId of childIds) if (childId !== undefined) queue.push(childId);
       all.push(...reply.candidates.map((candidate) => ({ ...candidate, order: all.length + candidate.order })));
     }
     await this.#persist();

@@ -67,3 +67,8 @@ export async function askContent<T extends ContentRequest['type']>(
     throw new ToolError(`The page could not do that: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** Injects the content script into every frame of the tab; frames that already run it are unchanged. */
+export async function injectAllFrames(tabId: number): Promise<void> {
+  await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, files: contentScriptFiles() }).catch(() => undefined);
+}

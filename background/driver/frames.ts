@@ -12,10 +12,23 @@ export interface TabFrames {
   refRanges: Array<[number, number, number]>;
   /** frameId -> parent frameId, as learned while reading the page. */
   parents: Record<string, number>;
+  /** frameId -> the token its <iframe> carries in the parent (content/frames.ts). */
+  tokens?: Record<string, string>;
 }
 
 export function emptyFrames(): TabFrames {
-  return { refRanges: [], parents: {} };
+  return { refRanges: [], parents: {}, tokens: {} };
+}
+
+export function recordChild(frames: TabFrames, parent: number, child: number, token: string): void {
+  frames.parents[child] = parent;
+  (frames.tokens ??= {})[child] = token;
+}
+
+function tokenOf(frames: TabFrames, frameId: number): string {
+  const token = frames.tokens?.[frameId];
+  if (!token) throw new ToolError('Steward lost track of the frame that element is in. Call read_page again.');
+  return token;
 }
 
 export function recordRefs(frames: TabFrames, from: number, to: number, frameId: number): void {
@@ -53,7 +66,7 @@ export async function toTopPoint(tabId: number, frames: TabFrames, frameId: numb
   let current = point;
   for (const child of frameChain(frames, frameId).reverse()) {
     const parent = frames.parents[child]!;
-    const rect: ContentReply<'frameRect'> = await askContent(tabId, { type: 'frameRect', frameId: child, scrollIntoView: false, point: current }, parent);
+    const rect: ContentReply<'frameRect'> = await askContent(tabId, { type: 'frameRect', token: tokenOf(frames, child), scrollIntoView: false, point: current }, parent);
     if (!rect.onTop) throw new ToolError(`${description} is covered by ${rect.description} at that point. Close or dismiss what covers it, then try again.`);
     current = { x: current.x + rect.x, y: current.y + rect.y };
   }
@@ -63,6 +76,6 @@ export async function toTopPoint(tabId: number, frames: TabFrames, frameId: numb
 /** Scrolls each iframe on the way down to `frameId` into view in its parent. */
 export async function revealFrame(tabId: number, frames: TabFrames, frameId: number): Promise<void> {
   for (const child of frameChain(frames, frameId)) {
-    await askContent(tabId, { type: 'frameRect', frameId: child, scrollIntoView: true }, frames.parents[child]!);
+    await askContent(tabId, { type: 'frameRect', token: tokenOf(frames, child), scrollIntoView: true }, frames.parents[child]!);
   }
 }

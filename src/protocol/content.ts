@@ -22,14 +22,14 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('describe'), ref: z.string() }),
   z.object({ type: z.literal('markForUpload'), ref: z.string(), token: z.string() }),
   /** Where a child frame's iframe sits in this frame, and whether it is on top at `point`. */
-  z.object({ type: z.literal('frameRect'), frameId: z.number().int(), scrollIntoView: z.boolean(), point: point.optional() }),
+  z.object({ type: z.literal('frameRect'), token: z.string(), scrollIntoView: z.boolean(), point: point.optional() }),
   z.object({ type: z.literal('formInput'), ref: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) }),
   z.object({ type: z.literal('pageInfo') }),
 ]);
 export type ContentRequest = z.input<typeof contentRequestSchema>;
 
 /** A child frame found while reading: its placeholder line in `text` is replaced by its own snapshot. */
-export const childFrameSchema = z.object({ frameId: z.number().int(), placeholder: z.string(), indent: z.number().int() });
+export const childFrameSchema = z.object({ token: z.string(), placeholder: z.string(), indent: z.number().int() });
 
 export const findCandidateSchema = z.object({
   ref: z.string(),
@@ -49,7 +49,7 @@ export const findCandidateSchema = z.object({
 
 export const contentReplySchemas = {
   snapshot: z.object({ text: z.string(), nextRef: z.number().int().positive(), frames: z.array(childFrameSchema), truncated: z.boolean() }),
-  findCandidates: z.object({ candidates: z.array(findCandidateSchema), nextRef: z.number().int().positive(), frames: z.array(z.number().int()) }),
+  findCandidates: z.object({ candidates: z.array(findCandidateSchema), nextRef: z.number().int().positive(), frames: z.array(z.string()) }),
   pageText: z.object({ text: z.string() }),
   locate: z.object({ x: z.number(), y: z.number(), description: z.string() }),
   scrollTo: z.object({ description: z.string() }),
@@ -70,3 +70,6 @@ export type ContentReply<T extends ContentRequest['type']> = z.infer<(typeof con
 /** Errors the content script throws that the model should read as they are. */
 export const PAGE_ERROR = 'PageError';
 export type FindCandidate = z.infer<typeof findCandidateSchema>;
+
+/** content script -> background: a child frame announces the token its parent gave it. */
+export const frameTokenMessageSchema = z.object({ type: z.literal('frame.token'), token: z.string().uuid() });
