@@ -235,7 +235,8 @@ async function benchReadPage(path, label) {
     const row = {
       measure: 'read_page coverage',
       page: label,
-      target: TARGETS.coverage,
+      // Past the 50,000-character cap read_page gives no refs by contract: coverage is judged on pages that fit.
+      target: cut.length ? null : TARGETS.coverage,
       display: { steward: `${matched.matched} matched`, peer: `${matched.total} AX nodes` },
       ratio: matched.total ? matched.matched / matched.total : 1,
       notes: [...cut, ...(matched.misses.length ? [`${matched.misses.length} missed (${roles}), e.g. ${misses.slice(0, 2).map((m) => `${m.role} "${m.name}"`).join(', ')}`] : [])],

@@ -102,6 +102,18 @@ export function formInput(ref: string, value: string | number | boolean): Conten
     return { message: `${wanted ? 'Checked' : 'Unchecked'} ${description}.` };
   }
 
+  if (element instanceof HTMLOptionElement) {
+    const select = element.closest('select');
+    if (!select) throw new PageError(`${ref} (${description}) is not in a select.`);
+    const wanted = typeof value === 'boolean' ? value : true;
+    if (!select.multiple && !wanted) throw new PageError(`${ref} (${description}) is in a single-choice select: choose another option instead.`);
+    select.focus();
+    if (select.multiple) element.selected = wanted;
+    else select.value = element.value;
+    fire(select, 'input', 'change');
+    return { message: `${wanted ? 'Selected' : 'Deselected'} ${JSON.stringify(element.text.trim())} in ${describeElement(select)}.` };
+  }
+
   if (element instanceof HTMLSelectElement) {
     const wanted = element.multiple ? wantedOptions(element, value) : [String(value)];
     const options = wanted.map((text) => {

@@ -19,7 +19,6 @@ import { drainConsole, drainNetwork, recordDevtoolsEvent } from './devtools-log'
 import { listenForDownloads } from './downloads';
 import { frameIdForToken } from './frame-tokens';
 import { emptyFrames, frameOfRef, recordChild, recordRefs, revealFrame, type TabFrames, toTopPoint } from './frames';
-import { cropJpeg, imageSize, resizeJpeg } from './image';
 import * as input from './input';
 
 /** The tabs a task owns, persisted with the task so a ref number is never handed out twice. */
@@ -256,28 +255,33 @@ export class ChromeDriver implements Driver {
     return { width: metrics.cssVisualViewport.clientWidth, height: metrics.cssVisualViewport.clientHeight };
   }
 
-  async #screenshot(tabId: number): Promise<{ data: string; width: number; height: number }> {
+  /**
+   * Captures a region of the viewport (CSS pixels) at `scale` output pixels per CSS pixel. Chrome
+   * renders the clip at that scale itself, so there is nothing to decode or resize here, and the
+   * image matches the viewport the page lays out (a window-sized capture would not, under
+   * emulation or a device pixel ratio other than 1).
+   */
+  async #capture(tabId: number, region: { x: number; y: number; width: number; height: number }, scale: number): Promise<string> {
     await this.#front(tabId);
-    const shot = await this.#send<{ data: string }>(tabId, 'Page.captureScreenshot', { format: 'jpeg', quality: 85, fromSurface: true });
-    return { data: shot.data, ...(await imageSize(shot.data, 'image/jpeg')) };
+    const metrics = await this.#send<{ cssVisualViewport: { pageX: number; pageY: number } }>(tabId, 'Page.getLayoutMetrics');
+    const { pageX, pageY } = metrics.cssVisualViewport;
+    const shot = await this.#send<{ data: string }>(tabId, 'Page.captureScreenshot', {
+      format: 'jpeg',
+      quality: 80,
+      fromSurface: true,
+      clip: { x: pageX + region.x, y: pageY + region.y, width: region.width, height: region.height, scale },
+    });
+    return shot.data;
   }
 
   async capture(tabId: number, frame: Size): Promise<{ data: string; mediaType: 'image/jpeg' }> {
-    const shot = await this.#screenshot(tabId);
-    if (shot.width === frame.width && shot.height === frame.height) return { data: shot.data, mediaType: 'image/jpeg' };
-    return { data: await resizeJpeg(shot.data, 'image/jpeg', frame.width, frame.height), mediaType: 'image/jpeg' };
+    const viewport = await this.viewport(tabId);
+    const data = await this.#capture(tabId, { x: 0, y: 0, ...viewport }, frame.width / viewport.width);
+    return { data, mediaType: 'image/jpeg' };
   }
 
   async captureRegion(tabId: number, region: { x: number; y: number; width: number; height: number }, output: Size): Promise<{ data: string; mediaType: 'image/jpeg' }> {
-    const [shot, viewport] = await Promise.all([this.#screenshot(tabId), this.viewport(tabId)]);
-    const ratio = shot.width / viewport.width;
-    const source = {
-      x: Math.max(0, Math.round(region.x * ratio)),
-      y: Math.max(0, Math.round(region.y * ratio)),
-      width: Math.max(1, Math.round(region.width * ratio)),
-      height: Math.max(1, Math.round(region.height * ratio)),
-    };
-    return { data: await cropJpeg(shot.data, 'image/jpeg', source, output.width, output.height), mediaType: 'image/jpeg' };
+    return { data: await this.#capture(tabId, region, output.width / region.width), mediaType: 'image/jpeg' };
   }
 
   /**

@@ -38,23 +38,3 @@ export async function thumbnail(base64: string, mediaType: string): Promise<stri
   return `data:image/jpeg;base64,${data}`;
 }
 
-/** Crops `region` (image pixels) out of an image and scales it to `width` x `height`, as JPEG. */
-export async function cropJpeg(
-  base64: string,
-  mediaType: string,
-  region: { x: number; y: number; width: number; height: number },
-  width: number,
-  height: number,
-): Promise<string> {
-  const bitmap = await createImageBitmap(base64ToBlob(base64, mediaType), region.x, region.y, region.width, region.height, {
-    resizeWidth: width,
-    resizeHeight: height,
-    resizeQuality: 'high',
-  });
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('No 2D canvas in this worker.');
-  context.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return blobToBase64(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 }));
-}
