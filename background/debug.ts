@@ -1,6 +1,7 @@
 import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
+import type { TaskRunner } from './task-runner';
 
 /**
  * Diagnostics on the worker's global scope, for benchmarks and bug reports: run one toolset member
@@ -10,11 +11,13 @@ export interface StewardDebug {
   runMember(tabId: number, name: string, input: Record<string, unknown>): Promise<{ isError: boolean; content: unknown }>;
   /** The raw capture that screenshot builds on, for comparison. */
   captureVisibleTab(windowId: number): Promise<string>;
+  /** Holds the running task after its next action, before the result is recorded (tests stop the worker there). */
+  holdNextActionBeforeRecording(): void;
 }
 
 let sequence = 0;
 
-export function installDebug(scope: { __stewardDebug?: StewardDebug }): void {
+export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: TaskRunner): void {
   const tabsByTab = new Map<number, TaskTabs>();
   const drivers = new Map<number, ChromeDriver>();
   scope.__stewardDebug = {
@@ -31,5 +34,11 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }): void {
       return { isError: result.is_error === true, content: result.content };
     },
     captureVisibleTab: (windowId) => chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 80 }),
+    holdNextActionBeforeRecording() {
+      runner.probes.holdBeforeRecording = () => {
+        runner.probes.holdBeforeRecording = undefined;
+        return new Promise<void>(() => {});
+      };
+    },
   };
 }

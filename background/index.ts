@@ -9,14 +9,14 @@ import { installDebug } from './debug';
 import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
 import { TaskRunner } from './task-runner';
+import { indexedDbTaskStore } from './task-store';
 
 /**
  * Steward's service worker. Every listener is registered synchronously here, at the top level,
  * so Chrome can wake the worker for any of them; the work lives in the modules they call.
  */
 const local = chromeArea(chrome.storage.local);
-const session = chromeArea(chrome.storage.session);
-const runner = new TaskRunner(session, async () => (await loadSettings(local)).settings);
+const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings);
 const restored = runner.restore().catch((error: unknown) => console.error('Steward could not restore its task state', error));
 
 // Settings (the API key among them) are for Steward's own pages and worker, never content scripts.
@@ -54,4 +54,7 @@ chrome.downloads.onChanged.addListener((delta) => void handleDownloadChanged(del
 chrome.debugger.onEvent.addListener(handleDebuggerEvent);
 chrome.debugger.onDetach.addListener(handleDebuggerDetach);
 
-installDebug(globalThis as Parameters<typeof installDebug>[0]);
+// The resume alarm only needs to wake the worker: restoring runs at the top of this file.
+chrome.alarms.onAlarm.addListener(() => void restored);
+
+installDebug(globalThis as Parameters<typeof installDebug>[0], runner);

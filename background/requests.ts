@@ -12,6 +12,9 @@ export function settingsView(settings: Settings, problems: string[]): SettingsVi
     model: settings.model,
     apiBaseUrl: settings.apiBaseUrl,
     allowDevtools: settings.allowDevtools,
+    maxSteps: settings.maxSteps,
+    maxMinutes: settings.maxMinutes,
+    maxCostUsd: settings.maxCostUsd,
     problems,
   };
 }
@@ -23,6 +26,9 @@ function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchem
     model: draft.model,
     apiBaseUrl: draft.apiBaseUrl,
     allowDevtools: draft.allowDevtools,
+    maxSteps: draft.maxSteps ?? saved.maxSteps,
+    maxMinutes: draft.maxMinutes ?? saved.maxMinutes,
+    maxCostUsd: draft.maxCostUsd ?? saved.maxCostUsd,
   };
 }
 
@@ -55,5 +61,14 @@ export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runn
       return { stopped: runner.stop(request.taskId) };
     case 'task.current':
       return runner.current();
+    case 'history.list':
+      return runner.history();
+    case 'history.open':
+      return runner.open(request.taskId);
+    case 'history.delete':
+      await runner.remove(request.taskId);
+      return { deleted: true };
+    case 'history.export':
+      return { json: await runner.exportJson(request.taskId) };
   }
 }

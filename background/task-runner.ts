@@ -1,170 +1,212 @@
-import type { BetaMessageParam, BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import type { BetaMessage, BetaMessageParam, BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import { withoutOldImages } from '../src/agent/context';
 import { describeToolTarget } from '../src/agent/describe';
-import { runAgentLoop } from '../src/agent/loop';
+import { type LoopState, runAgentLoop } from '../src/agent/loop';
 import { systemPrompt } from '../src/agent/system-prompt';
 import { resultImage, resultText } from '../src/agent/tool-results';
 import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
-import { type TaskView, type ToolEntry, taskViewSchema } from '../src/protocol/task';
-import type { KeyValueArea } from '../src/store/area';
+import { addUsage, emptyUsage, formatUsage, priceFor } from '../src/model/pricing';
+import type { TaskView, ToolEntry } from '../src/protocol/task';
 import type { Settings } from '../src/store/settings';
+import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import { thumbnail } from './driver/image';
 import { broadcast } from './panel-hub';
 
-const CURRENT_TASK_KEY = 'task.current';
 /** Chrome stops a worker after 30 s without extension API calls; one call every 20 s keeps a running task alive. */
 const KEEPALIVE_MS = 20_000;
+/** While a task runs, an alarm wakes a worker that Chrome stopped anyway, so the task resumes. */
+export const RESUME_ALARM = 'steward.resume';
 
-interface StoredTask {
-  view: TaskView;
-  tabs: TaskTabs;
-}
-
-interface LiveTask extends StoredTask {
+interface LiveTask {
+  record: TaskRecord;
   controller: AbortController;
   driver: ChromeDriver;
   keepalive: ReturnType<typeof setInterval>;
+  streaming?: { id: string; text: string } | undefined;
+}
+
+/** Test and diagnostics hooks: a place to hold a task between a tool's action and its recorded result. */
+export interface RunnerProbes {
+  holdBeforeRecording?: (toolUse: BetaToolUseBlock) => Promise<void>;
 }
 
 /**
- * Runs one task at a time in the service worker. The task's state is written through to session
- * storage after every step, so a panel that opens later, in any window, sees the whole of it.
+ * Runs tasks in the service worker. Every step is written to the task store before the next one
+ * begins; when the worker starts, tasks that were running resume from their last step, and an
+ * action that started but was never recorded is reported to the model as interrupted, not repeated.
  */
 export class TaskRunner {
-  #live: LiveTask | undefined;
-  #stored: StoredTask | undefined;
-  #persisting = Promise.resolve();
+  readonly #live = new Map<string, LiveTask>();
+  /** The task the panel shows: the running one, or the last to finish. */
+  #shown: TaskRecord | undefined;
+  #writes = Promise.resolve();
+  readonly probes: RunnerProbes = {};
 
   constructor(
-    private readonly session: KeyValueArea,
+    private readonly store: TaskStore,
     private readonly loadSettings: () => Promise<Settings>,
   ) {
     cdp.onDetach((tabId, reason) => {
-      const live = this.#live;
-      if (live && reason === 'canceled_by_user' && live.tabs.tabIds.includes(tabId)) {
-        this.#stop(live, 'You closed the debugging bar, so Steward stopped the task.');
+      for (const live of this.#live.values()) {
+        if (reason === 'canceled_by_user' && live.record.tabs.tabIds.includes(tabId)) this.#stop(live, 'You closed the debugging bar, so Steward stopped the task.');
       }
     });
   }
 
-  /** Called when the worker starts: a task that was running when the worker died cannot continue yet. */
+  /** When the worker starts: show the latest task, and resume those that were running. */
   async restore(): Promise<void> {
-    const stored = (await this.session.get(CURRENT_TASK_KEY)) as Partial<StoredTask> | undefined;
-    const view = taskViewSchema.safeParse(stored?.view);
-    if (!view.success || !stored?.tabs) return;
-    this.#stored = { view: view.data, tabs: stored.tabs };
-    if (view.data.status !== 'running') return;
-    Object.assign(view.data, {
-      status: 'error',
-      error: 'Steward was restarted while this task ran (Chrome stopped its background worker). Start the task again.',
-      endedAt: Date.now(),
-    });
-    for (const entry of view.data.entries) if (entry.kind === 'tool' && entry.status === 'running') entry.status = 'stopped';
-    await this.#persist(this.#stored);
+    const [latest] = await this.store.list();
+    if (latest) this.#shown = await this.store.get(latest.id);
+    const settings = await this.loadSettings();
+    for (const record of await this.store.unfinished()) {
+      if (this.#live.has(record.id)) continue;
+      this.#shown = record;
+      await this.#launch(record, settings);
+    }
   }
 
   current(): TaskView | null {
-    return (this.#live ?? this.#stored)?.view ?? null;
+    return this.#shown?.view ?? null;
+  }
+
+  isRunning(): boolean {
+    return this.#live.size > 0;
   }
 
   async start(prompt: string, windowId: number): Promise<string> {
-    if (this.#live) throw new Error('A task is already running. Stop it before starting another.');
+    if (this.#live.size > 0) throw new Error('A task is already running. Stop it before starting another.');
     const settings = await this.loadSettings();
     if (!settings.apiKey) throw new Error('Add your Anthropic API key in Settings first.');
 
     const [active] = await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });
     if (startTab.id === undefined) throw new Error('There is no tab to work in.');
-    const platform: Platform = (await chrome.runtime.getPlatformInfo()).os === 'mac' ? 'mac' : 'other';
 
     const id = crypto.randomUUID();
-    const view: TaskView = {
+    const now = Date.now();
+    const record: TaskRecord = {
+      version: TASK_RECORD_VERSION,
       id,
-      prompt,
-      status: 'running',
-      createdAt: Date.now(),
-      entries: [{ kind: 'user', id: `${id}:user`, text: prompt }],
+      model: settings.model,
+      startedAt: now,
+      view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }] },
+      tabs: { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {}, groupId: await groupForTask(startTab, prompt) },
+      loop: { messages: [{ role: 'user', content: prompt }], pendingResults: [], steps: 0 },
+      usage: emptyUsage(),
     };
-    const tabs: TaskTabs = { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {} };
-    tabs.groupId = await groupForTask(startTab, prompt);
-    const controller = new AbortController();
-    const live: LiveTask = {
-      view,
-      tabs,
-      controller,
-      driver: new ChromeDriver(platform, tabs, () => this.#persist(live), { devtoolsLog: settings.allowDevtools }),
-      keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
-    };
-    this.#live = live;
-    this.#stored = live;
-    await this.#publish(live);
-    // Attached from the start, so a dialog the page opens before the first action cannot block it.
-    await live.driver.attach(startTab.id).catch(() => undefined);
-    void this.#run(live, settings);
+    this.#shown = record;
+    await this.#save(record);
+    await this.#launch(record, settings);
     return id;
   }
 
-  /** A tab opened by one of the running task's tabs (a popup, a target=_blank link) joins the task. */
-  async onTabCreated(tab: chrome.tabs.Tab): Promise<void> {
-    const live = this.#live;
-    if (!live || tab.id === undefined || tab.openerTabId === undefined || !live.driver.owns(tab.openerTabId)) return;
-    await live.driver.adopt(tab.id);
-  }
-
   stop(taskId: string): boolean {
-    const live = this.#live;
-    if (!live || live.view.id !== taskId) return false;
+    const live = this.#live.get(taskId);
+    if (!live) return false;
     this.#stop(live, undefined);
     return true;
+  }
+
+  /** A tab opened by one of a running task's tabs (a popup, a target=_blank link) joins that task. */
+  async onTabCreated(tab: chrome.tabs.Tab): Promise<void> {
+    if (tab.id === undefined || tab.openerTabId === undefined) return;
+    for (const live of this.#live.values()) if (live.driver.owns(tab.openerTabId)) await live.driver.adopt(tab.id);
+  }
+
+  // History
+
+  history(): Promise<TaskSummary[]> {
+    return this.store.list();
+  }
+
+  async open(id: string): Promise<TaskView> {
+    const record = this.#live.get(id)?.record ?? (await this.store.get(id));
+    if (!record) throw new Error('That task is no longer in the history.');
+    return record.view;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (this.#live.has(id)) throw new Error('Stop the task before deleting it.');
+    await this.store.remove(id);
+    if (this.#shown?.id === id) {
+      this.#shown = undefined;
+      broadcast({ type: 'task.state', task: null });
+    }
+  }
+
+  async exportJson(id: string): Promise<string> {
+    const record = this.#live.get(id)?.record ?? (await this.store.get(id));
+    if (!record) throw new Error('That task is no longer in the history.');
+    return JSON.stringify(record, null, 2);
+  }
+
+  // Running
+
+  async #launch(record: TaskRecord, settings: Settings): Promise<void> {
+    const platform: Platform = (await chrome.runtime.getPlatformInfo()).os === 'mac' ? 'mac' : 'other';
+    const controller = new AbortController();
+    const live: LiveTask = {
+      record,
+      controller,
+      driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), { devtoolsLog: settings.allowDevtools }),
+      keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
+    };
+    this.#live.set(record.id, live);
+    void chrome.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
+    this.#publish(record);
+    // Attached from the start, so a dialog the page opens before the first action cannot block it.
+    const tab = record.tabs.currentTabId;
+    if (tab !== undefined) await live.driver.attach(tab).catch(() => undefined);
+    void this.#run(live, settings);
   }
 
   #stop(live: LiveTask, reason: string | undefined): void {
     if (live.controller.signal.aborted) return;
     live.controller.abort(new DOMException('Stopped by the user', 'AbortError'));
-    this.#finish(live, { status: 'stopped', error: reason });
+    void this.#finish(live, { status: 'stopped', error: reason });
   }
 
   async #run(live: LiveTask, settings: Settings): Promise<void> {
-    const { view, controller } = live;
+    const { record, controller } = live;
+    const { view } = record;
+    const price = priceFor(record.model);
     const toolset = new StewardBrowserToolset(live.driver, {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
       optional: { devtools: settings.allowDevtools },
     });
-    const messages: BetaMessageParam[] = [{ role: 'user', content: view.prompt }];
-    let streaming: { id: string; text: string } | undefined;
-    let turn = 0;
+    const state = record.loop as unknown as LoopState;
 
     const outcome = await runAgentLoop({
-      model: anthropicModel(settings),
+      model: anthropicModel({ ...settings, model: record.model }),
       toolset,
-      system: systemPrompt(new Date()),
-      messages,
+      system: systemPrompt(new Date(record.startedAt)),
+      state,
       signal: controller.signal,
+      budgetExceeded: () => budgetReason(record, settings),
       hooks: {
-        onText: (delta) => {
-          if (controller.signal.aborted) return;
-          if (!streaming) {
-            // The first piece opens the entry, so the panel never shows an empty message.
-            streaming = { id: `${view.id}:assistant:${turn}`, text: delta };
-            view.entries.push({ kind: 'assistant', id: streaming.id, text: delta });
-            void this.#publish(live);
-            return;
-          }
-          streaming.text += delta;
-          const entry = view.entries.find((e) => e.id === streaming?.id);
-          if (entry && entry.kind === 'assistant') entry.text = streaming.text;
-          broadcast({ type: 'task.text', taskId: view.id, entryId: streaming.id, delta });
+        onText: (delta) => this.#streamText(live, delta),
+        onStreamReset: () => {
+          if (live.streaming) view.entries = view.entries.filter((entry) => entry.id !== live.streaming?.id);
+          live.streaming = undefined;
+          this.#publish(record);
         },
-        onAssistantMessage: async () => {
-          streaming = undefined;
-          turn++;
-          await this.#publish(live);
+        onStatus: (notice) => {
+          if (view.notice === notice) return;
+          view.notice = notice;
+          this.#publish(record);
         },
-        onToolStart: async (toolUse: BetaToolUseBlock) => {
+        onAssistantMessage: async (message: BetaMessage) => {
+          live.streaming = undefined;
+          record.usage = addUsage(record.usage, message.usage, price);
+          view.usageText = formatUsage(record.usage);
+          await this.#save(record);
+        },
+        onToolStart: async (toolUse) => {
           if (controller.signal.aborted) return;
           view.entries.push({
             kind: 'tool',
@@ -174,17 +216,16 @@ export class TaskRunner {
             status: 'running',
             startedAt: Date.now(),
           });
-          await this.#publish(live);
+          await this.#save(record);
         },
-        onToolEnd: async (toolUse: BetaToolUseBlock, result: BetaToolResultBlockParam) => {
-          const entry = view.entries.find((e): e is ToolEntry => e.kind === 'tool' && e.id === toolUse.id);
-          if (!entry) return;
-          entry.status = result.is_error ? 'error' : 'ok';
-          entry.outcome = clipOutcome(resultText(result), toolUse.name);
-          entry.endedAt = Date.now();
-          const image = resultImage(result);
-          if (image) entry.thumbnail = await thumbnail(image.data, image.mediaType).catch(() => undefined);
-          if (!controller.signal.aborted) await this.#publish(live);
+        onToolEnd: async (toolUse, result) => {
+          await this.#recordToolEnd(live, toolUse, result);
+        },
+        beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
+        persist: async (loop) => {
+          // Screenshots older than the latest few are never sent again: they are not kept either.
+          loop.messages = withoutOldImages(loop.messages);
+          await this.#save(record);
         },
       },
     });
@@ -192,44 +233,92 @@ export class TaskRunner {
     if (outcome.status === 'done') {
       const last = view.entries.at(-1);
       if (last?.kind === 'assistant' && last.text.trim() === outcome.finalText) view.entries.pop();
-      this.#finish(live, { status: 'done', finalAnswer: outcome.finalText || '(The model finished without a written answer.)' });
+      await this.#finish(live, { status: 'done', finalAnswer: outcome.finalText || '(The model finished without a written answer.)' });
+    } else if (outcome.status === 'budget') {
+      await this.#finish(live, { status: 'error', error: outcome.reason });
     } else if (outcome.status === 'error') {
-      this.#finish(live, { status: 'error', error: describeApiError(outcome.error, settings.apiBaseUrl) });
+      await this.#finish(live, { status: 'error', error: describeApiError(outcome.error, settings.apiBaseUrl) });
     } else {
-      this.#finish(live, { status: 'stopped' });
+      await this.#finish(live, { status: 'stopped' });
     }
   }
 
-  #finish(live: LiveTask, end: Pick<TaskView, 'status'> & Partial<Pick<TaskView, 'error' | 'finalAnswer'>>): void {
-    if (live.view.status !== 'running') return;
-    Object.assign(live.view, end, { endedAt: Date.now() });
-    for (const entry of live.view.entries) {
+  #streamText(live: LiveTask, delta: string): void {
+    const { record, controller } = live;
+    if (controller.signal.aborted) return;
+    if (!live.streaming) {
+      // The first piece opens the entry, so the panel never shows an empty message.
+      live.streaming = { id: `${record.id}:assistant:${record.loop.steps}:${Date.now()}`, text: delta };
+      record.view.entries.push({ kind: 'assistant', id: live.streaming.id, text: delta });
+      this.#publish(record);
+      return;
+    }
+    live.streaming.text += delta;
+    const entry = record.view.entries.find((e) => e.id === live.streaming?.id);
+    if (entry?.kind === 'assistant') entry.text = live.streaming.text;
+    broadcast({ type: 'task.text', taskId: record.id, entryId: live.streaming.id, delta });
+  }
+
+  async #recordToolEnd(live: LiveTask, toolUse: BetaToolUseBlock, result: BetaToolResultBlockParam): Promise<void> {
+    const { view } = live.record;
+    let entry = view.entries.find((e): e is ToolEntry => e.kind === 'tool' && e.id === toolUse.id);
+    if (!entry) {
+      // Answered without running (interrupted by a restart, or skipped after a failure).
+      entry = { kind: 'tool', id: toolUse.id, member: toolUse.name, target: describeToolTarget(toolUse.name, toolUse.input), status: 'running', startedAt: Date.now() };
+      view.entries.push(entry);
+    }
+    entry.status = result.is_error ? 'error' : 'ok';
+    entry.outcome = clipOutcome(resultText(result), toolUse.name);
+    entry.endedAt = Date.now();
+    const image = resultImage(result);
+    if (image) entry.thumbnail = await thumbnail(image.data, image.mediaType).catch(() => undefined);
+    if (!live.controller.signal.aborted) await this.#save(live.record);
+  }
+
+  async #finish(live: LiveTask, end: Pick<TaskView, 'status'> & Partial<Pick<TaskView, 'error' | 'finalAnswer'>>): Promise<void> {
+    const { record } = live;
+    if (record.view.status !== 'running') return;
+    Object.assign(record.view, end, { endedAt: Date.now(), notice: undefined });
+    for (const entry of record.view.entries) {
       if (entry.kind === 'tool' && entry.status === 'running') {
         entry.status = 'stopped';
         entry.outcome ??= 'Stopped before it finished.';
       }
     }
+    // A finished task is kept as a transcript; its screenshots live on as the timeline's thumbnails.
+    record.loop.messages = withoutOldImages(record.loop.messages as unknown as BetaMessageParam[], 0) as unknown as TaskRecord['loop']['messages'];
     clearInterval(live.keepalive);
-    if (this.#live === live) this.#live = undefined;
+    this.#live.delete(record.id);
+    if (this.#live.size === 0) void chrome.alarms.clear(RESUME_ALARM);
     void live.driver.release();
-    void this.#publish(live);
+    await this.#save(record);
   }
 
-  async #publish(task: StoredTask): Promise<void> {
-    broadcast({ type: 'task.state', task: task.view });
-    await this.#persist(task);
+  #publish(record: TaskRecord): void {
+    if (this.#shown?.id === record.id) broadcast({ type: 'task.state', task: record.view });
   }
 
-  /** Writes are chained, so an older state never lands after a newer one. */
-  #persist(task: StoredTask): Promise<void> {
-    const snapshot = structuredClone({ view: task.view, tabs: task.tabs });
-    this.#persisting = this.#persisting.then(() => this.session.set(CURRENT_TASK_KEY, snapshot)).catch(() => undefined);
-    return this.#persisting;
+  /** Writes are chained, so an older state never lands after a newer one; the panel hears of each. */
+  #save(record: TaskRecord): Promise<void> {
+    this.#publish(record);
+    const snapshot = structuredClone(record);
+    this.#writes = this.#writes.then(() => this.store.put(snapshot)).catch((error: unknown) => console.error('Steward could not save the task', error));
+    return this.#writes;
   }
 }
 
+function budgetReason(record: TaskRecord, settings: Settings): string | undefined {
+  if (record.loop.steps >= settings.maxSteps) return `The task reached its limit of ${settings.maxSteps} steps (Settings → Max steps).`;
+  const minutes = (Date.now() - record.startedAt) / 60_000;
+  if (minutes >= settings.maxMinutes) return `The task reached its limit of ${settings.maxMinutes} minutes (Settings → Max minutes).`;
+  if (record.usage.costUsd >= settings.maxCostUsd) {
+    return `The task reached its cost limit of $${settings.maxCostUsd.toFixed(2)} (Settings → Max cost); it cost $${record.usage.costUsd.toFixed(2)}.`;
+  }
+  return undefined;
+}
+
 function clipOutcome(text: string, member: string): string {
-  if (member === 'read_page' || member === 'get_page_text') {
+  if (member === 'read_page' || member === 'get_page_text' || member === 'find') {
     const lines = text.split('\n');
     return `${lines.length} lines, ${text.length.toLocaleString('en-US')} characters read`;
   }

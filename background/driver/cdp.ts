@@ -43,6 +43,14 @@ async function attach(tabId: number): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/already attached/i.test(message)) {
+      // A worker that Chrome restarted can find its own session still attached. Only the extension
+      // that attached may detach, so a detach that works proves the session was Steward's.
+      const ours = await chrome.debugger.detach({ tabId }).then(() => true, () => false);
+      if (ours) {
+        await chrome.debugger.attach({ tabId }, CDP_VERSION);
+        await chrome.debugger.sendCommand({ tabId }, 'Page.enable');
+        return;
+      }
       throw new ToolError('Another debugger (such as DevTools) is attached to this tab. Close it so Steward can act here.');
     }
     if (/cannot access|cannot attach|chrome:\/\/|extensions gallery|restricted/i.test(message)) {

@@ -20,6 +20,11 @@ function isToolResult(block: BetaContentBlockParam): block is BetaToolResultBloc
  * for what is new. The stored conversation is never changed.
  */
 export function prepareMessages(messages: readonly BetaMessageParam[], keepImages = KEEP_IMAGES): BetaMessageParam[] {
+  return withRollingBreakpoint(withoutOldImages(messages, keepImages));
+}
+
+/** The conversation with all but the latest `keepImages` screenshots replaced by a line of text. */
+export function withoutOldImages(messages: readonly BetaMessageParam[], keepImages = KEEP_IMAGES): BetaMessageParam[] {
   let imagesLeft = keepImages;
   const prepared: BetaMessageParam[] = [];
   for (let i = messages.length - 1; i >= 0; i--) {
@@ -42,7 +47,7 @@ export function prepareMessages(messages: readonly BetaMessageParam[], keepImage
     });
     prepared.unshift({ ...message, content });
   }
-  return withRollingBreakpoint(prepared);
+  return prepared;
 }
 
 /** Marks the last block of the last user message as a cache breakpoint (the API allows four; tools and system take two). */

@@ -6,39 +6,66 @@ import type {
   BetaToolResultBlockParam,
   BetaToolUseBlock,
 } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import { delay } from '../browser/context';
 import type { StewardBrowserToolset } from '../browser/toolset';
 import type { ModelPort } from '../model/anthropic';
-import { prepareMessages } from './context';
+import { classifyFailure, MAX_ATTEMPTS, retryDelayMs, retryStatus } from '../model/retry';
+import { prepareMessages, trimForRetry } from './context';
 import { NOT_EXECUTED, resultBlock, runBrowserMember } from './tool-results';
+
+/**
+ * Where a task stands, persisted after every step: the conversation, the answers to the current
+ * turn's tool calls so far, and the call under way. A worker that dies at any point resumes from it.
+ */
+export interface LoopState {
+  messages: BetaMessageParam[];
+  pendingResults: BetaToolResultBlockParam[];
+  /** The tool call that started and has no recorded result: never run again after a restart. */
+  inFlight?: string | undefined;
+  /** Model calls answered so far. */
+  steps: number;
+}
 
 export interface AgentHooks {
   /** A piece of the assistant's text as it streams. */
   onText(delta: string): void;
+  /** The streamed text so far is void: the call is being made again. */
+  onStreamReset(): void;
+  /** A line about what the loop waits for ("Claude is overloaded, retrying in 8 s."), or undefined when it stops waiting. */
+  onStatus(status: string | undefined): void;
   /** The assistant's whole turn, before any of its tool calls runs. */
   onAssistantMessage(message: BetaMessage): void | Promise<void>;
   onToolStart(toolUse: BetaToolUseBlock): void | Promise<void>;
   onToolEnd(toolUse: BetaToolUseBlock, result: BetaToolResultBlockParam): void | Promise<void>;
+  /** Between an action and the recording of its result (tests hold a task here to stop the worker). */
+  beforeRecord?(toolUse: BetaToolUseBlock): Promise<void>;
+  /** Writes the state; the loop does not go on until it is stored. */
+  persist(state: LoopState): Promise<void>;
 }
 
 export interface AgentRun {
   model: ModelPort;
   toolset: StewardBrowserToolset;
   system: string;
-  messages: BetaMessageParam[];
+  state: LoopState;
   signal: AbortSignal;
   hooks: AgentHooks;
-  maxSteps?: number;
   maxTokens?: number;
+  /** A reason to stop before the next model call (a budget reached), or undefined to go on. */
+  budgetExceeded?: () => string | undefined;
 }
 
 export type AgentOutcome =
   | { status: 'done'; finalText: string }
   | { status: 'stopped' }
+  | { status: 'budget'; reason: string }
   | { status: 'error'; error: unknown };
 
-export const DEFAULT_MAX_STEPS = 100;
+export const INTERRUPTED =
+  'Interrupted: Steward was restarted while this action was running, so it is not known whether it took effect. ' +
+  'Look at the page (read_page or screenshot) before going on, and do not simply repeat it.';
 
-function textOf(content: BetaContentBlock[]): string {
+function textOf(content: readonly BetaContentBlock[]): string {
   return content
     .filter((block): block is Extract<BetaContentBlock, { type: 'text' }> => block.type === 'text')
     .map((block) => block.text)
@@ -46,17 +73,18 @@ function textOf(content: BetaContentBlock[]): string {
     .trim();
 }
 
-/**
- * The agent loop: ask the model, run the tool calls it makes, give it the results, until it
- * answers without a tool call, the task is stopped, or something fails that the model cannot fix.
- * `messages` is extended in place, so the caller can persist the conversation after each step.
- */
-export async function runAgentLoop(run: AgentRun): Promise<AgentOutcome> {
-  const { model, toolset, system, messages, signal, hooks } = run;
-  const maxSteps = run.maxSteps ?? DEFAULT_MAX_STEPS;
-  try {
-    for (let step = 0; step < maxSteps; step++) {
-      if (signal.aborted) return { status: 'stopped' };
+function toolUsesOf(message: BetaMessageParam | undefined): BetaToolUseBlock[] {
+  if (!message || message.role !== 'assistant' || typeof message.content === 'string') return [];
+  return (message.content as unknown as BetaContentBlock[]).filter((block): block is BetaToolUseBlock => block.type === 'tool_use');
+}
+
+/** One model call, made again on overload, rate limits, server errors and broken streams, with the wait shown. */
+async function callModel(run: AgentRun): Promise<BetaMessage> {
+  const { model, toolset, system, state, signal, hooks } = run;
+  let trimmed = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const messages = trimmed ? trimForRetry(state.messages) : state.messages;
       const message = await model.stream(
         {
           max_tokens: run.maxTokens ?? 8192,
@@ -67,40 +95,94 @@ export async function runAgentLoop(run: AgentRun): Promise<AgentOutcome> {
         hooks.onText,
         signal,
       );
-      if (signal.aborted) return { status: 'stopped' };
-      messages.push({ role: 'assistant', content: message.content } as BetaMessageParam);
-      await hooks.onAssistantMessage(message);
-
-      const toolUses = message.content.filter((block): block is BetaToolUseBlock => block.type === 'tool_use');
-      if (toolUses.length === 0) {
-        if (message.stop_reason === 'max_tokens') {
-          return { status: 'error', error: new Error('The answer was cut off at the token limit before it finished.') };
-        }
-        return { status: 'done', finalText: textOf(message.content) };
+      hooks.onStatus(undefined);
+      return message;
+    } catch (error) {
+      if (signal.aborted) throw new Anthropic.APIUserAbortError();
+      const failure = classifyFailure(error);
+      if (failure.kind === 'too_large' && !trimmed) {
+        trimmed = true;
+        hooks.onStreamReset();
+        continue;
       }
-
-      const results: BetaToolResultBlockParam[] = [];
-      let failed = false;
-      for (const toolUse of toolUses) {
-        if (signal.aborted) return { status: 'stopped' };
-        await hooks.onToolStart(toolUse);
-        let result: BetaToolResultBlockParam;
-        if (failed) {
-          result = resultBlock(toolUse, NOT_EXECUTED, true);
-        } else if (toolUse.toolset_name === 'browser') {
-          result = await runBrowserMember(toolset, toolUse, signal);
-        } else {
-          result = resultBlock(toolUse, `There is no tool named "${toolUse.name}". Use the browser tools.`, true);
-        }
-        failed ||= result.is_error === true;
-        results.push(result);
-        await hooks.onToolEnd(toolUse, result);
-      }
-      messages.push({ role: 'user', content: results });
+      if (failure.kind !== 'retry' || attempt >= MAX_ATTEMPTS) throw error;
+      hooks.onStreamReset();
+      const wait = retryDelayMs(attempt, failure.retryAfterMs);
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      hooks.onStatus(retryStatus(failure.reason, wait, offline));
+      await delay(wait, signal);
     }
-    return { status: 'error', error: new Error(`The task reached its limit of ${maxSteps} steps without finishing.`) };
+  }
+}
+
+/** Answers the last assistant turn's tool calls that have no answer yet, persisting before and after each. */
+async function answerToolCalls(run: AgentRun, toolUses: BetaToolUseBlock[]): Promise<'stopped' | undefined> {
+  const { toolset, state, signal, hooks } = run;
+  for (const toolUse of toolUses) {
+    if (state.pendingResults.some((result) => result.tool_use_id === toolUse.id)) continue;
+    if (signal.aborted) return 'stopped';
+    let result: BetaToolResultBlockParam;
+    if (state.inFlight === toolUse.id) {
+      result = resultBlock(toolUse, INTERRUPTED, true);
+    } else if (state.pendingResults.some((answer) => answer.is_error === true)) {
+      result = resultBlock(toolUse, NOT_EXECUTED, true);
+    } else if (toolUse.toolset_name !== 'browser') {
+      result = resultBlock(toolUse, `There is no tool named "${toolUse.name}". Use the browser tools.`, true);
+    } else {
+      state.inFlight = toolUse.id;
+      await hooks.persist(state);
+      await hooks.onToolStart(toolUse);
+      result = await runBrowserMember(toolset, toolUse, signal);
+      await hooks.beforeRecord?.(toolUse);
+    }
+    state.pendingResults.push(result);
+    state.inFlight = undefined;
+    await hooks.persist(state);
+    await hooks.onToolEnd(toolUse, result);
+  }
+  state.messages.push({ role: 'user', content: state.pendingResults });
+  state.pendingResults = [];
+  await hooks.persist(state);
+  return undefined;
+}
+
+/**
+ * The agent loop: ask the model, run the tool calls it makes, give it the results, until it
+ * answers without a tool call, the task is stopped, a budget is reached, or something fails that
+ * neither the model nor a retry can fix. It picks up from any persisted state, so a worker that
+ * died mid-task resumes without running a started action twice.
+ */
+export async function runAgentLoop(run: AgentRun): Promise<AgentOutcome> {
+  const { state, signal, hooks } = run;
+  try {
+    for (;;) {
+      if (signal.aborted) return { status: 'stopped' };
+      const last = state.messages.at(-1);
+      const toolUses = toolUsesOf(last);
+      if (toolUses.length) {
+        if ((await answerToolCalls(run, toolUses)) === 'stopped') return { status: 'stopped' };
+        continue;
+      }
+      if (last?.role === 'assistant') return { status: 'done', finalText: textOf(last.content as unknown as BetaContentBlock[]) };
+
+      const reason = run.budgetExceeded?.();
+      if (reason) return { status: 'budget', reason };
+      const message = await callModel(run);
+      if (signal.aborted) return { status: 'stopped' };
+      state.messages.push({ role: 'assistant', content: message.content } as BetaMessageParam);
+      state.steps++;
+      await hooks.persist(state);
+      await hooks.onAssistantMessage(message);
+      if (message.stop_reason === 'max_tokens' && toolUsesOf(state.messages.at(-1)).length === 0) {
+        return { status: 'error', error: new Error('The answer was cut off at the token limit before it finished.') };
+      }
+    }
   } catch (error) {
     if (signal.aborted || error instanceof Anthropic.APIUserAbortError) return { status: 'stopped' };
     return { status: 'error', error };
   }
+}
+
+export function initialState(prompt: string): LoopState {
+  return { messages: [{ role: 'user', content: prompt }], pendingResults: [], steps: 0 };
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { taskViewSchema } from './task';
+import { taskStatusSchema, taskViewSchema } from './task';
+
+export const taskSummarySchema = z.object({
+  id: z.string(),
+  prompt: z.string(),
+  status: taskStatusSchema,
+  createdAt: z.number(),
+  endedAt: z.number().optional(),
+  usageText: z.string().optional(),
+});
 
 /**
  * panel -> background requests (chrome.runtime.sendMessage). One schema per message; the
@@ -12,6 +21,9 @@ export const settingsViewSchema = z.object({
   model: z.string(),
   apiBaseUrl: z.string(),
   allowDevtools: z.boolean(),
+  maxSteps: z.number(),
+  maxMinutes: z.number(),
+  maxCostUsd: z.number(),
   problems: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
@@ -23,6 +35,10 @@ export const settingsDraftSchema = z.object({
   model: z.string().max(200),
   apiBaseUrl: z.string().max(2000),
   allowDevtools: z.boolean().default(false),
+  /** Budgets as typed; left out, the saved ones stay. */
+  maxSteps: z.number().optional(),
+  maxMinutes: z.number().optional(),
+  maxCostUsd: z.number().optional(),
 });
 export type SettingsDraft = z.input<typeof settingsDraftSchema>;
 
@@ -36,6 +52,10 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.start'), prompt: z.string().trim().min(1, 'Type a task first.').max(20_000), windowId: z.number().int() }),
   z.object({ type: z.literal('task.stop'), taskId: z.string() }),
   z.object({ type: z.literal('task.current') }),
+  z.object({ type: z.literal('history.list') }),
+  z.object({ type: z.literal('history.open'), taskId: z.string() }),
+  z.object({ type: z.literal('history.delete'), taskId: z.string() }),
+  z.object({ type: z.literal('history.export'), taskId: z.string() }),
 ]);
 export type PanelRequest = z.input<typeof panelRequestSchema>;
 
@@ -50,6 +70,10 @@ export const panelReplySchemas = {
   'task.start': z.object({ taskId: z.string() }),
   'task.stop': z.object({ stopped: z.boolean() }),
   'task.current': taskViewSchema.nullable(),
+  'history.list': z.array(taskSummarySchema),
+  'history.open': taskViewSchema,
+  'history.delete': z.object({ deleted: z.boolean() }),
+  'history.export': z.object({ json: z.string() }),
 } as const;
 
 /** background -> panel, over the long-lived port named "panel". */

@@ -37,6 +37,10 @@ export const taskViewSchema = z.object({
   finalAnswer: z.string().optional(),
   /** Why the task ended early, in words the user can act on. */
   error: z.string().optional(),
+  /** What the task waits for right now ("Claude is overloaded, retrying in 8 s."). */
+  notice: z.string().optional(),
+  /** Tokens and cost so far: "12.3k in (10.1k cached) · 1.2k out · $0.04". */
+  usageText: z.string().optional(),
 });
 
 export type ToolEntry = z.infer<typeof toolEntrySchema>;

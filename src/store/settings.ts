@@ -29,6 +29,10 @@ export const settingsFields = {
   apiBaseUrl: httpUrl.default(DEFAULT_API_BASE_URL),
   /** read_console and read_network: off by default, since logs can hold what the user did not show. */
   allowDevtools: z.boolean().default(false),
+  /** Budgets per task: the task ends with a clear message when one is reached. */
+  maxSteps: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1,000').default(100),
+  maxMinutes: z.number().min(1, 'must be at least 1').max(24 * 60, 'must be at most a day').default(30),
+  maxCostUsd: z.number().min(0.01, 'must be at least $0.01').max(1000, 'must be at most $1,000').default(5),
 } as const;
 
 export const settingsSchema = z.object(settingsFields);
@@ -43,6 +47,9 @@ const FIELD_LABELS: Record<SettingsField, string> = {
   model: 'Model',
   apiBaseUrl: 'API base URL',
   allowDevtools: 'Let Claude read the console and network log',
+  maxSteps: 'Max steps',
+  maxMinutes: 'Max minutes',
+  maxCostUsd: 'Max cost (USD)',
 };
 
 export function defaultSettings(): Settings {

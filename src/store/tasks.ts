@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { usageSchema } from '../model/pricing';
+import { taskViewSchema } from '../protocol/task';
+
+/**
+ * A task as stored: what the panel shows, the conversation and loop state to resume from, the
+ * tabs it owns, and what it cost. Validated whenever it is read back.
+ */
+export const TASK_RECORD_VERSION = 1;
+
+export const taskRecordSchema = z.object({
+  version: z.literal(TASK_RECORD_VERSION),
+  id: z.string(),
+  view: taskViewSchema,
+  model: z.string(),
+  startedAt: z.number(),
+  tabs: z.object({
+    windowId: z.number(),
+    tabIds: z.array(z.number()),
+    currentTabId: z.number().optional(),
+    groupId: z.number().optional(),
+    nextRef: z.record(z.string(), z.number()),
+    frames: z.record(z.string(), z.unknown()).optional(),
+  }),
+  loop: z.object({
+    // The conversation is the API's own shape, checked by the API when it is sent again.
+    messages: z.array(z.looseObject({ role: z.enum(['user', 'assistant']) })),
+    pendingResults: z.array(z.looseObject({ type: z.literal('tool_result'), tool_use_id: z.string() })),
+    inFlight: z.string().optional(),
+    steps: z.number().int().nonnegative(),
+  }),
+  usage: usageSchema,
+});
+export type TaskRecord = z.infer<typeof taskRecordSchema>;
+
+export interface TaskSummary {
+  id: string;
+  prompt: string;
+  status: TaskRecord['view']['status'];
+  createdAt: number;
+  endedAt?: number | undefined;
+  usageText?: string | undefined;
+}
+
+/** The task store port: IndexedDB in the extension, a Map in unit tests. */
+export interface TaskStore {
+  put(record: TaskRecord): Promise<void>;
+  get(id: string): Promise<TaskRecord | undefined>;
+  remove(id: string): Promise<void>;
+  /** Newest first. */
+  list(): Promise<TaskSummary[]>;
+  /** Records whose task was running when last written: to resume. */
+  unfinished(): Promise<TaskRecord[]>;
+}
+
+/** Parses what storage gave back; a record that fails is reported, not trusted. */
+export function readRecord(raw: unknown): TaskRecord | undefined {
+  const parsed = taskRecordSchema.safeParse(raw);
+  if (!parsed.success) {
+    console.warn('Steward skipped an unreadable stored task:', parsed.error.issues[0]?.message);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+export function summaryOf(record: TaskRecord): TaskSummary {
+  return {
+    id: record.id,
+    prompt: record.view.prompt,
+    status: record.view.status,
+    createdAt: record.view.createdAt,
+    endedAt: record.view.endedAt,
+    usageText: record.view.usageText,
+  };
+}
+
+export function memoryTaskStore(): TaskStore & { records: Map<string, unknown> } {
+  const records = new Map<string, unknown>();
+  return {
+    records,
+    async put(record) {
+      records.set(record.id, structuredClone(record));
+    },
+    async get(id) {
+      return readRecord(structuredClone(records.get(id)));
+    },
+    async remove(id) {
+      records.delete(id);
+    },
+    async list() {
+      return [...records.values()].map(readRecord).filter((r): r is TaskRecord => r !== undefined).map(summaryOf).sort((a, b) => b.createdAt - a.createdAt);
+    },
+    async unfinished() {
+      return [...records.values()].map(readRecord).filter((r): r is TaskRecord => r?.view.status === 'running');
+    },
+  };
+}
