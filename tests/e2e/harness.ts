@@ -266,3 +266,78 @@ export function refForText(snapshot: string, text: string): string {
 export function snapshotLines(snapshot: string): string[] {
   return snapshot.split(/\r?\n/).filter((line) => /^\s*[a-z][\w-]*(\s+"|\s+\[ref_|\s*$)/.test(line) && !/^(Page|Showing|Scrolled):?/.test(line.trim()));
 }
+
+/**
+ * Stops Steward's service worker the way Chrome does when it idles it: in-flight fetches and
+ * timers die with it. The open panel's port wakes it again and it resumes its tasks. Puppeteer
+ * holds a restarted worker at "waiting for debugger" (it auto-attaches to workers and does not
+ * resume one whose target it already knows), so the test lets it run, as Chrome would by itself.
+ */
+export async function stopServiceWorker(steward: Pick<Steward, 'browser' | 'extensionId' | 'page'>): Promise<void> {
+  const session = await steward.page.createCDPSession();
+  const statuses: string[] = [];
+  const waiters = new Set<() => void>();
+  const reached = (status: string, timeoutMs = 15_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!statuses.includes(status)) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => reject(new Error(`Steward's worker never reached "${status}" (saw ${statuses.join(', ')})`)), timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  let versionId: string | undefined;
+  session.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const version of event.versions as Array<{ versionId: string; scriptURL: string; runningStatus: string }>) {
+      if (!version.scriptURL.startsWith(`chrome-extension://${steward.extensionId}/`)) continue;
+      versionId = version.versionId;
+      statuses.push(version.runningStatus);
+    }
+    for (const wake of [...waiters]) wake();
+  });
+  try {
+    await session.send('ServiceWorker.enable');
+    await reached('running');
+    statuses.length = 0;
+    await session.send('ServiceWorker.stopWorker', { versionId: versionId! });
+    await reached('stopped');
+    await reached('starting');
+    const browserSession = await steward.browser.target().createCDPSession();
+    const { targetInfos } = await browserSession.send('Target.getTargets');
+    const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${steward.extensionId}/`));
+    if (worker) {
+      const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
+      const workerSession = browserSession.connection()?.session(sessionId);
+      await workerSession?.send('Runtime.runIfWaitingForDebugger');
+      await workerSession?.detach().catch(() => undefined);
+    }
+    await reached('running');
+    await browserSession.detach().catch(() => undefined);
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * Evaluates an expression in Steward's service worker through a CDP session of its own, which
+ * keeps working across worker restarts (puppeteer's WebWorker handle does not).
+ */
+export async function evaluateInWorker(steward: Pick<Steward, 'browser' | 'extensionId'>, expression: string): Promise<unknown> {
+  const browserSession = await steward.browser.target().createCDPSession();
+  try {
+    const { targetInfos } = await browserSession.send('Target.getTargets');
+    const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${steward.extensionId}/`));
+    if (!worker) throw new Error("Steward's service worker is not running.");
+    const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
+    const session = browserSession.connection()!.session(sessionId)!;
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    await session.detach().catch(() => undefined);
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await browserSession.detach().catch(() => undefined);
+  }
+}
