@@ -59,8 +59,8 @@ export function TaskTranscript({ task }: { task: TaskView }) {
         ))}
       </ol>
       {task.status === 'running' && (
-        <p class="working" role="status">
-          Working…
+        <p class={`working${task.notice ? ' waiting' : ''}`} role="status">
+          {task.notice ?? 'Working…'}
         </p>
       )}
       {task.status === 'done' && task.finalAnswer !== undefined && (
@@ -78,6 +78,11 @@ export function TaskTranscript({ task }: { task: TaskView }) {
         <div class="notice error" role="alert">
           <strong>The task could not finish.</strong> {task.error}
         </div>
+      )}
+      {task.usageText && (
+        <p class="usage" aria-label="Tokens and cost">
+          {task.usageText}
+        </p>
       )}
     </section>
   );

@@ -22,7 +22,8 @@ export function createClient(settings: Pick<Settings, 'apiKey' | 'apiBaseUrl'>, 
 }
 
 export function anthropicModel(settings: Settings): ModelPort {
-  const client = createClient(settings);
+  // The agent loop retries itself, so the user sees what it waits for; the SDK must not retry silently first.
+  const client = createClient(settings, 0);
   return {
     modelId: settings.model,
     async stream(request, onText, signal) {
