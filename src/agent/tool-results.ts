@@ -29,6 +29,10 @@ export async function runBrowserMember(
   toolUse: BetaToolUseBlock,
   signal: AbortSignal,
 ): Promise<BetaToolResultBlockParam> {
+  // The SDK reads a non-object input as empty; a call whose input is not an object is malformed.
+  if (toolUse.input === null || typeof toolUse.input !== 'object' || Array.isArray(toolUse.input)) {
+    return resultBlock(toolUse, `Invalid input for ${toolUse.name}: the input must be an object of named fields.`, true);
+  }
   try {
     const content = await toolset.run({ toolUse, toolUseBlock: toolUse, signal }, toolUse);
     return resultBlock(toolUse, content as BetaToolResultBlockParam['content']);

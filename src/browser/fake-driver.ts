@@ -67,6 +67,7 @@ export class FakeDriver implements Driver {
     return found;
   }
   async setFormValue(tabId: number, ref: string, value: string | number | boolean) {
+    await this.locate(tabId, ref);
     this.#record('setFormValue', tabId, ref, value);
     return `Set to ${JSON.stringify(value)}.`;
   }

@@ -100,6 +100,9 @@ export function isImplementedMember(name: string): name is ImplementedMember {
 
 /** Parses a member's input or throws a ToolError that says which field is wrong and how. */
 export function parseMemberInput<M extends ImplementedMember>(member: M, input: unknown): MemberInput<M> {
+  if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input))) {
+    throw new ToolError(`Invalid input for ${member}: the input must be an object of named fields.`);
+  }
   const parsed = memberInputs[member].safeParse(input ?? {});
   if (parsed.success) return parsed.data as MemberInput<M>;
   const problems = parsed.error.issues.slice(0, 5).map((issue) => {
