@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelPush, SettingsView } from '../src/protocol/panel';
 import type { TaskView } from '../src/protocol/task';
 import { connectPanel, request } from './api';
+import { History } from './History';
 import { Settings } from './Settings';
 import { TaskTranscript } from './Task';
 
-type Screen = 'task' | 'settings';
+type Screen = 'task' | 'history' | 'settings';
 
 /** Applies a push to the task on screen: a full state replaces it, a text delta extends one entry. */
 function applyPush(task: TaskView | null, push: PanelPush): TaskView | null {
@@ -74,6 +75,9 @@ export function App() {
           <button type="button" aria-pressed={screen === 'task'} onClick={() => setScreen('task')}>
             Task
           </button>
+          <button type="button" aria-pressed={screen === 'history'} onClick={() => setScreen('history')}>
+            History
+          </button>
           <button type="button" aria-pressed={screen === 'settings'} onClick={() => setScreen('settings')}>
             Settings
           </button>
@@ -82,6 +86,14 @@ export function App() {
 
       <main class="content">
         {screen === 'settings' && settings && <Settings settings={settings} onSaved={setSettings} />}
+        {screen === 'history' && (
+          <History
+            onOpen={(view) => {
+              setTask(view);
+              setScreen('task');
+            }}
+          />
+        )}
         {screen === 'task' && (
           <>
             {settings && !settings.hasApiKey && (

@@ -11,6 +11,9 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
   const [model, setModel] = useState(settings.model);
   const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
   const [allowDevtools, setAllowDevtools] = useState(settings.allowDevtools);
+  const [maxSteps, setMaxSteps] = useState(String(settings.maxSteps));
+  const [maxMinutes, setMaxMinutes] = useState(String(settings.maxMinutes));
+  const [maxCostUsd, setMaxCostUsd] = useState(String(settings.maxCostUsd));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
@@ -18,9 +21,21 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     setModel(settings.model);
     setApiBaseUrl(settings.apiBaseUrl);
     setAllowDevtools(settings.allowDevtools);
-  }, [settings.model, settings.apiBaseUrl, settings.allowDevtools]);
+    setMaxSteps(String(settings.maxSteps));
+    setMaxMinutes(String(settings.maxMinutes));
+    setMaxCostUsd(String(settings.maxCostUsd));
+  }, [settings]);
 
-  const draft = (clearApiKey = false) => ({ apiKey, clearApiKey, model, apiBaseUrl, allowDevtools });
+  const draft = (clearApiKey = false) => ({
+    apiKey,
+    clearApiKey,
+    model,
+    apiBaseUrl,
+    allowDevtools,
+    maxSteps: Number(maxSteps),
+    maxMinutes: Number(maxMinutes),
+    maxCostUsd: Number(maxCostUsd),
+  });
 
   async function save(event: Event) {
     event.preventDefault();
@@ -90,6 +105,12 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
           Turns on read_console and read_network for new tasks. Logs can hold data the page did not show.
         </small>
       </div>
+      <fieldset class="budgets">
+        <legend>Budget per task</legend>
+        <TextField id="settings-max-steps" label="Max steps" type="number" value={maxSteps} onValue={setMaxSteps} error={errors.maxSteps} />
+        <TextField id="settings-max-minutes" label="Max minutes" type="number" value={maxMinutes} onValue={setMaxMinutes} error={errors.maxMinutes} />
+        <TextField id="settings-max-cost" label="Max cost (USD)" type="number" value={maxCostUsd} onValue={setMaxCostUsd} error={errors.maxCostUsd} />
+      </fieldset>
       <div class="row">
         <button type="submit" class="primary" disabled={status.kind === 'busy'}>
           Save
@@ -117,7 +138,7 @@ interface TextFieldProps {
   onValue: (value: string) => void;
   error?: string | undefined;
   hint?: string;
-  type?: 'text' | 'password' | 'url';
+  type?: 'text' | 'password' | 'url' | 'number';
   placeholder?: string;
   list?: string;
 }
