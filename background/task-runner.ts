@@ -286,7 +286,7 @@ export class TaskRunner {
       }
     }
     // A finished task is kept as a transcript; its screenshots live on as the timeline's thumbnails.
-    record.loop.messages = withoutOldImages(record.loop.messages as unknown as BetaMessageParam[], 0) as unknown as TaskRecord['loop']['messages'];
+    record.loop.messages = withoutOldImages(record.loop.messages as unknown as BetaMessageParam[], 0, 0) as unknown as TaskRecord['loop']['messages'];
     clearInterval(live.keepalive);
     this.#live.delete(record.id);
     if (this.#live.size === 0) void chrome.alarms.clear(RESUME_ALARM);

@@ -1,6 +1,6 @@
 import type { BetaMessageParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { expect, it } from 'vitest';
-import { IMAGE_PLACEHOLDER, prepareMessages, trimForRetry } from './context';
+import { IMAGE_PLACEHOLDER, prepareMessages, trimForRetry, withoutOldImages } from './context';
 
 function screenshotTurn(n: number): BetaMessageParam[] {
   return [
@@ -12,13 +12,18 @@ function screenshotTurn(n: number): BetaMessageParam[] {
   ];
 }
 
-it('keeps the latest screenshots as images and turns older ones into a line of text', () => {
+it('keeps screenshots until there are too many, then keeps only the latest few', () => {
+  const five: BetaMessageParam[] = [{ role: 'user', content: 'task' }, ...[1, 2, 3, 4, 5].flatMap(screenshotTurn)];
+  expect(JSON.stringify(prepareMessages(five, 3, 5)).match(/IMG\d/g)).toHaveLength(5);
   const messages: BetaMessageParam[] = [{ role: 'user', content: 'task' }, ...[1, 2, 3, 4, 5].flatMap(screenshotTurn)];
-  const prepared = prepareMessages(messages, 3);
+  const prepared = prepareMessages(messages, 3, 4);
   const images = JSON.stringify(prepared).match(/IMG\d/g);
   expect(images).toEqual(['IMG3', 'IMG4', 'IMG5']);
   expect(JSON.stringify(prepared).split(IMAGE_PLACEHOLDER).length - 1).toBe(2);
   expect(JSON.stringify(messages)).toContain('IMG1');
+  // Applied again, the batch stays as it is: the cached prefix does not change at every step.
+  const again = withoutOldImages(withoutOldImages(messages, 3, 4), 3, 4);
+  expect(JSON.stringify(again).match(/IMG\d/g)).toEqual(['IMG3', 'IMG4', 'IMG5']);
 });
 
 it('puts one rolling cache breakpoint on the last user block', () => {

@@ -4,8 +4,15 @@ import type {
   BetaToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 
-/** Screenshots older than the latest few cost tokens on every step and rarely matter: they become a line of text. */
+/**
+ * Screenshots older than the latest few rarely matter, and cost tokens on every step: they become a
+ * line of text. Dropping one changes the conversation from that point on, which the prompt cache
+ * must then write again, so they are dropped in batches: once there are more than MAX_IMAGES, all
+ * but the latest KEEP_IMAGES go at once. Between batches, old screenshots are read from the cache
+ * at a tenth of the price.
+ */
 export const KEEP_IMAGES = 3;
+export const MAX_IMAGES = 12;
 export const IMAGE_PLACEHOLDER = '[An earlier screenshot was removed to save context. Take a new one if you need to see the page.]';
 
 type ToolResultContent = Exclude<BetaToolResultBlockParam['content'], string | undefined>;
@@ -19,12 +26,27 @@ function isToolResult(block: BetaContentBlockParam): block is BetaToolResultBloc
  * breakpoint at the end, so each step reads the whole history from the prompt cache and pays only
  * for what is new. The stored conversation is never changed.
  */
-export function prepareMessages(messages: readonly BetaMessageParam[], keepImages = KEEP_IMAGES): BetaMessageParam[] {
-  return withRollingBreakpoint(withoutOldImages(messages, keepImages));
+export function prepareMessages(messages: readonly BetaMessageParam[], keepImages = KEEP_IMAGES, maxImages = MAX_IMAGES): BetaMessageParam[] {
+  return withRollingBreakpoint(withoutOldImages(messages, keepImages, maxImages));
 }
 
-/** The conversation with all but the latest `keepImages` screenshots replaced by a line of text. */
-export function withoutOldImages(messages: readonly BetaMessageParam[], keepImages = KEEP_IMAGES): BetaMessageParam[] {
+function imageCount(messages: readonly BetaMessageParam[]): number {
+  let count = 0;
+  for (const message of messages) {
+    if (message.role !== 'user' || typeof message.content === 'string') continue;
+    for (const block of message.content) {
+      if (isToolResult(block) && Array.isArray(block.content)) count += (block.content as ToolResultContent).filter((part) => part.type === 'image').length;
+    }
+  }
+  return count;
+}
+
+/**
+ * The conversation with old screenshots replaced by a line of text: none while there are at most
+ * `maxImages`, then all but the latest `keepImages`. Applying it twice changes nothing more.
+ */
+export function withoutOldImages(messages: readonly BetaMessageParam[], keepImages = KEEP_IMAGES, maxImages = MAX_IMAGES): BetaMessageParam[] {
+  if (imageCount(messages) <= Math.max(keepImages, maxImages)) return [...messages];
   let imagesLeft = keepImages;
   const prepared: BetaMessageParam[] = [];
   for (let i = messages.length - 1; i >= 0; i--) {

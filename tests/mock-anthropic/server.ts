@@ -19,6 +19,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import type { BetaModelInfo } from '@anthropic-ai/sdk/resources/beta/models';
 import type { ErrorResponse, ErrorType } from '@anthropic-ai/sdk/resources/shared';
+import { PromptCache } from './prompt-cache';
 
 /** The SDK exports the request body of `beta.messages.create` only under this name. */
 export type BetaMessageCreateParams = MessageCreateParamsBase;
@@ -40,6 +41,9 @@ export interface RecordedRequest {
   /** Parsed JSON (a BetaMessageCreateParams for /v1/messages), the raw text if it was not JSON, undefined if empty. */
   body: any;
   at: number;
+  /** For answered /v1/messages requests: the usage the mock billed, and when the answer was fully sent. */
+  usage?: BetaUsage;
+  respondedAt?: number;
 }
 
 export type Script = (
@@ -105,6 +109,8 @@ class MockAnthropicServer implements MockAnthropic {
   // Ids stay unique for the server's whole life, across reset(), so a test can
   // never confuse a tool_use id of one scenario with another's.
   private readonly counters: Record<IdKind, number> = { msg: 0, toolu: 0, req: 0 };
+  /** Prompt caching across the server's requests, accounted as the API does (see prompt-cache.ts). */
+  private cache = new PromptCache();
 
   constructor(readonly apiKey: string) {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -151,6 +157,7 @@ class MockAnthropicServer implements MockAnthropic {
   /** Turn indexes derive from the recorded requests, so clearing them restarts the turns too. */
   reset(): void {
     this.requests.length = 0;
+    this.cache = new PromptCache();
   }
 
   async close(): Promise<void> {
@@ -188,7 +195,8 @@ class MockAnthropicServer implements MockAnthropic {
     if (!this.isAuthorized(req.headers)) return sendError(exchange, 401, 'authentication_error', 'invalid x-api-key');
     if (route === 'model') return sendJson(exchange, 200, modelInfo(decodeURIComponent(path.slice('/v1/models/'.length))));
     if (route === 'models') return sendJson(exchange, 200, modelsPage());
-    return this.answerMessages(exchange, body, turn);
+    await this.answerMessages(exchange, body, turn, recorded);
+    recorded.respondedAt = Date.now();
   }
 
   private record(req: IncomingMessage, path: string, body: unknown): RecordedRequest {
@@ -207,7 +215,7 @@ class MockAnthropicServer implements MockAnthropic {
     return headers.authorization === `Bearer ${this.apiKey}` || headers['x-api-key'] === this.apiKey;
   }
 
-  private async answerMessages(exchange: Exchange, body: unknown, turn: { index: number }): Promise<void> {
+  private async answerMessages(exchange: Exchange, body: unknown, turn: { index: number }, recorded: RecordedRequest): Promise<void> {
     const problem = paramsProblem(body);
     if (problem) return sendError(exchange, 400, 'invalid_request_error', problem);
     const params = body as BetaMessageCreateParams;
@@ -220,10 +228,10 @@ class MockAnthropicServer implements MockAnthropic {
     }
     const misuse = replyProblem(reply, params);
     if (misuse) return scriptFailure(exchange, `Mock script reply on turn ${turn.index} is unusable: ${misuse}`);
-    return this.sendReply(exchange, params, reply);
+    return this.sendReply(exchange, params, reply, recorded);
   }
 
-  private async sendReply(exchange: Exchange, params: BetaMessageCreateParams, reply: ScriptReply): Promise<void> {
+  private async sendReply(exchange: Exchange, params: BetaMessageCreateParams, reply: ScriptReply, recorded: RecordedRequest): Promise<void> {
     switch (reply.kind) {
       case 'error':
         return sendError(exchange, reply.status, reply.errorType, reply.message, retryAfterHeaders(reply.retryAfterSeconds));
@@ -233,6 +241,7 @@ class MockAnthropicServer implements MockAnthropic {
         return sendMalformedStream(exchange, this.buildMessage(params, { kind: 'text', text: '' }));
       default: {
         const message = this.buildMessage(params, reply);
+        recorded.usage = message.usage;
         const pause = reply.kind === 'text' ? reply.pause : undefined;
         return params.stream ? streamMessage(exchange, message, pause) : sendJson(exchange, 200, message);
       }
@@ -253,7 +262,7 @@ class MockAnthropicServer implements MockAnthropic {
       container: null,
       context_management: null,
       diagnostics: null,
-      usage: computeUsage(params, content),
+      usage: computeUsage(params, content, this.cache),
     };
   }
 
@@ -339,13 +348,14 @@ function textBlock(text: string): BetaTextBlock {
  * The one place usage is computed: deterministic estimates (4 characters per
  * token) so tests can assert on them. Prompt-cache accounting belongs here.
  */
-function computeUsage(params: BetaMessageCreateParams, content: BetaContentBlock[]): BetaUsage {
+function computeUsage(params: BetaMessageCreateParams, content: BetaContentBlock[], cache: PromptCache): BetaUsage {
+  const account = cache.account(params);
   return {
-    input_tokens: estimateTokens([params.system, params.tools, params.messages]),
+    input_tokens: account.input,
     output_tokens: estimateTokens(content),
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
-    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    cache_creation_input_tokens: account.cacheWrite,
+    cache_read_input_tokens: account.cacheRead,
+    cache_creation: { ephemeral_5m_input_tokens: account.cacheWrite, ephemeral_1h_input_tokens: 0 },
     fallback_credit: null,
     inference_geo: null,
     iterations: null,
