@@ -27,7 +27,7 @@ void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).
 void chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
 
 chrome.runtime.onConnect.addListener((port) => {
-  void restored.then(() => acceptPanel(port, () => ({ type: 'task.state', task: runner.current() })));
+  void restored.then(() => acceptPanel(port, (windowId) => ({ type: 'task.state', task: runner.current(windowId) })));
 });
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {

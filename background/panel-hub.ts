@@ -1,7 +1,7 @@
 import { PANEL_PORT, type PanelPush } from '../src/protocol/panel';
 
-/** The side panels that are open, in any window; each is a view that can come and go. */
-const ports = new Set<chrome.runtime.Port>();
+/** The side panels that are open, by the window they sit in; each is a view that can come and go. */
+const ports = new Map<chrome.runtime.Port, number>();
 
 /** Only Steward's own pages may connect: the sender is checked, not assumed. */
 export function isOwnPage(sender: chrome.runtime.MessageSender | undefined): boolean {
@@ -15,18 +15,22 @@ export function isOwnContentScript(
   return sender?.id === chrome.runtime.id && sender.tab?.id !== undefined && sender.frameId !== undefined && !(sender.url ?? '').startsWith(chrome.runtime.getURL(''));
 }
 
-export function acceptPanel(port: chrome.runtime.Port, greet: () => PanelPush): void {
-  if (port.name !== PANEL_PORT || !isOwnPage(port.sender)) {
+/** A panel connects on a port named for its window ("panel:123"), and hears about that window's task. */
+export function acceptPanel(port: chrome.runtime.Port, greet: (windowId: number) => PanelPush): void {
+  const windowId = Number(port.name.startsWith(`${PANEL_PORT}:`) ? port.name.slice(PANEL_PORT.length + 1) : Number.NaN);
+  if (!Number.isInteger(windowId) || !isOwnPage(port.sender)) {
     port.disconnect();
     return;
   }
-  ports.add(port);
+  ports.set(port, windowId);
   port.onDisconnect.addListener(() => ports.delete(port));
-  port.postMessage(greet());
+  port.postMessage(greet(windowId));
 }
 
-export function broadcast(push: PanelPush): void {
-  for (const port of ports) {
+/** Sends to the panels of one window. */
+export function broadcast(windowId: number, push: PanelPush): void {
+  for (const [port, portWindow] of ports) {
+    if (portWindow !== windowId) continue;
     try {
       port.postMessage(push);
     } catch {

@@ -1,4 +1,5 @@
 import { testConnection } from '../src/model/connection';
+import { type Price, priceFor } from '../src/model/pricing';
 import type { SettingsView } from '../src/protocol/panel';
 import { panelRequestSchema, settingsDraftSchema } from '../src/protocol/panel';
 import type { KeyValueArea } from '../src/store/area';
@@ -15,6 +16,8 @@ export function settingsView(settings: Settings, problems: string[]): SettingsVi
     maxSteps: settings.maxSteps,
     maxMinutes: settings.maxMinutes,
     maxCostUsd: settings.maxCostUsd,
+    price: priceFor(settings.model, settings.prices),
+    priceIsCustom: settings.model in settings.prices,
     problems,
   };
 }
@@ -29,7 +32,12 @@ function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchem
     maxSteps: draft.maxSteps ?? saved.maxSteps,
     maxMinutes: draft.maxMinutes ?? saved.maxMinutes,
     maxCostUsd: draft.maxCostUsd ?? saved.maxCostUsd,
+    prices: draft.price && !samePrice(draft.price, priceFor(draft.model, saved.prices)) ? { ...saved.prices, [draft.model.trim()]: draft.price } : saved.prices,
   };
+}
+
+function samePrice(a: Price, b: Price): boolean {
+  return a.input === b.input && a.output === b.output && a.cacheWrite === b.cacheWrite && a.cacheRead === b.cacheRead;
 }
 
 /** Answers one request from the panel; the caller has checked the sender and wraps the reply. */
@@ -60,7 +68,7 @@ export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runn
     case 'task.stop':
       return { stopped: runner.stop(request.taskId) };
     case 'task.current':
-      return runner.current();
+      return runner.current(request.windowId);
     case 'history.list':
       return runner.history();
     case 'history.open':

@@ -42,8 +42,8 @@ export interface RunnerProbes {
  */
 export class TaskRunner {
   readonly #live = new Map<string, LiveTask>();
-  /** The task the panel shows: the running one, or the last to finish. */
-  #shown: TaskRecord | undefined;
+  /** Per window, the task its panel shows: the one running there, or the last to finish. */
+  readonly #shown = new Map<number, TaskRecord>();
   #writes = Promise.resolve();
   readonly probes: RunnerProbes = {};
 
@@ -60,32 +60,45 @@ export class TaskRunner {
 
   /** When the worker starts: show the latest task, and resume those that were running. */
   async restore(): Promise<void> {
-    const [latest] = await this.store.list();
-    if (latest) this.#shown = await this.store.get(latest.id);
+    for (const summary of (await this.store.list()).slice(0, 20).reverse()) {
+      const record = await this.store.get(summary.id);
+      if (record) this.#shown.set(record.tabs.windowId, record);
+    }
     const settings = await this.loadSettings();
     for (const record of await this.store.unfinished()) {
       if (this.#live.has(record.id)) continue;
-      this.#shown = record;
+      this.#shown.set(record.tabs.windowId, record);
       await this.#launch(record, settings);
     }
   }
 
-  current(): TaskView | null {
-    return this.#shown?.view ?? null;
+  current(windowId: number): TaskView | null {
+    return this.#shown.get(windowId)?.view ?? null;
   }
 
   isRunning(): boolean {
     return this.#live.size > 0;
   }
 
+  /**
+   * Tasks in different windows run side by side; a window runs one at a time, and a task never
+   * takes over a tab group that another task is using.
+   */
   async start(prompt: string, windowId: number): Promise<string> {
-    if (this.#live.size > 0) throw new Error('A task is already running. Stop it before starting another.');
+    for (const live of this.#live.values()) {
+      if (live.record.tabs.windowId === windowId) throw new Error('A task is already running in this window. Stop it, or start the new one in another window.');
+    }
     const settings = await this.loadSettings();
     if (!settings.apiKey) throw new Error('Add your Anthropic API key in Settings first.');
 
     const [active] = await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });
     if (startTab.id === undefined) throw new Error('There is no tab to work in.');
+    for (const live of this.#live.values()) {
+      if (live.driver.owns(startTab.id) || (startTab.groupId !== undefined && startTab.groupId !== -1 && startTab.groupId === live.record.tabs.groupId)) {
+        throw new Error('This tab belongs to another running task. Switch to another tab, or stop that task first.');
+      }
+    }
 
     const id = crypto.randomUUID();
     const now = Date.now();
@@ -99,7 +112,7 @@ export class TaskRunner {
       loop: { messages: [{ role: 'user', content: prompt }], pendingResults: [], steps: 0 },
       usage: emptyUsage(),
     };
-    this.#shown = record;
+    this.#shown.set(windowId, record);
     await this.#save(record);
     await this.#launch(record, settings);
     return id;
@@ -133,9 +146,10 @@ export class TaskRunner {
   async remove(id: string): Promise<void> {
     if (this.#live.has(id)) throw new Error('Stop the task before deleting it.');
     await this.store.remove(id);
-    if (this.#shown?.id === id) {
-      this.#shown = undefined;
-      broadcast({ type: 'task.state', task: null });
+    for (const [windowId, shown] of this.#shown) {
+      if (shown.id !== id) continue;
+      this.#shown.delete(windowId);
+      broadcast(windowId, { type: 'task.state', task: null });
     }
   }
 
@@ -174,7 +188,7 @@ export class TaskRunner {
   async #run(live: LiveTask, settings: Settings): Promise<void> {
     const { record, controller } = live;
     const { view } = record;
-    const price = priceFor(record.model);
+    const price = priceFor(record.model, settings.prices);
     const toolset = new StewardBrowserToolset(live.driver, {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
       optional: { devtools: settings.allowDevtools },
@@ -256,7 +270,7 @@ export class TaskRunner {
     live.streaming.text += delta;
     const entry = record.view.entries.find((e) => e.id === live.streaming?.id);
     if (entry?.kind === 'assistant') entry.text = live.streaming.text;
-    broadcast({ type: 'task.text', taskId: record.id, entryId: live.streaming.id, delta });
+    broadcast(record.tabs.windowId, { type: 'task.text', taskId: record.id, entryId: live.streaming.id, delta });
   }
 
   async #recordToolEnd(live: LiveTask, toolUse: BetaToolUseBlock, result: BetaToolResultBlockParam): Promise<void> {
@@ -295,7 +309,8 @@ export class TaskRunner {
   }
 
   #publish(record: TaskRecord): void {
-    if (this.#shown?.id === record.id) broadcast({ type: 'task.state', task: record.view });
+    const windowId = record.tabs.windowId;
+    if (this.#shown.get(windowId)?.id === record.id) broadcast(windowId, { type: 'task.state', task: record.view });
   }
 
   /** Writes are chained, so an older state never lands after a newer one; the panel hears of each. */

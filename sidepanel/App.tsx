@@ -37,7 +37,9 @@ export function App() {
         if (!view.hasApiKey) setScreen('settings');
       })
       .catch((error: unknown) => setSendError(error instanceof Error ? error.message : String(error)));
-    connectPanel((push) => setTask((current) => applyPush(current, push)), controller.signal);
+    void chrome.windows.getCurrent().then((window) => {
+      if (window.id !== undefined) connectPanel(window.id, (push) => setTask((current) => applyPush(current, push)), controller.signal);
+    });
     return () => controller.abort();
   }, []);
 

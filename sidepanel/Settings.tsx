@@ -2,6 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SettingsView } from '../src/protocol/panel';
 import { request } from './api';
 
+const PRICE_LABELS = { input: 'Input', output: 'Output', cacheWrite: 'Cache write', cacheRead: 'Cache read' } as const;
+
+function priceFields(settings: SettingsView): Record<keyof SettingsView['price'], string> {
+  const { input, output, cacheWrite, cacheRead } = settings.price;
+  return { input: String(input), output: String(output), cacheWrite: String(cacheWrite), cacheRead: String(cacheRead) };
+}
+
 const SUGGESTED_MODELS = ['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-haiku-5-5'];
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'ok' | 'error'; text: string };
@@ -14,6 +21,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
   const [maxSteps, setMaxSteps] = useState(String(settings.maxSteps));
   const [maxMinutes, setMaxMinutes] = useState(String(settings.maxMinutes));
   const [maxCostUsd, setMaxCostUsd] = useState(String(settings.maxCostUsd));
+  const [price, setPrice] = useState(() => priceFields(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
@@ -24,6 +32,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     setMaxSteps(String(settings.maxSteps));
     setMaxMinutes(String(settings.maxMinutes));
     setMaxCostUsd(String(settings.maxCostUsd));
+    setPrice(priceFields(settings));
   }, [settings]);
 
   const draft = (clearApiKey = false) => ({
@@ -35,6 +44,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     maxSteps: Number(maxSteps),
     maxMinutes: Number(maxMinutes),
     maxCostUsd: Number(maxCostUsd),
+    price: { input: Number(price.input), output: Number(price.output), cacheWrite: Number(price.cacheWrite), cacheRead: Number(price.cacheRead) },
   });
 
   async function save(event: Event) {
@@ -111,6 +121,21 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
         <TextField id="settings-max-minutes" label="Max minutes" type="number" value={maxMinutes} onValue={setMaxMinutes} error={errors.maxMinutes} />
         <TextField id="settings-max-cost" label="Max cost (USD)" type="number" value={maxCostUsd} onValue={setMaxCostUsd} error={errors.maxCostUsd} />
       </fieldset>
+      <fieldset class="budgets prices">
+        <legend>
+          Prices for {settings.model}, USD per million tokens{settings.priceIsCustom ? ' (yours)' : ' (Steward\'s defaults)'}
+        </legend>
+        {(['input', 'output', 'cacheWrite', 'cacheRead'] as const).map((field) => (
+          <TextField
+            key={field}
+            id={`settings-price-${field}`}
+            label={PRICE_LABELS[field]}
+            type="number"
+            value={price[field]}
+            onValue={(value) => setPrice({ ...price, [field]: value })}
+          />
+        ))}
+      </fieldset>
       <div class="row">
         <button type="submit" class="primary" disabled={status.kind === 'busy'}>
           Save
@@ -153,6 +178,8 @@ function TextField({ id, label, value, onValue, error, hint, type = 'text', plac
         id={id}
         // Preact's types tie `list` to the input type and role; the browser accepts it on each of these.
         {...({ type, list } as { type: 'text' })}
+        // Any decimal is fine: the background validates, and a step mismatch would silently block the form.
+        {...(type === 'number' ? { step: 'any', min: 0 } : {})}
         value={value}
         placeholder={placeholder}
         spellcheck={false}

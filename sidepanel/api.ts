@@ -14,11 +14,11 @@ export async function request<R extends PanelRequest>(message: R): Promise<Reply
  * Keeps a port open to the background for pushed task state. The worker may stop and start
  * again; the port is then re-opened, which wakes it and brings a fresh full state.
  */
-export function connectPanel(onPush: (push: PanelPush) => void, signal: AbortSignal): void {
+export function connectPanel(windowId: number, onPush: (push: PanelPush) => void, signal: AbortSignal): void {
   let failures = 0;
   const open = () => {
     if (signal.aborted) return;
-    const port = chrome.runtime.connect({ name: PANEL_PORT });
+    const port = chrome.runtime.connect({ name: `${PANEL_PORT}:${windowId}` });
     port.onMessage.addListener((message: unknown) => {
       failures = 0;
       const push = panelPushSchema.safeParse(message);

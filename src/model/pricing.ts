@@ -9,8 +9,11 @@ export const priceSchema = z.object({
 });
 export type Price = z.infer<typeof priceSchema>;
 
+/** Rounded to a millionth of a dollar, so a price shown and saved back compares equal. */
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
+
 function family(input: number, output: number): Price {
-  return { input, output, cacheWrite: input * 1.25, cacheRead: input * 0.1 };
+  return { input, output, cacheWrite: round(input * 1.25), cacheRead: round(input * 0.1) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { priceSchema } from '../model/pricing';
 import { taskStatusSchema, taskViewSchema } from './task';
 
 export const taskSummarySchema = z.object({
@@ -24,6 +25,9 @@ export const settingsViewSchema = z.object({
   maxSteps: z.number(),
   maxMinutes: z.number(),
   maxCostUsd: z.number(),
+  /** What the selected model costs, and whether that is the user's own figure. */
+  price: priceSchema,
+  priceIsCustom: z.boolean(),
   problems: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
@@ -39,6 +43,8 @@ export const settingsDraftSchema = z.object({
   maxSteps: z.number().optional(),
   maxMinutes: z.number().optional(),
   maxCostUsd: z.number().optional(),
+  /** The price of the model in the form; left out, the saved prices stay. */
+  price: priceSchema.optional(),
 });
 export type SettingsDraft = z.input<typeof settingsDraftSchema>;
 
@@ -51,7 +57,7 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection.test'), draft: settingsDraftSchema }),
   z.object({ type: z.literal('task.start'), prompt: z.string().trim().min(1, 'Type a task first.').max(20_000), windowId: z.number().int() }),
   z.object({ type: z.literal('task.stop'), taskId: z.string() }),
-  z.object({ type: z.literal('task.current') }),
+  z.object({ type: z.literal('task.current'), windowId: z.number().int() }),
   z.object({ type: z.literal('history.list') }),
   z.object({ type: z.literal('history.open'), taskId: z.string() }),
   z.object({ type: z.literal('history.delete'), taskId: z.string() }),

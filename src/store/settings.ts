@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { priceSchema } from '../model/pricing';
 import type { KeyValueArea } from './area';
 
 /** A model that serves the Anthropic browser toolset; the user can pick another in Settings. */
@@ -33,6 +34,8 @@ export const settingsFields = {
   maxSteps: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1,000').default(100),
   maxMinutes: z.number().min(1, 'must be at least 1').max(24 * 60, 'must be at most a day').default(30),
   maxCostUsd: z.number().min(0.01, 'must be at least $0.01').max(1000, 'must be at most $1,000').default(5),
+  /** The user's own prices per model (USD per million tokens), over Steward's defaults. */
+  prices: z.record(z.string(), priceSchema).default({}),
 } as const;
 
 export const settingsSchema = z.object(settingsFields);
@@ -50,6 +53,7 @@ const FIELD_LABELS: Record<SettingsField, string> = {
   maxSteps: 'Max steps',
   maxMinutes: 'Max minutes',
   maxCostUsd: 'Max cost (USD)',
+  prices: 'Prices',
 };
 
 export function defaultSettings(): Settings {

@@ -79,7 +79,9 @@ export async function openPanel(browser: Browser, page: Page, extensionId: strin
   const extension = (await browser.extensions()).get(extensionId);
   if (!extension) throw new Error('Steward is not loaded.');
   const isPanel = (target: Target) => target.url().startsWith(`chrome-extension://${extensionId}/${PANEL_PATH}`);
-  const opened = browser.waitForTarget(isPanel, { timeout: 15_000 });
+  // Each window has a panel of its own: wait for a new one, not one that is already open elsewhere.
+  const before = new Set(browser.targets().filter(isPanel));
+  const opened = browser.waitForTarget((target) => isPanel(target) && !before.has(target), { timeout: 15_000 });
   await extension.triggerAction(page);
   const panel = await (await opened).asPage();
   await panel.waitForSelector('::-p-aria([name="Views"][role="navigation"])', { timeout: 15_000 });
