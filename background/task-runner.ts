@@ -11,6 +11,7 @@ import { describeApiError } from '../src/model/errors';
 import { addUsage, emptyUsage, formatUsage, priceFor } from '../src/model/pricing';
 import type { TaskView, ToolEntry } from '../src/protocol/task';
 import type { Settings } from '../src/store/settings';
+import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
@@ -306,6 +307,10 @@ export class TaskRunner {
     if (this.#live.size === 0) void chrome.alarms.clear(RESUME_ALARM);
     void live.driver.release();
     await this.#save(record);
+    await relieveStoragePressure(this.store, async () => {
+      const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+      return { usage, quota };
+    }).catch(() => 0);
   }
 
   #publish(record: TaskRecord): void {

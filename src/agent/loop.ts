@@ -78,6 +78,9 @@ function toolUsesOf(message: BetaMessageParam | undefined): BetaToolUseBlock[] {
   return (message.content as unknown as BetaContentBlock[]).filter((block): block is BetaToolUseBlock => block.type === 'tool_use');
 }
 
+/** How often an offline task looks for the network again. */
+const OFFLINE_POLL_MS = 5_000;
+
 /** One model call, made again on overload, rate limits, server errors and broken streams, with the wait shown. */
 async function callModel(run: AgentRun): Promise<BetaMessage> {
   const { model, toolset, system, state, signal, hooks } = run;
@@ -105,10 +108,12 @@ async function callModel(run: AgentRun): Promise<BetaMessage> {
         hooks.onStreamReset();
         continue;
       }
+      // Offline, the task waits as long as it takes (Stop ends it); the attempts count only online failures.
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      if (offline && failure.kind === 'retry') attempt--;
       if (failure.kind !== 'retry' || attempt >= MAX_ATTEMPTS) throw error;
       hooks.onStreamReset();
-      const wait = retryDelayMs(attempt, failure.retryAfterMs);
-      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      const wait = offline ? OFFLINE_POLL_MS : retryDelayMs(attempt, failure.retryAfterMs);
       hooks.onStatus(retryStatus(failure.reason, wait, offline));
       await delay(wait, signal);
     }
