@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page, type Target } from 'puppeteer';
 import { type FixtureServer, startFixtureServer } from '../fixtures/server';
@@ -342,4 +343,26 @@ export async function evaluateInWorker(steward: Pick<Steward, 'browser' | 'exten
   } finally {
     await browserSession.detach().catch(() => undefined);
   }
+}
+
+/**
+ * The setup member tests share: one browser for the file, side effects cleared and the viewport
+ * set before each test. `bind` receives the launched Steward for the file's own variable.
+ */
+export function useSteward(bind: (steward: Steward) => void, options: { viewport?: { width: number; height: number } } = {}): void {
+  let launched: Steward | undefined;
+  beforeAll(async () => {
+    launched = await launchSteward();
+    bind(launched);
+  });
+  afterAll(() => launched?.close());
+  beforeEach(async () => {
+    launched!.fixtures.effects.clear();
+    if (options.viewport) await launched!.page.setViewport(options.viewport);
+  });
+}
+
+/** A member runner on the Steward's fixture page. */
+export function memberRunner(steward: () => Steward) {
+  return (name: string, input: Record<string, unknown> = {}) => runMember(steward(), steward().page, name, input);
 }

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { gotoFixture, launchSteward, runMember, type Steward } from '../harness';
+import { expect, it } from 'vitest';
+import { gotoFixture, type Steward, memberRunner, useSteward } from '../harness';
 
 let steward: Steward;
+useSteward((launched) => (steward = launched), { viewport: { width: 800, height: 600 } });
 
-beforeAll(async () => {
-  steward = await launchSteward();
-});
-afterAll(() => steward?.close());
-beforeEach(async () => {
-  steward.fixtures.effects.clear();
-  await steward.page.setViewport({ width: 800, height: 600 });
-});
-
-const run = (name: string, input: Record<string, unknown> = {}) => runMember(steward, steward.page, name, input);
+const run = memberRunner(() => steward);
 const refLines = (text: string) => text.split('\n').filter((line) => /\[ref_\d+\]/.test(line));
 
 it('find ranks the element that matches a natural-language query first, with a ref that works', async () => {

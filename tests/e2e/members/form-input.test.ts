@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findRef } from '../../mock-anthropic/conversation';
-import { gotoFixture, launchSteward, pageEvents, refByName, runMember, type Steward } from '../harness';
+import { gotoFixture, pageEvents, refByName, type Steward, memberRunner, useSteward } from '../harness';
 
 let steward: Steward;
+useSteward((launched) => (steward = launched), { viewport: { width: 800, height: 900 } });
 
-beforeAll(async () => {
-  steward = await launchSteward();
-});
-afterAll(() => steward?.close());
-beforeEach(async () => {
-  steward.fixtures.effects.clear();
-  await steward.page.setViewport({ width: 800, height: 900 });
-});
-
-const run = (name: string, input: Record<string, unknown> = {}) => runMember(steward, steward.page, name, input);
+const run = memberRunner(() => steward);
 const ref = (value: string) => ({ type: 'ref', ref: value });
 
 /** [accessible name, element id, value given to form_input, the value the page then reports] */

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findRef } from '../../mock-anthropic/conversation';
-import { gotoFixture, launchSteward, lineOf, pageEvents, refForText, runMember, type Steward } from '../harness';
+import { gotoFixture, lineOf, pageEvents, refForText, runMember, type Steward, useSteward } from '../harness';
 
 let steward: Steward;
-
-beforeAll(async () => {
-  steward = await launchSteward();
-});
-afterAll(() => steward?.close());
-beforeEach(async () => {
-  steward.fixtures.effects.clear();
-  await steward.page.setViewport({ width: 800, height: 600 });
-});
+useSteward((launched) => (steward = launched), { viewport: { width: 800, height: 600 } });
 
 const readPage = (input: Record<string, unknown> = {}) => runMember(steward, steward.page, 'read_page', input);
 const crossChild = () => `${steward.fixtures.crossOriginUrl}/hard/frame-child.html?name=Cross`;

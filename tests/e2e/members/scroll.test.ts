@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { findRef } from '../../mock-anthropic/conversation';
-import { gotoFixture, launchSteward, runMember, type Steward } from '../harness';
+import { gotoFixture, type Steward, memberRunner, useSteward } from '../harness';
 
 let steward: Steward;
+useSteward((launched) => (steward = launched), { viewport: { width: 800, height: 600 } });
 
-beforeAll(async () => {
-  steward = await launchSteward();
-});
-afterAll(() => steward?.close());
-beforeEach(async () => {
-  steward.fixtures.effects.clear();
-  await steward.page.setViewport({ width: 800, height: 600 });
-});
-
-const run = (name: string, input: Record<string, unknown> = {}) => runMember(steward, steward.page, name, input);
+const run = memberRunner(() => steward);
 const at = (x: number, y: number) => ({ type: 'coordinate', x, y });
 const scrollY = () => steward.page.evaluate(() => window.scrollY);
 const boxTop = () => steward.page.$eval('#box', (box) => box.scrollTop);
