@@ -69,6 +69,8 @@ export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runn
       return { stopped: runner.stop(request.taskId) };
     case 'task.current':
       return runner.current(request.windowId);
+    case 'approval.answer':
+      return { answered: runner.answerApproval(request.taskId, request.approvalId, request.approve, request.note) };
     case 'history.list':
       return runner.history();
     case 'history.open':

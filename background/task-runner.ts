@@ -1,3 +1,4 @@
+import { type BetaConfirmContext, ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
 import type { BetaMessage, BetaMessageParam, BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { withoutOldImages } from '../src/agent/context';
 import { describeToolTarget } from '../src/agent/describe';
@@ -8,6 +9,7 @@ import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
+import { decide } from '../src/policy/decide';
 import { addUsage, emptyUsage, formatUsage, priceFor } from '../src/model/pricing';
 import type { TaskView, ToolEntry } from '../src/protocol/task';
 import type { Settings } from '../src/store/settings';
@@ -29,6 +31,8 @@ interface LiveTask {
   driver: ChromeDriver;
   keepalive: ReturnType<typeof setInterval>;
   streaming?: { id: string; text: string } | undefined;
+  /** The answer the pending approval waits for. */
+  answer?: ((answer: { approve: boolean; note?: string | undefined }) => void) | undefined;
 }
 
 /** Test and diagnostics hooks: a place to hold a task between a tool's action and its recorded result. */
@@ -119,6 +123,62 @@ export class TaskRunner {
     return id;
   }
 
+  /** The user's answer to the approval card; false when that approval is no longer pending. */
+  answerApproval(taskId: string, approvalId: string, approve: boolean, note?: string): boolean {
+    const live = this.#live.get(taskId);
+    if (!live?.answer || live.record.view.approval?.id !== approvalId) return false;
+    live.answer({ approve, note });
+    return true;
+  }
+
+  /**
+   * The toolset's confirm hook: Steward's policy decides, never the model. A call that must ask
+   * waits, persisted, for the user's answer on the approval card; the toolbar badge says so while
+   * the panel is closed.
+   */
+  async #confirm(live: LiveTask, ctx: BetaConfirmContext): Promise<boolean> {
+    const input = (ctx.input ?? {}) as Record<string, unknown>;
+    const target = input.target as { type?: string; ref?: string } | undefined;
+    const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
+    let element: Awaited<ReturnType<ChromeDriver['describeTarget']>> | undefined;
+    if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
+      element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
+    }
+    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, 'ask-risky');
+    if (decision.verdict === 'allow') return true;
+    if (decision.verdict === 'block') throw new ToolError(`Steward's policy blocked this: ${decision.reason}`);
+
+    const { view } = live.record;
+    const toolUseId = ctx.toolUse?.id ?? 'unknown';
+    view.approval = {
+      id: crypto.randomUUID(),
+      toolUseId,
+      member: ctx.member,
+      target: element?.description ?? describeToolTarget(ctx.member, input),
+      url: ctx.tabURL,
+      reason: decision.reason,
+      requestedAt: Date.now(),
+    };
+    await this.#save(live.record);
+    await setBadge(true);
+    try {
+      const answer = await new Promise<{ approve: boolean; note?: string | undefined }>((resolve, reject) => {
+        live.answer = resolve;
+        const onAbort = () => reject(live.controller.signal.reason);
+        live.controller.signal.addEventListener('abort', onAbort, { once: true });
+      });
+      if (!answer.approve) {
+        throw new ToolError(`The user declined this action${answer.note ? `: ${answer.note}` : '.'} Do not try it another way; ask the user or choose a different step.`);
+      }
+      return true;
+    } finally {
+      live.answer = undefined;
+      view.approval = undefined;
+      await setBadge([...this.#live.values()].some((other) => other !== live && other.record.view.approval));
+      await this.#save(live.record);
+    }
+  }
+
   stop(taskId: string): boolean {
     const live = this.#live.get(taskId);
     if (!live) return false;
@@ -193,6 +253,7 @@ export class TaskRunner {
     const toolset = new StewardBrowserToolset(live.driver, {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
       optional: { devtools: settings.allowDevtools },
+      confirm: (ctx) => this.#confirm(live, ctx),
     });
     const state = record.loop as unknown as LoopState;
 
@@ -237,6 +298,7 @@ export class TaskRunner {
           await this.#recordToolEnd(live, toolUse, result);
         },
         beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
+        wasAwaitingApproval: (toolUseId) => view.approval?.toolUseId === toolUseId,
         persist: async (loop) => {
           // Screenshots older than the latest few are never sent again: they are not kept either.
           loop.messages = withoutOldImages(loop.messages);
@@ -293,7 +355,7 @@ export class TaskRunner {
   async #finish(live: LiveTask, end: Pick<TaskView, 'status'> & Partial<Pick<TaskView, 'error' | 'finalAnswer'>>): Promise<void> {
     const { record } = live;
     if (record.view.status !== 'running') return;
-    Object.assign(record.view, end, { endedAt: Date.now(), notice: undefined });
+    Object.assign(record.view, end, { endedAt: Date.now(), notice: undefined, approval: undefined });
     for (const entry of record.view.entries) {
       if (entry.kind === 'tool' && entry.status === 'running') {
         entry.status = 'stopped';
@@ -325,6 +387,13 @@ export class TaskRunner {
     this.#writes = this.#writes.then(() => this.store.put(snapshot)).catch((error: unknown) => console.error('Steward could not save the task', error));
     return this.#writes;
   }
+}
+
+/** A mark on the toolbar icon while an action waits for the user, so a closed panel still tells. */
+async function setBadge(waiting: boolean): Promise<void> {
+  await chrome.action.setBadgeText({ text: waiting ? '!' : '' }).catch(() => undefined);
+  if (waiting) await chrome.action.setBadgeBackgroundColor({ color: '#b3261e' }).catch(() => undefined);
+  await chrome.action.setTitle({ title: waiting ? 'Steward: an action waits for your approval' : 'Open Steward' }).catch(() => undefined);
 }
 
 function budgetReason(record: TaskRecord, settings: Settings): string | undefined {

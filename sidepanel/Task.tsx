@@ -1,4 +1,6 @@
-import type { Entry, TaskView, ToolEntry } from '../src/protocol/task';
+import { useState } from 'preact/hooks';
+import type { Approval, Entry, TaskView, ToolEntry } from '../src/protocol/task';
+import { request } from './api';
 import { Markdown } from './Markdown';
 
 const MEMBER_LABELS: Record<string, string> = {
@@ -50,6 +52,47 @@ function EntryItem({ entry }: { entry: Entry }) {
   );
 }
 
+/** An action waiting for the user: what, where and why, and the two answers. */
+function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval }) {
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const answer = async (approve: boolean) => {
+    setBusy(true);
+    await request({ type: 'approval.answer', taskId, approvalId: approval.id, approve, ...(note.trim() ? { note: note.trim() } : {}) }).finally(() => setBusy(false));
+  };
+  return (
+    <section class="approval" role="alertdialog" aria-label="Approval needed" aria-describedby={`why-${approval.id}`}>
+      <h2>Steward asks before it acts</h2>
+      <dl>
+        <dt>What</dt>
+        <dd>
+          {MEMBER_LABELS[approval.member] ?? approval.member} {approval.target}
+        </dd>
+        {approval.url && (
+          <>
+            <dt>Where</dt>
+            <dd class="approval-url">{approval.url}</dd>
+          </>
+        )}
+        <dt>Why it asks</dt>
+        <dd id={`why-${approval.id}`}>{approval.reason}</dd>
+      </dl>
+      <label class="visually-hidden" for={`note-${approval.id}`}>
+        Note for Claude
+      </label>
+      <input id={`note-${approval.id}`} type="text" placeholder="Optional note if you reject" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      <div class="row">
+        <button type="button" class="primary" disabled={busy} onClick={() => answer(true)}>
+          Approve
+        </button>
+        <button type="button" class="danger" disabled={busy} onClick={() => answer(false)}>
+          Reject
+        </button>
+      </div>
+    </section>
+  );
+}
+
 export function TaskTranscript({ task }: { task: TaskView }) {
   return (
     <section class="task" aria-label="Task">
@@ -58,7 +101,8 @@ export function TaskTranscript({ task }: { task: TaskView }) {
           <EntryItem entry={entry} key={entry.id} />
         ))}
       </ol>
-      {task.status === 'running' && (
+      {task.status === 'running' && task.approval && <ApprovalCard taskId={task.id} approval={task.approval} />}
+      {task.status === 'running' && !task.approval && (
         <p class={`working${task.notice ? ' waiting' : ''}`} role="status">
           {task.notice ?? 'Working…'}
         </p>

@@ -374,6 +374,11 @@ export class ChromeDriver implements Driver {
     return { point, description: located.description };
   }
 
+  /** What the policy needs to know about a ref's element: role, name, input type, the form it submits. */
+  async describeTarget(tabId: number, ref: string) {
+    return askContent(tabId, { type: 'describe', ref }, frameOfRef(this.#frames(tabId), ref));
+  }
+
   async scrollTo(tabId: number, ref: string): Promise<string> {
     const frames = this.#frames(tabId);
     const frameId = frameOfRef(frames, ref);

@@ -37,6 +37,11 @@ export interface AgentHooks {
   onAssistantMessage(message: BetaMessage): void | Promise<void>;
   onToolStart(toolUse: BetaToolUseBlock): void | Promise<void>;
   onToolEnd(toolUse: BetaToolUseBlock, result: BetaToolResultBlockParam): void | Promise<void>;
+  /**
+   * Whether the call left in flight by a restart was still waiting for the user's approval: it
+   * never ran, so it is asked again rather than reported interrupted.
+   */
+  wasAwaitingApproval?(toolUseId: string): boolean;
   /** Between an action and the recording of its result (tests hold a task here to stop the worker). */
   beforeRecord?(toolUse: BetaToolUseBlock): Promise<void>;
   /** Writes the state; the loop does not go on until it is stored. */
@@ -127,7 +132,7 @@ async function answerToolCalls(run: AgentRun, toolUses: BetaToolUseBlock[]): Pro
     if (state.pendingResults.some((result) => result.tool_use_id === toolUse.id)) continue;
     if (signal.aborted) return 'stopped';
     let result: BetaToolResultBlockParam;
-    if (state.inFlight === toolUse.id) {
+    if (state.inFlight === toolUse.id && !hooks.wasAwaitingApproval?.(toolUse.id)) {
       result = resultBlock(toolUse, INTERRUPTED, true);
     } else if (state.pendingResults.some((answer) => answer.is_error === true)) {
       result = resultBlock(toolUse, NOT_EXECUTED, true);

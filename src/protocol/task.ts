@@ -26,6 +26,19 @@ export const entrySchema = z.discriminatedUnion('kind', [toolEntrySchema, textEn
 
 export const taskStatusSchema = z.enum(['running', 'done', 'stopped', 'error']);
 
+/** An action waiting for the user's yes, as the approval card shows it. */
+export const approvalSchema = z.object({
+  id: z.string(),
+  toolUseId: z.string(),
+  member: z.string(),
+  /** What it would act on, in words: `button "Pay now"`, a URL, the text to type. */
+  target: z.string(),
+  url: z.string().optional(),
+  reason: z.string(),
+  requestedAt: z.number(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
 export const taskViewSchema = z.object({
   id: z.string(),
   prompt: z.string(),
@@ -41,6 +54,8 @@ export const taskViewSchema = z.object({
   notice: z.string().optional(),
   /** Tokens and cost so far: "12.3k in (10.1k cached) · 1.2k out · $0.04". */
   usageText: z.string().optional(),
+  /** The action waiting for the user's answer, if any. */
+  approval: approvalSchema.optional(),
 });
 
 export type ToolEntry = z.infer<typeof toolEntrySchema>;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { type CallContext, decide, isHighRiskName } from './decide';
+import { sensitiveSite } from './sites';
+
+const shop = 'https://shop.example.com/cart';
+const bank = 'https://online.chase.com/accounts';
+
+/** member × site × mode × element -> verdict */
+const CASES: Array<[string, CallContext, 'ask-every' | 'ask-risky', 'allow' | 'ask' | 'block']> = [
+  ['reading is always allowed, even on a bank', { member: 'read_page', input: {}, tabUrl: bank }, 'ask-every', 'allow'],
+  ['a screenshot is allowed', { member: 'screenshot', input: {}, tabUrl: shop }, 'ask-risky', 'allow'],
+  ['an ordinary click on an ordinary site is allowed', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } }, 'ask-risky', 'allow'],
+  ['an ordinary click asks when every action asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } }, 'ask-every', 'ask'],
+  ['"Place order" asks in every mode', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Place order' } }, 'ask-risky', 'ask'],
+  ['"Pay now" asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Pay now' } }, 'ask-risky', 'ask'],
+  ['"Löschen" asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Löschen' } }, 'ask-risky', 'ask'],
+  ['"Deleted items" (a folder) does not ask', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Deleted items' } }, 'ask-risky', 'allow'],
+  ['any change on a bank asks', { member: 'form_input', input: {}, tabUrl: bank, target: { role: 'textbox', name: 'Memo' } }, 'ask-risky', 'ask'],
+  ['a password field asks', { member: 'form_input', input: {}, tabUrl: shop, target: { role: 'textbox', name: 'Password', inputType: 'password' } }, 'ask-risky', 'ask'],
+  ['javascript_exec always asks', { member: 'javascript_exec', input: { text: 'document.cookie' }, tabUrl: shop }, 'ask-risky', 'ask'],
+  ['file_upload always asks', { member: 'file_upload', input: {}, tabUrl: shop }, 'ask-risky', 'ask'],
+  ['navigating to a bank asks', { member: 'navigate', input: { url: 'chase.com' }, tabUrl: shop }, 'ask-risky', 'ask'],
+  ['javascript: URLs are blocked', { member: 'navigate', input: { url: 'javascript:alert(1)' }, tabUrl: shop }, 'ask-risky', 'block'],
+  ['data: URLs are blocked', { member: 'navigate', input: { url: 'data:text/html,<b>x</b>' }, tabUrl: shop }, 'ask-risky', 'block'],
+  ['chrome:// is blocked', { member: 'navigate', input: { url: 'chrome://settings' }, tabUrl: shop }, 'ask-every', 'block'],
+  ['an ordinary navigation is allowed', { member: 'navigate', input: { url: 'https://docs.example.org' }, tabUrl: shop }, 'ask-risky', 'allow'],
+];
+
+describe('decide', () => {
+  for (const [name, call, mode, verdict] of CASES) {
+    it(name, () => expect(decide(call, mode).verdict).toBe(verdict));
+  }
+
+  it('gives the user a reason for every question', () => {
+    const decision = decide({ member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Buy now' } });
+    expect(decision).toEqual({ verdict: 'ask', reason: 'It would press "Buy now", which can buy, send, publish or delete something.' });
+  });
+});
+
+it('matches sensitive sites by domain and subdomain, not by lookalikes', () => {
+  expect(sensitiveSite('https://online.chase.com/x')).toEqual({ category: 'banking', domain: 'chase.com' });
+  expect(sensitiveSite('https://chase.com.evil.example/x')).toBeUndefined();
+  expect(sensitiveSite('https://notchase.com/')).toBeUndefined();
+  expect(sensitiveSite('https://mail.google.com/mail/u/0')).toMatchObject({ category: 'email and messaging' });
+  expect(sensitiveSite('https://www.google.com/')).toBeUndefined();
+});
+
+it('reads high-risk names as words', () => {
+  expect(isHighRiskName('Send message')).toBe(true);
+  expect(isHighRiskName('Sender')).toBe(false);
+  expect(isHighRiskName('Check out')).toBe(true);
+  expect(isHighRiskName('Orders history')).toBe(false);
+});

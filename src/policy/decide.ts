@@ -1,0 +1,73 @@
+import { sensitiveSite } from './sites';
+
+/**
+ * What the policy knows about one tool call: the member, its input, the element it targets (when
+ * it names a ref), and the tab it acts on. The model's words are never part of it.
+ */
+export interface CallContext {
+  member: string;
+  input: Record<string, unknown>;
+  tabUrl?: string | undefined;
+  target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined } | undefined;
+}
+
+export type Mode = 'ask-every' | 'ask-risky';
+
+export type Decision = { verdict: 'allow' } | { verdict: 'ask'; reason: string } | { verdict: 'block'; reason: string };
+
+/** Members that only look: they never change anything a person cares about. */
+const READ_ONLY = new Set(['screenshot', 'zoom', 'read_page', 'find', 'get_page_text', 'wait', 'list_tabs', 'scroll', 'scroll_to', 'hover', 'mouse_move', 'read_console', 'read_network', 'switch_tab']);
+/** Members that always ask: they reach beyond the page, or run code with its authority. */
+const ALWAYS_ASK: Record<string, string> = {
+  javascript_exec: 'runs JavaScript with the page\'s authority (its cookies and signed-in session)',
+  file_upload: 'uploads a file from this computer',
+};
+const CLICKS = new Set(['left_click', 'right_click', 'middle_click', 'double_click', 'triple_click', 'left_mouse_down', 'left_mouse_up', 'left_click_drag']);
+
+/**
+ * Names of actions that spend money, send something, publish, delete or commit, in a few of the
+ * languages of the page. Matched as words, so "Delete" matches and "Deleted items" does not.
+ */
+const HIGH_RISK_WORDS = [
+  'buy', 'pay', 'order', 'checkout', 'check out', 'purchase', 'send', 'post', 'publish', 'delete', 'remove', 'transfer', 'confirm', 'submit payment', 'place order', 'subscribe',
+  'kaufen', 'bezahlen', 'bestellen', 'senden', 'löschen', 'überweisen', 'bestätigen',
+  'acheter', 'payer', 'commander', 'envoyer', 'supprimer', 'virement', 'confirmer',
+  'comprar', 'pagar', 'pedir', 'enviar', 'eliminar', 'borrar', 'transferir', 'confirmar',
+];
+const HIGH_RISK = new RegExp(`(^|[^\\p{L}])(${HIGH_RISK_WORDS.map((word) => word.replace(/ /g, '\\s+')).join('|')})([^\\p{L}]|$)`, 'iu');
+
+export function isHighRiskName(name: string): boolean {
+  return HIGH_RISK.test(name);
+}
+
+/**
+ * Decides a call: allow, ask (with the reason the user reads) or block (with the reason the model
+ * reads). Pure: the same call in the same context always gets the same answer.
+ */
+export function decide(call: CallContext, mode: Mode = 'ask-risky', extraSensitive: Readonly<Record<string, readonly string[]>> = {}): Decision {
+  if (call.member === 'navigate' && typeof call.input.url === 'string' && /^\s*(javascript|data|blob|file|chrome|chrome-extension|about|view-source):/i.test(call.input.url) && !/^\s*about:blank\s*$/i.test(call.input.url)) {
+    return { verdict: 'block', reason: 'Navigating to javascript:, data:, blob:, file: or browser-internal URLs is not allowed.' };
+  }
+  const alwaysAsk = ALWAYS_ASK[call.member];
+  if (alwaysAsk) return { verdict: 'ask', reason: `This ${alwaysAsk}.` };
+  if (READ_ONLY.has(call.member)) return { verdict: 'allow' };
+
+  const site = sensitiveSite(call.tabUrl, extraSensitive);
+  const target = call.target;
+  if (target?.inputType === 'password' && (call.member === 'form_input' || call.member === 'type')) {
+    return { verdict: 'ask', reason: 'It would enter a password.' };
+  }
+  if (target && CLICKS.has(call.member) && isHighRiskName(target.name)) {
+    return { verdict: 'ask', reason: `It would press "${target.name}", which can buy, send, publish or delete something.` };
+  }
+  if (target && CLICKS.has(call.member) && target.inputType === 'submit' && /pay|card|checkout|password|login|signin/i.test(target.formAction ?? '')) {
+    return { verdict: 'ask', reason: 'It would submit a payment or sign-in form.' };
+  }
+  if (site) return { verdict: 'ask', reason: `${site.domain} is a sensitive site (${site.category}): every change there needs your yes.` };
+  if (call.member === 'navigate' && typeof call.input.url === 'string') {
+    const destination = sensitiveSite(call.input.url.includes('://') ? call.input.url : `https://${call.input.url}`, extraSensitive);
+    if (destination) return { verdict: 'ask', reason: `It would open ${destination.domain}, a sensitive site (${destination.category}).` };
+  }
+  if (mode === 'ask-every') return { verdict: 'ask', reason: 'You asked to approve every action of this task.' };
+  return { verdict: 'allow' };
+}

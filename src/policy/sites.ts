@@ -1,0 +1,47 @@
+/**
+ * Sites where an action changes something that matters (money, messages, health, identity): every
+ * action that changes something there waits for the user's yes, in every mode. By category, so
+ * the user can see why a site is on it; matched on the registrable domain and its subdomains.
+ */
+export const SENSITIVE_SITES: Readonly<Record<string, readonly string[]>> = {
+  banking: ['chase.com', 'bankofamerica.com', 'wellsfargo.com', 'citi.com', 'hsbc.com', 'barclays.co.uk', 'santander.com', 'bnpparibas', 'ing.com', 'revolut.com', 'monzo.com', 'n26.com', 'capitalone.com', 'usbank.com'],
+  payments: ['paypal.com', 'stripe.com', 'wise.com', 'venmo.com', 'cash.app', 'pay.google.com', 'checkout.shopify.com', 'klarna.com', 'adyen.com'],
+  'brokerage and crypto': ['fidelity.com', 'schwab.com', 'vanguard.com', 'robinhood.com', 'etrade.com', 'interactivebrokers.com', 'coinbase.com', 'binance.com', 'kraken.com'],
+  'email and messaging': ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'mail.yahoo.com', 'proton.me', 'slack.com', 'web.whatsapp.com', 'messenger.com', 'teams.microsoft.com', 'discord.com', 'web.telegram.org'],
+  health: ['mychart.org', 'patient.info', 'healthcare.gov', 'nhs.uk', 'kaiserpermanente.org', 'zocdoc.com'],
+  'government and tax': ['irs.gov', 'gov.uk', 'ssa.gov', 'usa.gov', 'impots.gouv.fr', 'elster.de', 'canada.ca', 'service.gov.uk'],
+  'password managers': ['1password.com', 'bitwarden.com', 'lastpass.com', 'dashlane.com', 'keepersecurity.com'],
+};
+
+export interface SiteMatch {
+  category: string;
+  domain: string;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `host` is `domain` or one of its subdomains ("online.chase.com" is chase.com). */
+export function hostMatches(host: string, domain: string): boolean {
+  const d = domain.toLowerCase();
+  if (!d.includes('.')) return host.split('.').includes(d);
+  return host === d || host.endsWith(`.${d}`);
+}
+
+export function sensitiveSite(url: string | undefined, extra: Readonly<Record<string, readonly string[]>> = {}): SiteMatch | undefined {
+  const host = hostOf(url);
+  if (!host) return undefined;
+  for (const lists of [SENSITIVE_SITES, extra]) {
+    for (const [category, domains] of Object.entries(lists)) {
+      const domain = domains.find((candidate) => hostMatches(host, candidate));
+      if (domain) return { category, domain };
+    }
+  }
+  return undefined;
+}

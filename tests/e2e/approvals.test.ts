@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
+import type { Script } from '../mock-anthropic/server';
+import { configure, evaluateInWorker, launchSteward, sendTask, type Steward, stopServiceWorker, timeline } from './harness';
+
+let steward: Steward;
+
+beforeAll(async () => {
+  steward = await launchSteward({ startPath: '/checkout.html' });
+  await configure(steward, { apiKey: steward.mock.apiKey });
+});
+afterAll(() => steward?.close());
+beforeEach(async () => {
+  steward.mock.reset();
+  steward.fixtures.effects.clear();
+  await steward.page.goto(`${steward.fixtures.url}/checkout.html`);
+});
+
+/** Reads the page, presses "Pay now", then reports what the click's result said. */
+const payScript: Script = (request, { index }) => {
+  if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+  const [last] = lastToolResults(request);
+  if (index === 1) return { kind: 'tool_use', text: 'Paying.', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(last!), 'button', 'Pay now') } } }] };
+  return { kind: 'text', text: last?.is_error ? `Not paid: ${toolResultText(last)}` : 'Paid.' };
+};
+
+async function badge(): Promise<string> {
+  return String(await evaluateInWorker(steward, 'chrome.action.getBadgeText({})'));
+}
+
+it('pressing "Pay now" waits for the user, with the reason shown; Approve lets it happen', async () => {
+  steward.mock.setScript(payScript);
+  await sendTask(steward, 'Pay for my basket.');
+  const card = await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  expect(await card!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/Click button "Pay now"[\s\S]*checkout\.html[\s\S]*It would press "Pay now", which can buy/);
+  expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
+  expect(await badge()).toBe('!');
+
+  await steward.panel.locator('::-p-aria(Approve)').click();
+  await steward.fixtures.waitForEffect('pay', 1);
+  await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"]) ::-p-text(Paid.)');
+  expect(await badge()).toBe('');
+});
+
+it('Reject tells the model, with the note, and nothing is paid', async () => {
+  steward.mock.setScript(payScript);
+  await sendTask(steward, 'Pay for my basket.');
+  await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  await steward.panel.locator('::-p-aria(Note for Claude)').fill('Wait for the discount code.');
+  await steward.panel.locator('::-p-aria(Reject)').click();
+  await steward.panel.waitForSelector('::-p-text(Wait for the discount code.)');
+  const final = await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"])');
+  expect(await final!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/Not paid: .*declined this action: Wait for the discount code\./);
+  expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
+  expect((await timeline(steward.panel)).map((entry) => [entry.member, entry.status])).toEqual([
+    ['read_page', 'ok'],
+    ['left_click', 'error'],
+  ]);
+});
+
+it('an ordinary click runs without asking', async () => {
+  steward.mock.setScript((request, { index }) => {
+    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(lastToolResults(request)[0]!), 'button', 'Add a gift note') } } }] };
+    return { kind: 'text', text: 'Note added.' };
+  });
+  await sendTask(steward, 'Add a gift note.');
+  await steward.panel.waitForSelector('::-p-text(Note added.)');
+  expect(steward.fixtures.effects.get('note')).toBe(1);
+});
+
+it('the worker dies while an approval waits: the approval is shown again, and approving finishes the task once', async () => {
+  steward.mock.setScript(payScript);
+  await sendTask(steward, 'Pay for my basket.');
+  await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  await stopServiceWorker(steward);
+  // The panel re-syncs from storage: the same question, asked again by the resumed task.
+  await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  await steward.panel.locator('::-p-aria(Approve)').click();
+  await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"]) ::-p-text(Paid.)');
+  expect(steward.fixtures.effects.get('pay')).toBe(1);
+});
