@@ -9,14 +9,15 @@ import { installDebug } from './debug';
 import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
 import { TaskRunner } from './task-runner';
-import { indexedDbTaskStore } from './task-store';
+import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
 
 /**
  * Steward's service worker. Every listener is registered synchronously here, at the top level,
  * so Chrome can wake the worker for any of them; the work lives in the modules they call.
  */
 const local = chromeArea(chrome.storage.local);
-const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings);
+const auditStore = indexedDbAuditStore();
+const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings, auditStore);
 const restored = runner.restore().catch((error: unknown) => console.error('Steward could not restore its task state', error));
 
 // Settings (the API key among them) are for Steward's own pages and worker, never content scripts.
@@ -40,7 +41,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   // Web pages and other extensions get no answer: only Steward's pages drive it.
   if (!isOwnPage(sender)) return false;
   restored
-    .then(() => handlePanelRequest(message, local, runner))
+    .then(() => handlePanelRequest(message, local, runner, auditStore))
     .then((value) => sendResponse(okReply(value)), (error: unknown) => sendResponse(errorReply(error)));
   return true;
 });

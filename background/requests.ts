@@ -3,6 +3,7 @@ import { type Price, priceFor } from '../src/model/pricing';
 import type { SettingsView } from '../src/protocol/panel';
 import { panelRequestSchema, settingsDraftSchema } from '../src/protocol/panel';
 import type { KeyValueArea } from '../src/store/area';
+import { type AuditStore, toJsonLines, verifyChain } from '../src/store/audit';
 import { loadSettings, redactApiKey, saveSettings, type Settings, validateSettingsInput } from '../src/store/settings';
 import type { TaskRunner } from './task-runner';
 
@@ -41,7 +42,7 @@ function samePrice(a: Price, b: Price): boolean {
 }
 
 /** Answers one request from the panel; the caller has checked the sender and wraps the reply. */
-export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runner: TaskRunner): Promise<unknown> {
+export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runner: TaskRunner, audit: AuditStore): Promise<unknown> {
   const parsed = panelRequestSchema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Steward did not understand that request.');
   const request = parsed.data;
@@ -71,6 +72,12 @@ export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runn
       return runner.current(request.windowId);
     case 'approval.answer':
       return { answered: runner.answerApproval(request.taskId, request.approvalId, request.approve, request.note) };
+    case 'audit.list':
+      return (await audit.all()).slice(-200).reverse();
+    case 'audit.verify':
+      return verifyChain(await audit.all());
+    case 'audit.export':
+      return { jsonl: toJsonLines(await audit.all()) };
     case 'history.list':
       return runner.history();
     case 'history.open':

@@ -2,7 +2,7 @@ import { type BetaConfirmContext, ToolError } from '@anthropic-ai/sdk/helpers/be
 import type { BetaMessage, BetaMessageParam, BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { withoutOldImages } from '../src/agent/context';
 import { describeToolTarget } from '../src/agent/describe';
-import { type LoopState, runAgentLoop } from '../src/agent/loop';
+import { INTERRUPTED, type LoopState, runAgentLoop } from '../src/agent/loop';
 import { systemPrompt } from '../src/agent/system-prompt';
 import { resultImage, resultText } from '../src/agent/tool-results';
 import type { Platform } from '../src/browser/keys';
@@ -13,6 +13,7 @@ import { decide } from '../src/policy/decide';
 import { addUsage, emptyUsage, formatUsage, priceFor } from '../src/model/pricing';
 import type { TaskView, ToolEntry } from '../src/protocol/task';
 import type { Settings } from '../src/store/settings';
+import { type AuditRecord, type AuditStore, auditLog } from '../src/store/audit';
 import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
@@ -33,6 +34,8 @@ interface LiveTask {
   streaming?: { id: string; text: string } | undefined;
   /** The answer the pending approval waits for. */
   answer?: ((answer: { approve: boolean; note?: string | undefined }) => void) | undefined;
+  /** Per tool call: how it was decided, for its audit entry. */
+  decisions: Map<string, { decision: AuditRecord['decision']; decidedBy: AuditRecord['decidedBy']; url?: string | undefined; password: boolean }>;
 }
 
 /** Test and diagnostics hooks: a place to hold a task between a tool's action and its recorded result. */
@@ -52,10 +55,14 @@ export class TaskRunner {
   #writes = Promise.resolve();
   readonly probes: RunnerProbes = {};
 
+  readonly #audit: ReturnType<typeof auditLog>;
+
   constructor(
     private readonly store: TaskStore,
     private readonly loadSettings: () => Promise<Settings>,
+    auditStore: AuditStore,
   ) {
+    this.#audit = auditLog(auditStore);
     cdp.onDetach((tabId, reason) => {
       for (const live of this.#live.values()) {
         if (reason === 'canceled_by_user' && live.record.tabs.tabIds.includes(tabId)) this.#stop(live, 'You closed the debugging bar, so Steward stopped the task.');
@@ -145,8 +152,17 @@ export class TaskRunner {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
     const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, 'ask-risky');
-    if (decision.verdict === 'allow') return true;
-    if (decision.verdict === 'block') throw new ToolError(`Steward's policy blocked this: ${decision.reason}`);
+    const toolUseKey = ctx.toolUse?.id ?? 'unknown';
+    const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
+      live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });
+    if (decision.verdict === 'allow') {
+      noted('allowed', 'policy');
+      return true;
+    }
+    if (decision.verdict === 'block') {
+      noted('blocked', 'policy');
+      throw new ToolError(`Steward's policy blocked this: ${decision.reason}`);
+    }
 
     const { view } = live.record;
     const toolUseId = ctx.toolUse?.id ?? 'unknown';
@@ -167,6 +183,7 @@ export class TaskRunner {
         const onAbort = () => reject(live.controller.signal.reason);
         live.controller.signal.addEventListener('abort', onAbort, { once: true });
       });
+      noted(answer.approve ? 'approved' : 'rejected', 'user');
       if (!answer.approve) {
         throw new ToolError(`The user declined this action${answer.note ? `: ${answer.note}` : '.'} Do not try it another way; ask the user or choose a different step.`);
       }
@@ -230,6 +247,7 @@ export class TaskRunner {
       controller,
       driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), { devtoolsLog: settings.allowDevtools }),
       keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
+      decisions: new Map(),
     };
     this.#live.set(record.id, live);
     void chrome.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
@@ -299,6 +317,10 @@ export class TaskRunner {
         },
         beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
         wasAwaitingApproval: (toolUseId) => view.approval?.toolUseId === toolUseId,
+        onResult: async (toolUse, result) => {
+          await this.#audit.append(auditRecord(record.id, toolUse, result, live.decisions.get(toolUse.id)));
+          live.decisions.delete(toolUse.id);
+        },
         persist: async (loop) => {
           // Screenshots older than the latest few are never sent again: they are not kept either.
           loop.messages = withoutOldImages(loop.messages);
@@ -387,6 +409,33 @@ export class TaskRunner {
     this.#writes = this.#writes.then(() => this.store.put(snapshot)).catch((error: unknown) => console.error('Steward could not save the task', error));
     return this.#writes;
   }
+}
+
+/** One audit entry for a tool call: what, where, who decided, and how it ended; never a password or typed text. */
+function auditRecord(
+  taskId: string,
+  toolUse: BetaToolUseBlock,
+  result: BetaToolResultBlockParam,
+  decided: LiveTask['decisions'] extends Map<string, infer D> ? D | undefined : never,
+): AuditRecord {
+  const input = (toolUse.input ?? {}) as Record<string, unknown>;
+  let summary = describeToolTarget(toolUse.name, input);
+  if (toolUse.name === 'type') summary = `${typeof input.text === 'string' ? input.text.length : 0} characters`;
+  if (decided?.password) summary = `${summary.split(' ← ')[0]} ← (password hidden)`;
+  const text = resultText(result);
+  const outcome: AuditRecord['outcome'] = !result.is_error ? 'ok' : text.startsWith(INTERRUPTED.slice(0, 20)) ? 'interrupted' : 'error';
+  return {
+    at: Date.now(),
+    taskId,
+    member: toolUse.name,
+    summary,
+    ...(decided?.url ? { url: decided.url } : {}),
+    // A call answered without reaching the policy (skipped after a failure, or interrupted) counts as the policy's.
+    decision: decided?.decision ?? 'allowed',
+    decidedBy: decided?.decidedBy ?? 'policy',
+    outcome,
+    ...(result.is_error && text ? { detail: text.split('\n')[0]!.slice(0, 300) } : {}),
+  };
 }
 
 /** A mark on the toolbar icon while an action waits for the user, so a closed panel still tells. */

@@ -1,19 +1,10 @@
-import { type IDBPDatabase, openDB } from 'idb';
+import { auditEntrySchema, type AuditStore } from '../src/store/audit';
 import { readRecord, summaryOf, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
-
-const DB_NAME = 'steward';
-const DB_VERSION = 1;
-const TASKS = 'tasks';
+import { AUDIT, openStewardDb, TASKS } from './database';
 
 /** Tasks in IndexedDB: every step is written here before the next begins, and read back validated. */
 export function indexedDbTaskStore(): TaskStore {
-  let db: Promise<IDBPDatabase> | undefined;
-  const open = () =>
-    (db ??= openDB(DB_NAME, DB_VERSION, {
-      upgrade(database) {
-        database.createObjectStore(TASKS, { keyPath: 'id' });
-      },
-    }));
+  const open = openStewardDb;
   return {
     async put(record) {
       await (await open()).put(TASKS, record);
@@ -35,6 +26,22 @@ export function indexedDbTaskStore(): TaskStore {
     async unfinished() {
       const all = await (await open()).getAll(TASKS);
       return all.map(readRecord).filter((record): record is TaskRecord => record?.view.status === 'running');
+    },
+  };
+}
+
+/** The audit log in IndexedDB, append-only: entries are added, never put over or deleted. */
+export function indexedDbAuditStore(): AuditStore {
+  return {
+    async last() {
+      const cursor = await (await openStewardDb()).transaction(AUDIT).store.openCursor(null, 'prev');
+      return cursor ? auditEntrySchema.parse(cursor.value) : undefined;
+    },
+    async add(entry) {
+      await (await openStewardDb()).add(AUDIT, entry);
+    },
+    async all() {
+      return (await (await openStewardDb()).getAll(AUDIT)).map((raw) => auditEntrySchema.parse(raw));
     },
   };
 }

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelPush, SettingsView } from '../src/protocol/panel';
 import type { TaskView } from '../src/protocol/task';
 import { connectPanel, request } from './api';
+import { Audit } from './Audit';
 import { History } from './History';
 import { Settings } from './Settings';
 import { TaskTranscript } from './Task';
 
-type Screen = 'task' | 'history' | 'settings';
+type Screen = 'task' | 'history' | 'audit' | 'settings';
 
 /** Applies a push to the task on screen: a full state replaces it, a text delta extends one entry. */
 function applyPush(task: TaskView | null, push: PanelPush): TaskView | null {
@@ -80,6 +81,9 @@ export function App() {
           <button type="button" aria-pressed={screen === 'history'} onClick={() => setScreen('history')}>
             History
           </button>
+          <button type="button" aria-pressed={screen === 'audit'} onClick={() => setScreen('audit')}>
+            Audit
+          </button>
           <button type="button" aria-pressed={screen === 'settings'} onClick={() => setScreen('settings')}>
             Settings
           </button>
@@ -88,6 +92,7 @@ export function App() {
 
       <main class="content">
         {screen === 'settings' && settings && <Settings settings={settings} onSaved={setSettings} />}
+        {screen === 'audit' && <Audit />}
         {screen === 'history' && (
           <History
             onOpen={(view) => {

@@ -42,6 +42,8 @@ export interface AgentHooks {
    * never ran, so it is asked again rather than reported interrupted.
    */
   wasAwaitingApproval?(toolUseId: string): boolean;
+  /** Each answer, before it is recorded: for the audit log, which must lose no entry. */
+  onResult?(toolUse: BetaToolUseBlock, result: BetaToolResultBlockParam): Promise<void>;
   /** Between an action and the recording of its result (tests hold a task here to stop the worker). */
   beforeRecord?(toolUse: BetaToolUseBlock): Promise<void>;
   /** Writes the state; the loop does not go on until it is stored. */
@@ -145,6 +147,7 @@ async function answerToolCalls(run: AgentRun, toolUses: BetaToolUseBlock[]): Pro
       result = await runBrowserMember(toolset, toolUse, signal);
       await hooks.beforeRecord?.(toolUse);
     }
+    await hooks.onResult?.(toolUse, result);
     state.pendingResults.push(result);
     state.inFlight = undefined;
     await hooks.persist(state);

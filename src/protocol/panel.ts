@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { priceSchema } from '../model/pricing';
+import { auditEntrySchema } from '../store/audit';
 import { taskStatusSchema, taskViewSchema } from './task';
 
 export const taskSummarySchema = z.object({
@@ -59,6 +60,9 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.stop'), taskId: z.string() }),
   z.object({ type: z.literal('task.current'), windowId: z.number().int() }),
   z.object({ type: z.literal('approval.answer'), taskId: z.string(), approvalId: z.string(), approve: z.boolean(), note: z.string().max(2000).optional() }),
+  z.object({ type: z.literal('audit.list') }),
+  z.object({ type: z.literal('audit.verify') }),
+  z.object({ type: z.literal('audit.export') }),
   z.object({ type: z.literal('history.list') }),
   z.object({ type: z.literal('history.open'), taskId: z.string() }),
   z.object({ type: z.literal('history.delete'), taskId: z.string() }),
@@ -78,6 +82,12 @@ export const panelReplySchemas = {
   'task.stop': z.object({ stopped: z.boolean() }),
   'task.current': taskViewSchema.nullable(),
   'approval.answer': z.object({ answered: z.boolean() }),
+  'audit.list': z.array(auditEntrySchema),
+  'audit.verify': z.union([
+    z.object({ ok: z.literal(true), count: z.number() }),
+    z.object({ ok: z.literal(false), count: z.number(), brokenAt: z.number(), reason: z.string() }),
+  ]),
+  'audit.export': z.object({ jsonl: z.string() }),
   'history.list': z.array(taskSummarySchema),
   'history.open': taskViewSchema,
   'history.delete': z.object({ deleted: z.boolean() }),

@@ -1,0 +1,18 @@
+import { type IDBPDatabase, openDB } from 'idb';
+
+const DB_NAME = 'steward';
+const DB_VERSION = 2;
+export const TASKS = 'tasks';
+export const AUDIT = 'audit';
+
+let db: Promise<IDBPDatabase> | undefined;
+
+/** Steward's IndexedDB: tasks (version 1) and the audit log (version 2). */
+export function openStewardDb(): Promise<IDBPDatabase> {
+  return (db ??= openDB(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) database.createObjectStore(TASKS, { keyPath: 'id' });
+      if (oldVersion < 2) database.createObjectStore(AUDIT, { keyPath: 'seq' });
+    },
+  }));
+}
