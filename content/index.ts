@@ -5,6 +5,26 @@ import { findCandidates } from './find';
 import { frameRect, listenForFrameToken } from './frames';
 import { snapshot } from './snapshot';
 
+type Request = ReturnType<typeof contentRequestSchema.parse>;
+
+/** One answer per request type: the protocol map, in one place. */
+const handlers: { [T in Request['type']]: (request: Extract<Request, { type: T }>) => unknown } = {
+  snapshot: (request) => snapshot(request),
+  findCandidates: (request) => findCandidates(request.nextRef, request.limit),
+  pageText: (request) => pageText(request.maxChars),
+  locate: (request) => locate(request.ref),
+  scrollTo: (request) => scrollTo(request.ref),
+  describe: (request) => describe(request.ref),
+  markForUpload: (request) => markForUpload(request.ref, request.token),
+  frameRect: (request) => frameRect(request.token, request.scrollIntoView, request.point),
+  formInput: (request) => formInput(request.ref, request.value),
+  pageInfo: () => pageInfo(),
+};
+
+function answer<T extends Request['type']>(request: Extract<Request, { type: T }>): unknown {
+  return (handlers[request.type] as (request: Extract<Request, { type: T }>) => unknown)(request);
+}
+
 /**
  * The content script answers only Steward's own service worker: a message from anywhere else
  * (a page, another extension, another tab) gets no answer at all.
@@ -16,40 +36,8 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
     sendResponse(errorReply(new Error(`Steward's content script did not understand the request: ${parsed.error.issues[0]?.message ?? ''}`)));
     return false;
   }
-  const request = parsed.data;
   try {
-    switch (request.type) {
-      case 'snapshot':
-        sendResponse(okReply(snapshot(request)));
-        break;
-      case 'pageText':
-        sendResponse(okReply(pageText(request.maxChars)));
-        break;
-      case 'locate':
-        sendResponse(okReply(locate(request.ref)));
-        break;
-      case 'formInput':
-        sendResponse(okReply(formInput(request.ref, request.value)));
-        break;
-      case 'pageInfo':
-        sendResponse(okReply(pageInfo()));
-        break;
-      case 'findCandidates':
-        sendResponse(okReply(findCandidates(request.nextRef, request.limit)));
-        break;
-      case 'scrollTo':
-        sendResponse(okReply(scrollTo(request.ref)));
-        break;
-      case 'describe':
-        sendResponse(okReply(describe(request.ref)));
-        break;
-      case 'markForUpload':
-        sendResponse(okReply(markForUpload(request.ref, request.token)));
-        break;
-      case 'frameRect':
-        sendResponse(okReply(frameRect(request.token, request.scrollIntoView, request.point)));
-        break;
-    }
+    sendResponse(okReply(answer(parsed.data)));
   } catch (error) {
     sendResponse(errorReply(error));
   }

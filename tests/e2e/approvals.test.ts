@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { Script } from '../mock-anthropic/server';
-import { configure, evaluateInWorker, launchSteward, sendTask, type Steward, stopServiceWorker, timeline } from './harness';
+import { evaluateInWorker, sendTask, type Steward, stopServiceWorker, timeline, useConfiguredSteward } from './harness';
 
 let steward: Steward;
-
-beforeAll(async () => {
-  steward = await launchSteward({ startPath: '/checkout.html' });
-  await configure(steward, { apiKey: steward.mock.apiKey });
-});
-afterAll(() => steward?.close());
-beforeEach(async () => {
-  steward.mock.reset();
-  steward.fixtures.effects.clear();
-  await steward.page.goto(`${steward.fixtures.url}/checkout.html`);
-});
+useConfiguredSteward((launched) => (steward = launched), '/checkout.html');
 
 /** Reads the page, presses "Pay now", then reports what the click's result said. */
 const payScript: Script = (request, { index }) => {

@@ -366,3 +366,22 @@ export function useSteward(bind: (steward: Steward) => void, options: { viewport
 export function memberRunner(steward: () => Steward) {
   return (name: string, input: Record<string, unknown> = {}) => runMember(steward(), steward().page, name, input);
 }
+
+/**
+ * The setup full-chain tests share: one browser for the file with the API key saved, and before
+ * each test a clean mock, no recorded side effects, and the start page loaded again.
+ */
+export function useConfiguredSteward(bind: (steward: Steward) => void, startPath: string): void {
+  let launched: Steward | undefined;
+  beforeAll(async () => {
+    launched = await launchSteward({ startPath });
+    await configure(launched, { apiKey: launched.mock.apiKey });
+    bind(launched);
+  });
+  afterAll(() => launched?.close());
+  beforeEach(async () => {
+    launched!.mock.reset();
+    launched!.fixtures.effects.clear();
+    await launched!.page.goto(`${launched!.fixtures.url}${startPath}`);
+  });
+}

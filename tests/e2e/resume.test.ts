@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { Script } from '../mock-anthropic/server';
-import { configure, gate, launchSteward, sendTask, type Steward, stopServiceWorker, timeline, evaluateInWorker } from './harness';
+import { gate, sendTask, type Steward, stopServiceWorker, timeline, evaluateInWorker, useConfiguredSteward } from './harness';
 
 let steward: Steward;
-
-beforeAll(async () => {
-  steward = await launchSteward({ startPath: '/counter.html' });
-  await configure(steward, { apiKey: steward.mock.apiKey });
-});
-afterAll(() => steward?.close());
-beforeEach(async () => {
-  steward.mock.reset();
-  steward.fixtures.effects.clear();
-  await steward.page.goto(`${steward.fixtures.url}/counter.html`);
-});
+useConfiguredSteward((launched) => (steward = launched), '/counter.html');
 
 /** read_page, one click on "Add one", then an answer that says how the click went. */
 function clickOnce(hold?: { at: number; until: Promise<void> }): Script {

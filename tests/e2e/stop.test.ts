@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
-import { configure, gate, launchSteward, runBarrierTask, sendTask, type Steward, timeline } from './harness';
+import { gate, runBarrierTask, sendTask, type Steward, timeline, useConfiguredSteward } from './harness';
 
 let steward: Steward;
-
-beforeAll(async () => {
-  steward = await launchSteward({ startPath: '/counter.html' });
-  await configure(steward, { apiKey: steward.mock.apiKey });
-});
-afterAll(() => steward?.close());
-beforeEach(async () => {
-  steward.mock.reset();
-  steward.fixtures.effects.clear();
-  await steward.page.goto(`${steward.fixtures.url}/counter.html`);
-});
+useConfiguredSteward((launched) => (steward = launched), '/counter.html');
 
 it('Stop while the model is answering: no tool call runs after it, and the panel says so', async () => {
   const held = gate();
