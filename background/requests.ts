@@ -19,6 +19,7 @@ export function settingsView(settings: Settings, problems: string[]): SettingsVi
     maxCostUsd: settings.maxCostUsd,
     price: priceFor(settings.model, settings.prices),
     priceIsCustom: settings.model in settings.prices,
+    sensitiveSites: settings.sensitiveSites,
     problems,
   };
 }
@@ -33,6 +34,7 @@ function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchem
     maxSteps: draft.maxSteps ?? saved.maxSteps,
     maxMinutes: draft.maxMinutes ?? saved.maxMinutes,
     maxCostUsd: draft.maxCostUsd ?? saved.maxCostUsd,
+    sensitiveSites: draft.sensitiveSites === undefined ? saved.sensitiveSites : draft.sensitiveSites.split(/[\s,]+/).filter(Boolean),
     prices: draft.price && !samePrice(draft.price, priceFor(draft.model, saved.prices)) ? { ...saved.prices, [draft.model.trim()]: draft.price } : saved.prices,
   };
 }

@@ -151,7 +151,8 @@ export class TaskRunner {
     if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
-    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, 'ask-risky');
+    const { sensitiveSites } = await this.loadSettings();
+    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, 'ask-risky', { 'added by you': sensitiveSites });
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });

@@ -22,6 +22,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
   const [maxMinutes, setMaxMinutes] = useState(String(settings.maxMinutes));
   const [maxCostUsd, setMaxCostUsd] = useState(String(settings.maxCostUsd));
   const [price, setPrice] = useState(() => priceFields(settings));
+  const [sensitiveSites, setSensitiveSites] = useState(settings.sensitiveSites.join('\n'));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
@@ -33,6 +34,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     setMaxMinutes(String(settings.maxMinutes));
     setMaxCostUsd(String(settings.maxCostUsd));
     setPrice(priceFields(settings));
+    setSensitiveSites(settings.sensitiveSites.join('\n'));
   }, [settings]);
 
   const draft = (clearApiKey = false) => ({
@@ -44,6 +46,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     maxSteps: Number(maxSteps),
     maxMinutes: Number(maxMinutes),
     maxCostUsd: Number(maxCostUsd),
+    sensitiveSites,
     price: { input: Number(price.input), output: Number(price.output), cacheWrite: Number(price.cacheWrite), cacheRead: Number(price.cacheRead) },
   });
 
@@ -121,6 +124,23 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
         <TextField id="settings-max-minutes" label="Max minutes" type="number" value={maxMinutes} onValue={setMaxMinutes} error={errors.maxMinutes} />
         <TextField id="settings-max-cost" label="Max cost (USD)" type="number" value={maxCostUsd} onValue={setMaxCostUsd} error={errors.maxCostUsd} />
       </fieldset>
+      <div class="field">
+        <label for="settings-sensitive-sites">Also sensitive</label>
+        <textarea
+          id="settings-sensitive-sites"
+          rows={3}
+          spellcheck={false}
+          placeholder="intranet.example.com"
+          value={sensitiveSites}
+          onInput={(e) => setSensitiveSites(e.currentTarget.value)}
+          aria-invalid={errors.sensitiveSites ? 'true' : undefined}
+          aria-describedby="settings-sensitive-sites-hint"
+        />
+        {errors.sensitiveSites && <small class="error-text">{errors.sensitiveSites}</small>}
+        <small class="hint" id="settings-sensitive-sites-hint">
+          One domain per line. Besides Steward's list (banks, payments, email, health, government, password managers), every change on these sites waits for your yes.
+        </small>
+      </div>
       <fieldset class="budgets prices">
         <legend>
           Prices for {settings.model}, USD per million tokens{settings.priceIsCustom ? ' (yours)' : ' (Steward\'s defaults)'}

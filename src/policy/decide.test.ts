@@ -51,3 +51,12 @@ it('reads high-risk names as words', () => {
   expect(isHighRiskName('Check out')).toBe(true);
   expect(isHighRiskName('Orders history')).toBe(false);
 });
+
+it('treats the sites the user added as sensitive too', () => {
+  const call: CallContext = { member: 'left_click', input: {}, tabUrl: 'https://intranet.example.com/hr', target: { role: 'link', name: 'Open' } };
+  expect(decide(call).verdict).toBe('allow');
+  expect(decide(call, 'ask-risky', { 'added by you': ['intranet.example.com'] })).toEqual({
+    verdict: 'ask',
+    reason: 'intranet.example.com is a sensitive site (added by you): every change there needs your yes.',
+  });
+});

@@ -29,6 +29,7 @@ export const settingsViewSchema = z.object({
   /** What the selected model costs, and whether that is the user's own figure. */
   price: priceSchema,
   priceIsCustom: z.boolean(),
+  sensitiveSites: z.array(z.string()),
   problems: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
@@ -46,6 +47,8 @@ export const settingsDraftSchema = z.object({
   maxCostUsd: z.number().optional(),
   /** The price of the model in the form; left out, the saved prices stay. */
   price: priceSchema.optional(),
+  /** One domain per line, as typed; left out, the saved list stays. */
+  sensitiveSites: z.string().max(50_000).optional(),
 });
 export type SettingsDraft = z.input<typeof settingsDraftSchema>;
 

@@ -34,6 +34,17 @@ export const settingsFields = {
   maxSteps: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1,000').default(100),
   maxMinutes: z.number().min(1, 'must be at least 1').max(24 * 60, 'must be at most a day').default(30),
   maxCostUsd: z.number().min(0.01, 'must be at least $0.01').max(1000, 'must be at most $1,000').default(5),
+  /** Sites the user adds to the built-in sensitive list: every change there asks, in every mode. */
+  sensitiveSites: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63}$/, 'must list domains such as bank.example.com, one per line'),
+    )
+    .max(500, 'can hold at most 500 sites')
+    .default([]),
   /** The user's own prices per model (USD per million tokens), over Steward's defaults. */
   prices: z.record(z.string(), priceSchema).default({}),
 } as const;
@@ -54,6 +65,7 @@ const FIELD_LABELS: Record<SettingsField, string> = {
   maxMinutes: 'Max minutes',
   maxCostUsd: 'Max cost (USD)',
   prices: 'Prices',
+  sensitiveSites: 'Also sensitive',
 };
 
 export function defaultSettings(): Settings {
