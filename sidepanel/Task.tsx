@@ -18,6 +18,7 @@ const MEMBER_LABELS: Record<string, string> = {
   new_tab: 'New tab',
   switch_tab: 'Switch tab',
   close_tab: 'Close tab',
+  page_instructions: 'Page text addressed to Claude:',
 };
 
 const STATUS_LABELS: Record<ToolEntry['status'], string> = { running: 'Running', ok: 'Done', error: 'Failed', stopped: 'Stopped' };

@@ -42,6 +42,11 @@ export interface AgentHooks {
    * never ran, so it is asked again rather than reported interrupted.
    */
   wasAwaitingApproval?(toolUseId: string): boolean;
+  /**
+   * Looks at a turn's results before the model reads them. 'stop' ends the task; a string is a
+   * note from Steward that the model reads after the results.
+   */
+  reviewResults?(results: BetaToolResultBlockParam[]): Promise<'continue' | 'stop' | { note: string }>;
   /** Each answer, before it is recorded: for the audit log, which must lose no entry. */
   onResult?(toolUse: BetaToolUseBlock, result: BetaToolResultBlockParam): Promise<void>;
   /** Between an action and the recording of its result (tests hold a task here to stop the worker). */
@@ -153,7 +158,10 @@ async function answerToolCalls(run: AgentRun, toolUses: BetaToolUseBlock[]): Pro
     await hooks.persist(state);
     await hooks.onToolEnd(toolUse, result);
   }
-  state.messages.push({ role: 'user', content: state.pendingResults });
+  const review = (await hooks.reviewResults?.(state.pendingResults)) ?? 'continue';
+  if (review === 'stop') return 'stopped';
+  const note = typeof review === 'object' ? [{ type: 'text' as const, text: review.note }] : [];
+  state.messages.push({ role: 'user', content: [...state.pendingResults, ...note] });
   state.pendingResults = [];
   await hooks.persist(state);
   return undefined;
