@@ -67,7 +67,7 @@ export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runn
       return testConnection(validation.settings);
     }
     case 'task.start':
-      return { taskId: await runner.start(request.prompt, request.windowId) };
+      return { taskId: await runner.start(request.prompt, request.windowId, request.mode) };
     case 'task.stop':
       return { stopped: runner.stop(request.taskId) };
     case 'task.current':

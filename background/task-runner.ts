@@ -9,7 +9,7 @@ import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
-import { decide } from '../src/policy/decide';
+import { decide, type Mode } from '../src/policy/decide';
 import { findInjection } from '../src/policy/injection';
 import { addUsage, emptyUsage, formatUsage, priceFor } from '../src/model/pricing';
 import type { Approval, TaskView, ToolEntry } from '../src/protocol/task';
@@ -97,7 +97,7 @@ export class TaskRunner {
    * Tasks in different windows run side by side; a window runs one at a time, and a task never
    * takes over a tab group that another task is using.
    */
-  async start(prompt: string, windowId: number): Promise<string> {
+  async start(prompt: string, windowId: number, mode: Mode = 'ask-risky'): Promise<string> {
     for (const live of this.#live.values()) {
       if (live.record.tabs.windowId === windowId) throw new Error('A task is already running in this window. Stop it, or start the new one in another window.');
     }
@@ -119,6 +119,7 @@ export class TaskRunner {
       version: TASK_RECORD_VERSION,
       id,
       model: settings.model,
+      mode,
       startedAt: now,
       view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }] },
       tabs: { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {}, groupId: await groupForTask(startTab, prompt) },
@@ -153,7 +154,7 @@ export class TaskRunner {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
     const { sensitiveSites } = await this.loadSettings();
-    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, 'ask-risky', { 'added by you': sensitiveSites });
+    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, live.record.mode, { 'added by you': sensitiveSites });
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });

@@ -26,6 +26,7 @@ export function App() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [task, setTask] = useState<TaskView | null>(null);
   const [prompt, setPrompt] = useState('');
+  const [mode, setMode] = useState<'ask-every' | 'ask-risky'>('ask-risky');
   const [sendError, setSendError] = useState('');
   const [busy, setBusy] = useState(false);
   const bottom = useRef<HTMLDivElement>(null);
@@ -57,7 +58,7 @@ export function App() {
     setSendError('');
     try {
       const window = await chrome.windows.getCurrent();
-      await request({ type: 'task.start', prompt, windowId: window.id ?? chrome.windows.WINDOW_ID_CURRENT });
+      await request({ type: 'task.start', prompt, mode, windowId: window.id ?? chrome.windows.WINDOW_ID_CURRENT });
       setPrompt('');
     } catch (error) {
       setSendError(error instanceof Error ? error.message : String(error));
@@ -145,6 +146,13 @@ export function App() {
             />
           </div>
           <div class="row">
+            <label class="visually-hidden" for="task-mode">
+              Mode
+            </label>
+            <select id="task-mode" value={mode} disabled={running} onChange={(e) => setMode(e.currentTarget.value as typeof mode)}>
+              <option value="ask-risky">Ask only for sensitive or risky actions</option>
+              <option value="ask-every">Ask before every action</option>
+            </select>
             {running ? (
               <button type="button" class="danger" onClick={stop}>
                 Stop

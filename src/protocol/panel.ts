@@ -59,7 +59,13 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.get') }),
   z.object({ type: z.literal('settings.save'), draft: settingsDraftSchema }),
   z.object({ type: z.literal('connection.test'), draft: settingsDraftSchema }),
-  z.object({ type: z.literal('task.start'), prompt: z.string().trim().min(1, 'Type a task first.').max(20_000), windowId: z.number().int() }),
+  z.object({
+    type: z.literal('task.start'),
+    prompt: z.string().trim().min(1, 'Type a task first.').max(20_000),
+    windowId: z.number().int(),
+    /** How much the task asks: before every action, or only for sensitive sites and high-risk actions. */
+    mode: z.enum(['ask-every', 'ask-risky']).default('ask-risky'),
+  }),
   z.object({ type: z.literal('task.stop'), taskId: z.string() }),
   z.object({ type: z.literal('task.current'), windowId: z.number().int() }),
   z.object({ type: z.literal('approval.answer'), taskId: z.string(), approvalId: z.string(), approve: z.boolean(), note: z.string().max(2000).optional() }),

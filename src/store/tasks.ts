@@ -13,6 +13,8 @@ export const taskRecordSchema = z.object({
   id: z.string(),
   view: taskViewSchema,
   model: z.string(),
+  /** How much this task asks before acting (src/policy/decide.ts). */
+  mode: z.enum(['ask-every', 'ask-risky']).default('ask-risky'),
   startedAt: z.number(),
   tabs: z.object({
     windowId: z.number(),

@@ -70,3 +70,21 @@ it('the worker dies while an approval waits: the approval is shown again, and ap
   await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"]) ::-p-text(Paid.)');
   expect(steward.fixtures.effects.get('pay')).toBe(1);
 });
+
+it('in "Ask before every action" mode, an ordinary click asks first', async () => {
+  steward.mock.setScript((request, { index }) => {
+    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(lastToolResults(request)[0]!), 'button', 'Add a gift note') } } }] };
+    return { kind: 'text', text: 'Note added after your yes.' };
+  });
+  const mode = await steward.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
+  await mode!.select('ask-every');
+  await sendTask(steward, 'Add a gift note.');
+  const card = await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  expect(await card!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/Add a gift note[\s\S]*You asked to approve every action of this task/);
+  expect(steward.fixtures.effects.get('note') ?? 0).toBe(0);
+  await steward.panel.locator('::-p-aria(Approve)').click();
+  await steward.panel.waitForSelector('::-p-text(Note added after your yes.)');
+  expect(steward.fixtures.effects.get('note')).toBe(1);
+  await mode!.select('ask-risky');
+});
