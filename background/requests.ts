@@ -73,7 +73,7 @@ export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runn
     case 'task.current':
       return runner.current(request.windowId);
     case 'approval.answer':
-      return { answered: runner.answerApproval(request.taskId, request.approvalId, request.approve, request.note) };
+      return { answered: runner.answerApproval(request.taskId, request.approvalId, request.approve, request.note, request.always) };
     case 'audit.list':
       return (await audit.all()).slice(-200).reverse();
     case 'audit.verify':

@@ -27,6 +27,12 @@ const KEEPALIVE_MS = 20_000;
 /** While a task runs, an alarm wakes a worker that Chrome stopped anyway, so the task resumes. */
 export const RESUME_ALARM = 'steward.resume';
 
+interface Answer {
+  approve: boolean;
+  always?: boolean | undefined;
+  note?: string | undefined;
+}
+
 interface LiveTask {
   record: TaskRecord;
   controller: AbortController;
@@ -34,7 +40,7 @@ interface LiveTask {
   keepalive: ReturnType<typeof setInterval>;
   streaming?: { id: string; text: string } | undefined;
   /** The answer the pending approval waits for. */
-  answer?: ((answer: { approve: boolean; note?: string | undefined }) => void) | undefined;
+  answer?: ((answer: Answer) => void) | undefined;
   /** Per tool call: how it was decided, for its audit entry. */
   decisions: Map<string, { decision: AuditRecord['decision']; decidedBy: AuditRecord['decidedBy']; url?: string | undefined; password: boolean }>;
 }
@@ -120,6 +126,7 @@ export class TaskRunner {
       id,
       model: settings.model,
       mode,
+      allowedSites: [],
       startedAt: now,
       view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }] },
       tabs: { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {}, groupId: await groupForTask(startTab, prompt) },
@@ -133,10 +140,10 @@ export class TaskRunner {
   }
 
   /** The user's answer to the approval card; false when that approval is no longer pending. */
-  answerApproval(taskId: string, approvalId: string, approve: boolean, note?: string): boolean {
+  answerApproval(taskId: string, approvalId: string, approve: boolean, note?: string, always?: boolean): boolean {
     const live = this.#live.get(taskId);
     if (!live?.answer || live.record.view.approval?.id !== approvalId) return false;
-    live.answer({ approve, note });
+    live.answer({ approve, note, always });
     return true;
   }
 
@@ -154,7 +161,7 @@ export class TaskRunner {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
     const { sensitiveSites } = await this.loadSettings();
-    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, live.record.mode, { 'added by you': sensitiveSites });
+    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, live.record.mode, { 'added by you': sensitiveSites }, live.record.allowedSites);
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });
@@ -173,8 +180,14 @@ export class TaskRunner {
       target: element?.description ?? describeToolTarget(ctx.member, input),
       url: ctx.tabURL,
       reason: decision.reason,
+      ...(decision.alwaysAllowable && ctx.tabURL ? { alwaysAllowSite: new URL(ctx.tabURL).hostname.toLowerCase() } : {}),
     });
     noted(answer.approve ? 'approved' : 'rejected', 'user');
+    const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && ctx.tabURL ? new URL(ctx.tabURL).hostname.toLowerCase() : undefined);
+    if (answer.approve && answer.always && site && !live.record.allowedSites.includes(site)) {
+      live.record.allowedSites.push(site);
+      await this.#save(live.record);
+    }
     if (!answer.approve) {
       throw new ToolError(`The user declined this action${answer.note ? `: ${answer.note}` : '.'} Do not try it another way; ask the user or choose a different step.`);
     }
@@ -182,13 +195,13 @@ export class TaskRunner {
   }
 
   /** Shows an approval card and waits, persisted and with the toolbar badge, for the user's answer. */
-  async #ask(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<{ approve: boolean; note?: string | undefined }> {
+  async #ask(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
     const { view } = live.record;
     view.approval = { ...question, id: crypto.randomUUID(), requestedAt: Date.now() };
     await this.#save(live.record);
     await setBadge(true);
     try {
-      return await new Promise<{ approve: boolean; note?: string | undefined }>((resolve, reject) => {
+      return await new Promise<Answer>((resolve, reject) => {
         live.answer = resolve;
         const onAbort = () => reject(live.controller.signal.reason);
         live.controller.signal.addEventListener('abort', onAbort, { once: true });

@@ -57,9 +57,11 @@ function EntryItem({ entry }: { entry: Entry }) {
 function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const answer = async (approve: boolean) => {
+  const answer = async (approve: boolean, always = false) => {
     setBusy(true);
-    await request({ type: 'approval.answer', taskId, approvalId: approval.id, approve, ...(note.trim() ? { note: note.trim() } : {}) }).finally(() => setBusy(false));
+    await request({ type: 'approval.answer', taskId, approvalId: approval.id, approve, always, ...(note.trim() ? { note: note.trim() } : {}) }).finally(() =>
+      setBusy(false),
+    );
   };
   return (
     <section class="approval" role="alertdialog" aria-label="Approval needed" aria-describedby={`why-${approval.id}`}>
@@ -86,6 +88,11 @@ function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval
         <button type="button" class="primary" disabled={busy} onClick={() => answer(true)}>
           Approve
         </button>
+        {approval.alwaysAllowSite && (
+          <button type="button" disabled={busy} onClick={() => answer(true, true)} aria-label={`Always allow on ${approval.alwaysAllowSite}`}>
+            Always allow on this site
+          </button>
+        )}
         <button type="button" class="danger" disabled={busy} onClick={() => answer(false)}>
           Reject
         </button>

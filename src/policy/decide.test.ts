@@ -60,3 +60,13 @@ it('treats the sites the user added as sensitive too', () => {
     reason: 'intranet.example.com is a sensitive site (added by you): every change there needs your yes.',
   });
 });
+
+it('"always allow on this site" lets ordinary actions there run, but never risky ones', () => {
+  const ordinary: CallContext = { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } };
+  expect(decide(ordinary, 'ask-every')).toMatchObject({ verdict: 'ask', alwaysAllowable: true });
+  expect(decide(ordinary, 'ask-every', {}, ['shop.example.com']).verdict).toBe('allow');
+  const risky: CallContext = { ...ordinary, target: { role: 'button', name: 'Pay now' } };
+  expect(decide(risky, 'ask-every', {}, ['shop.example.com'])).toMatchObject({ verdict: 'ask' });
+  expect(decide(risky, 'ask-every', {}, ['shop.example.com'])).not.toHaveProperty('alwaysAllowable');
+  expect(decide({ ...ordinary, tabUrl: bank }, 'ask-every', {}, ['online.chase.com']).verdict).toBe('ask');
+});

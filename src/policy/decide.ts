@@ -13,7 +13,19 @@ export interface CallContext {
 
 export type Mode = 'ask-every' | 'ask-risky';
 
-export type Decision = { verdict: 'allow' } | { verdict: 'ask'; reason: string } | { verdict: 'block'; reason: string };
+/**
+ * `alwaysAllowable`: the question is only there because the mode asks about everything, so the
+ * user may answer "always on this site". Sensitive sites and risky actions never get that answer.
+ */
+export type Decision = { verdict: 'allow' } | { verdict: 'ask'; reason: string; alwaysAllowable?: boolean } | { verdict: 'block'; reason: string };
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).hostname.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Members that only look: they never change anything a person cares about. */
 const READ_ONLY = new Set(['screenshot', 'zoom', 'read_page', 'find', 'get_page_text', 'wait', 'list_tabs', 'scroll', 'scroll_to', 'hover', 'mouse_move', 'read_console', 'read_network', 'switch_tab']);
@@ -44,7 +56,12 @@ export function isHighRiskName(name: string): boolean {
  * Decides a call: allow, ask (with the reason the user reads) or block (with the reason the model
  * reads). Pure: the same call in the same context always gets the same answer.
  */
-export function decide(call: CallContext, mode: Mode = 'ask-risky', extraSensitive: Readonly<Record<string, readonly string[]>> = {}): Decision {
+export function decide(
+  call: CallContext,
+  mode: Mode = 'ask-risky',
+  extraSensitive: Readonly<Record<string, readonly string[]>> = {},
+  allowedSites: readonly string[] = [],
+): Decision {
   if (call.member === 'navigate' && typeof call.input.url === 'string' && /^\s*(javascript|data|blob|file|chrome|chrome-extension|about|view-source):/i.test(call.input.url) && !/^\s*about:blank\s*$/i.test(call.input.url)) {
     return { verdict: 'block', reason: 'Navigating to javascript:, data:, blob:, file: or browser-internal URLs is not allowed.' };
   }
@@ -68,6 +85,10 @@ export function decide(call: CallContext, mode: Mode = 'ask-risky', extraSensiti
     const destination = sensitiveSite(call.input.url.includes('://') ? call.input.url : `https://${call.input.url}`, extraSensitive);
     if (destination) return { verdict: 'ask', reason: `It would open ${destination.domain}, a sensitive site (${destination.category}).` };
   }
-  if (mode === 'ask-every') return { verdict: 'ask', reason: 'You asked to approve every action of this task.' };
+  if (mode === 'ask-every') {
+    const host = hostOf(call.tabUrl);
+    if (host && allowedSites.includes(host)) return { verdict: 'allow' };
+    return { verdict: 'ask', reason: 'You asked to approve every action of this task.', alwaysAllowable: host !== undefined };
+  }
   return { verdict: 'allow' };
 }

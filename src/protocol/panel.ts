@@ -68,7 +68,15 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('task.stop'), taskId: z.string() }),
   z.object({ type: z.literal('task.current'), windowId: z.number().int() }),
-  z.object({ type: z.literal('approval.answer'), taskId: z.string(), approvalId: z.string(), approve: z.boolean(), note: z.string().max(2000).optional() }),
+  z.object({
+    type: z.literal('approval.answer'),
+    taskId: z.string(),
+    approvalId: z.string(),
+    approve: z.boolean(),
+    /** Approve, and stop asking about ordinary actions on this site for the rest of the task. */
+    always: z.boolean().optional(),
+    note: z.string().max(2000).optional(),
+  }),
   z.object({ type: z.literal('audit.list') }),
   z.object({ type: z.literal('audit.verify') }),
   z.object({ type: z.literal('audit.export') }),

@@ -35,6 +35,8 @@ export const approvalSchema = z.object({
   target: z.string(),
   url: z.string().optional(),
   reason: z.string(),
+  /** The site "Always allow on this site" would add, when that answer is offered at all. */
+  alwaysAllowSite: z.string().optional(),
   requestedAt: z.number(),
 });
 export type Approval = z.infer<typeof approvalSchema>;

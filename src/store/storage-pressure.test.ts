@@ -9,6 +9,7 @@ function record(id: string, createdAt: number, status: TaskRecord['view']['statu
     id,
     model: 'm',
     mode: 'ask-risky',
+    allowedSites: [],
     startedAt: createdAt,
     view: {
       id,

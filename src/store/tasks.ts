@@ -15,6 +15,8 @@ export const taskRecordSchema = z.object({
   model: z.string(),
   /** How much this task asks before acting (src/policy/decide.ts). */
   mode: z.enum(['ask-every', 'ask-risky']).default('ask-risky'),
+  /** Sites where the user said "always allow" during this task. */
+  allowedSites: z.array(z.string()).default([]),
   startedAt: z.number(),
   tabs: z.object({
     windowId: z.number(),

@@ -88,3 +88,31 @@ it('in "Ask before every action" mode, an ordinary click asks first', async () =
   expect(steward.fixtures.effects.get('note')).toBe(1);
   await mode!.select('ask-risky');
 });
+
+it('"Always allow on this site" stops the questions about ordinary actions there, for the rest of the task', async () => {
+  steward.mock.setScript((request, { index }) => {
+    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 1 || index === 2) {
+      const read = request.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : [])).find((b) => b.type === 'tool_result' && toolResultText(b).includes('[ref_'));
+      return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(read as never), 'button', 'Add a gift note') } } }] };
+    }
+    return { kind: 'text', text: 'Two notes added.' };
+  });
+  const mode = await steward.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
+  await mode!.select('ask-every');
+  await sendTask(steward, 'Add two gift notes.');
+  await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  await steward.panel.locator('::-p-aria(Always allow on 127.0.0.1)').click();
+  await steward.panel.waitForSelector('::-p-text(Two notes added.)');
+  expect(steward.fixtures.effects.get('note')).toBe(2);
+  await mode!.select('ask-risky');
+});
+
+it('risky actions never offer "always allow"', async () => {
+  steward.mock.setScript(payScript);
+  await sendTask(steward, 'Pay for my basket.');
+  await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  expect(await steward.panel.$('::-p-text(Always allow on this site)')).toBeNull();
+  await steward.panel.locator('::-p-aria(Reject)').click();
+  await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"])');
+});
