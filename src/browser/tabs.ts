@@ -1,5 +1,5 @@
 import type { BetaBrowserStateTabEntry } from '@anthropic-ai/sdk/resources/beta/messages/messages';
-import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
+import { resolveTab } from './context';
 import type { Driver, TabSummary } from './driver';
 import type { MemberInput } from './inputs';
 
@@ -22,18 +22,10 @@ export async function newTab(driver: Driver, signal?: AbortSignal): Promise<Beta
   return tabEntry(await driver.createTab(signal), true);
 }
 
-async function ownedTab(driver: Driver, tabId: string): Promise<number> {
-  const id = Number(tabId);
-  if (!(await driver.tabs()).some((tab) => tab.id === id)) {
-    throw new ToolError(`There is no tab ${tabId} in this task. Call list_tabs to see the task's tabs.`);
-  }
-  return id;
-}
-
 export async function switchTab(driver: Driver, input: MemberInput<'switch_tab'>): Promise<BetaBrowserStateTabEntry> {
-  return tabEntry(await driver.activateTab(await ownedTab(driver, input.tab_id)), true);
+  return tabEntry(await driver.activateTab(await resolveTab(driver, input.tab_id)), true);
 }
 
 export async function closeTab(driver: Driver, input: MemberInput<'close_tab'>): Promise<void> {
-  await driver.closeTab(await ownedTab(driver, input.tab_id));
+  await driver.closeTab(await resolveTab(driver, input.tab_id));
 }
