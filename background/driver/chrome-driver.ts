@@ -250,9 +250,18 @@ export class ChromeDriver implements Driver {
 
   // Reading
 
+  /** The visual viewport: its size in CSS pixels, and where it sits on the page. */
+  async #layout(tabId: number): Promise<Size & { pageX: number; pageY: number }> {
+    const { cssVisualViewport: v } = await this.#send<{ cssVisualViewport: { clientWidth: number; clientHeight: number; pageX: number; pageY: number } }>(
+      tabId,
+      'Page.getLayoutMetrics',
+    );
+    return { width: v.clientWidth, height: v.clientHeight, pageX: v.pageX, pageY: v.pageY };
+  }
+
   async viewport(tabId: number): Promise<Size> {
-    const metrics = await this.#send<{ cssVisualViewport: { clientWidth: number; clientHeight: number } }>(tabId, 'Page.getLayoutMetrics');
-    return { width: metrics.cssVisualViewport.clientWidth, height: metrics.cssVisualViewport.clientHeight };
+    const { width, height } = await this.#layout(tabId);
+    return { width, height };
   }
 
   /**
@@ -261,27 +270,27 @@ export class ChromeDriver implements Driver {
    * image matches the viewport the page lays out (a window-sized capture would not, under
    * emulation or a device pixel ratio other than 1).
    */
-  async #capture(tabId: number, region: { x: number; y: number; width: number; height: number }, scale: number): Promise<string> {
-    await this.#front(tabId);
-    const metrics = await this.#send<{ cssVisualViewport: { pageX: number; pageY: number } }>(tabId, 'Page.getLayoutMetrics');
-    const { pageX, pageY } = metrics.cssVisualViewport;
+  async #capture(tabId: number, layout: { pageX: number; pageY: number }, region: { x: number; y: number; width: number; height: number }, scale: number): Promise<string> {
     const shot = await this.#send<{ data: string }>(tabId, 'Page.captureScreenshot', {
       format: 'jpeg',
       quality: 80,
       fromSurface: true,
-      clip: { x: pageX + region.x, y: pageY + region.y, width: region.width, height: region.height, scale },
+      clip: { x: layout.pageX + region.x, y: layout.pageY + region.y, width: region.width, height: region.height, scale },
     });
     return shot.data;
   }
 
   async capture(tabId: number, frame: Size): Promise<{ data: string; mediaType: 'image/jpeg' }> {
-    const viewport = await this.viewport(tabId);
-    const data = await this.#capture(tabId, { x: 0, y: 0, ...viewport }, frame.width / viewport.width);
+    await this.#front(tabId);
+    const layout = await this.#layout(tabId);
+    const data = await this.#capture(tabId, layout, { x: 0, y: 0, width: layout.width, height: layout.height }, frame.width / layout.width);
     return { data, mediaType: 'image/jpeg' };
   }
 
   async captureRegion(tabId: number, region: { x: number; y: number; width: number; height: number }, output: Size): Promise<{ data: string; mediaType: 'image/jpeg' }> {
-    return { data: await this.#capture(tabId, region, output.width / region.width), mediaType: 'image/jpeg' };
+    await this.#front(tabId);
+    const layout = await this.#layout(tabId);
+    return { data: await this.#capture(tabId, layout, region, output.width / region.width), mediaType: 'image/jpeg' };
   }
 
   /**
