@@ -152,7 +152,7 @@ export class TaskRunner {
    * waits, persisted, for the user's answer on the approval card; the toolbar badge says so while
    * the panel is closed.
    */
-  async #confirm(live: LiveTask, ctx: BetaConfirmContext): Promise<boolean> {
+  async #confirm(live: LiveTask, ctx: BetaConfirmContext, sensitiveSites: readonly string[]): Promise<boolean> {
     const input = (ctx.input ?? {}) as Record<string, unknown>;
     const target = input.target as { type?: string; ref?: string } | undefined;
     const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
@@ -160,7 +160,6 @@ export class TaskRunner {
     if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
-    const { sensitiveSites } = await this.loadSettings();
     const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, live.record.mode, { 'added by you': sensitiveSites }, live.record.allowedSites);
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
@@ -315,7 +314,8 @@ export class TaskRunner {
     const toolset = new StewardBrowserToolset(live.driver, {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
       optional: { devtools: settings.allowDevtools },
-      confirm: (ctx) => this.#confirm(live, ctx),
+      // The task runs with the settings it started with, the sensitive list among them.
+      confirm: (ctx) => this.#confirm(live, ctx, settings.sensitiveSites),
     });
     const state = record.loop as unknown as LoopState;
 
