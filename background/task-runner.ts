@@ -160,7 +160,8 @@ export class TaskRunner {
     if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
-    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, live.record.mode, { 'added by you': sensitiveSites }, live.record.allowedSites);
+    const read = ctx.member === 'navigate' ? readSoFar(live.record) : undefined;
+    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element, read }, live.record.mode, { 'added by you': sensitiveSites }, live.record.allowedSites);
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });
@@ -481,6 +482,24 @@ function auditRecord(
     outcome,
     ...(result.is_error && text ? { detail: text.split('\n')[0]!.slice(0, 300) } : {}),
   };
+}
+
+/** What the task has read from pages (every tool result) and what the user wrote: the policy checks a URL against them. */
+function readSoFar(record: TaskRecord): { pageText: string; userText: string } {
+  const pageText: string[] = [];
+  const userText: string[] = [];
+  for (const message of record.loop.messages as unknown as BetaMessageParam[]) {
+    if (message.role !== 'user') continue;
+    if (typeof message.content === 'string') {
+      userText.push(message.content);
+      continue;
+    }
+    for (const block of message.content) {
+      if (block.type === 'tool_result') pageText.push(resultText(block));
+      else if (block.type === 'text' && !block.text.startsWith('Steward:')) userText.push(block.text);
+    }
+  }
+  return { pageText: pageText.join('\n'), userText: userText.join('\n') };
 }
 
 /** A mark on the toolbar icon while an action waits for the user, so a closed panel still tells. */

@@ -24,6 +24,11 @@ const CASES: Array<[string, CallContext, 'ask-every' | 'ask-risky', 'allow' | 'a
   ['data: URLs are blocked', { member: 'navigate', input: { url: 'data:text/html,<b>x</b>' }, tabUrl: shop }, 'ask-risky', 'block'],
   ['chrome:// is blocked', { member: 'navigate', input: { url: 'chrome://settings' }, tabUrl: shop }, 'ask-every', 'block'],
   ['an ordinary navigation is allowed', { member: 'navigate', input: { url: 'https://docs.example.org' }, tabUrl: shop }, 'ask-risky', 'allow'],
+  ['page text in a URL to another site asks', { member: 'navigate', input: { url: 'https://collect.example.net/c?data=SK-7731-QQ' }, tabUrl: shop, read: { pageText: 'Your key: SK-7731-QQ', userText: 'Summarise' } }, 'ask-risky', 'ask'],
+  ['page text base64-encoded in a URL to another site asks', { member: 'navigate', input: { url: `https://collect.example.net/c#${btoa('SK-7731-QQ')}` }, tabUrl: shop, read: { pageText: 'Your key: SK-7731-QQ', userText: 'Summarise' } }, 'ask-risky', 'ask'],
+  ['page text in a URL to the same site is allowed', { member: 'navigate', input: { url: 'https://shop.example.com/search?q=SK-7731-QQ' }, tabUrl: shop, read: { pageText: 'Your key: SK-7731-QQ', userText: 'Summarise' } }, 'ask-risky', 'allow'],
+  ['the user\'s own words in a URL to another site are allowed', { member: 'navigate', input: { url: 'https://search.example.net/?q=blue+notebook' }, tabUrl: shop, read: { pageText: 'A blue notebook, 12 EUR', userText: 'Find a blue notebook elsewhere' } }, 'ask-risky', 'allow'],
+  ['a link the page itself shows is followed without asking', { member: 'navigate', input: { url: 'https://partner.example.net/offer?id=SK-7731-QQ' }, tabUrl: shop, read: { pageText: 'link "Offer" https://partner.example.net/offer?id=SK-7731-QQ', userText: 'Open the offer' } }, 'ask-risky', 'allow'],
 ];
 
 describe('decide', () => {
@@ -69,4 +74,12 @@ it('"always allow on this site" lets ordinary actions there run, but never risky
   expect(decide(risky, 'ask-every', {}, ['shop.example.com'])).toMatchObject({ verdict: 'ask' });
   expect(decide(risky, 'ask-every', {}, ['shop.example.com'])).not.toHaveProperty('alwaysAllowable');
   expect(decide({ ...ordinary, tabUrl: bank }, 'ask-every', {}, ['online.chase.com']).verdict).toBe('ask');
+});
+
+it('data leaving in a URL is never "always allowed", and the reason names what and where', () => {
+  const call: CallContext = { member: 'navigate', input: { url: 'collect.example.net/c?d=SK-7731-QQ' }, tabUrl: shop, read: { pageText: 'Your key: SK-7731-QQ', userText: '' } };
+  expect(decide(call, 'ask-every', {}, ['shop.example.com', 'collect.example.net'])).toEqual({
+    verdict: 'ask',
+    reason: 'It would send text read from a page ("SK-7731-QQ") to collect.example.net, another site.',
+  });
 });

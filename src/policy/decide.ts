@@ -1,3 +1,4 @@
+import { pageDataInUrl } from './exfiltration';
 import { sensitiveSite } from './sites';
 
 /**
@@ -9,6 +10,8 @@ export interface CallContext {
   input: Record<string, unknown>;
   tabUrl?: string | undefined;
   target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined } | undefined;
+  /** What the task has read from pages so far, and what the user wrote: for data leaving in a URL (exfiltration.ts). */
+  read?: { pageText: string; userText: string } | undefined;
 }
 
 export type Mode = 'ask-every' | 'ask-risky';
@@ -82,8 +85,12 @@ export function decide(
   }
   if (site) return { verdict: 'ask', reason: `${site.domain} is a sensitive site (${site.category}): every change there needs your yes.` };
   if (call.member === 'navigate' && typeof call.input.url === 'string') {
-    const destination = sensitiveSite(call.input.url.includes('://') ? call.input.url : `https://${call.input.url}`, extraSensitive);
+    const url = call.input.url.includes('://') ? call.input.url : `https://${call.input.url}`;
+    const destination = sensitiveSite(url, extraSensitive);
     if (destination) return { verdict: 'ask', reason: `It would open ${destination.domain}, a sensitive site (${destination.category}).` };
+    // Data leaving in a URL asks in every mode, and is never "always allowed".
+    const leaked = call.read && pageDataInUrl(url, call.tabUrl, call.read.pageText, call.read.userText);
+    if (leaked) return { verdict: 'ask', reason: `It would send text read from a page (${JSON.stringify(leaked.length > 40 ? `${leaked.slice(0, 39)}…` : leaked)}) to ${new URL(url).hostname}, another site.` };
   }
   if (mode === 'ask-every') {
     const host = hostOf(call.tabUrl);
