@@ -2,6 +2,8 @@ import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import type { TaskRunner } from './task-runner';
+import { setDiagnosticUrlLists } from './url-lists';
+import type { UrlLists } from '../src/policy/urls';
 
 /**
  * Diagnostics on the worker's global scope, for benchmarks and bug reports: run one toolset member
@@ -13,6 +15,8 @@ export interface StewardDebug {
   captureVisibleTab(windowId: number): Promise<string>;
   /** Holds the running task after its next action, before the result is recorded (tests stop the worker there). */
   holdNextActionBeforeRecording(): void;
+  /** Stands in for the administrator's domain lists (managed policy) that the navigation guard enforces. */
+  setUrlLists(lists: UrlLists | undefined): void;
 }
 
 let sequence = 0;
@@ -34,6 +38,7 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
       return { isError: result.is_error === true, content: result.content };
     },
     captureVisibleTab: (windowId) => chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 80 }),
+    setUrlLists: setDiagnosticUrlLists,
     holdNextActionBeforeRecording() {
       runner.probes.holdBeforeRecording = () => {
         runner.probes.holdBeforeRecording = undefined;

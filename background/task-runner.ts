@@ -43,6 +43,8 @@ interface LiveTask {
   answer?: ((answer: Answer) => void) | undefined;
   /** Per tool call: how it was decided, for its audit entry. */
   decisions: Map<string, { decision: AuditRecord['decision']; decidedBy: AuditRecord['decidedBy']; url?: string | undefined; password: boolean }>;
+  /** Navigations the page started by itself and the guard stopped, for the model to read with the next results. */
+  stoppedNavigations: string[];
 }
 
 /** Test and diagnostics hooks: a place to hold a task between a tool's action and its recorded result. */
@@ -253,6 +255,24 @@ export class TaskRunner {
     for (const live of this.#live.values()) if (live.driver.owns(tab.openerTabId)) await live.driver.adopt(tab.id);
   }
 
+  // Navigations a page starts by itself (background/navigation-guard.ts)
+
+  ownsTab(tabId: number): boolean {
+    return [...this.#live.values()].some((live) => live.driver.owns(tabId));
+  }
+
+  /** A navigation the guard stopped: shown in the timeline now, and told to the model with the next results. */
+  reportStoppedNavigation(tabId: number, url: string, reason: string): void {
+    for (const live of this.#live.values()) {
+      if (!live.driver.owns(tabId) || live.controller.signal.aborted) continue;
+      const now = Date.now();
+      const shown = url.length > 200 ? `${url.slice(0, 199)}…` : url;
+      live.record.view.entries.push({ kind: 'tool', id: `${live.record.id}:navigation:${crypto.randomUUID()}`, member: 'page_navigation', target: shown, status: 'error', outcome: `Stopped: ${reason}`, startedAt: now, endedAt: now });
+      live.stoppedNavigations.push(`Steward: the page in tab ${tabId} tried to go to ${shown} by itself, and Steward stopped it: ${reason} Do not try to reach it another way.`);
+      void this.#save(live.record);
+    }
+  }
+
   // History
 
   history(): Promise<TaskSummary[]> {
@@ -292,6 +312,7 @@ export class TaskRunner {
       driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), { devtoolsLog: settings.allowDevtools }),
       keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
       decisions: new Map(),
+      stoppedNavigations: [],
     };
     this.#live.set(record.id, live);
     void chrome.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
@@ -362,7 +383,7 @@ export class TaskRunner {
         },
         beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
         wasAwaitingApproval: (toolUseId) => view.approval?.toolUseId === toolUseId,
-        reviewResults: (results) => this.#reviewResults(live, results),
+        reviewResults: async (results) => withStoppedNavigations(live, await this.#reviewResults(live, results)),
         onResult: async (toolUse, result) => {
           await this.#audit.append(auditRecord(record.id, toolUse, result, live.decisions.get(toolUse.id)));
           live.decisions.delete(toolUse.id);
@@ -482,6 +503,13 @@ function auditRecord(
     outcome,
     ...(result.is_error && text ? { detail: text.split('\n')[0]!.slice(0, 300) } : {}),
   };
+}
+
+/** Adds what the navigation guard stopped since the last results to Steward's note for the model. */
+function withStoppedNavigations(live: LiveTask, review: 'continue' | 'stop' | { note: string }): 'continue' | 'stop' | { note: string } {
+  if (review === 'stop' || live.stoppedNavigations.length === 0) return review;
+  const notes = live.stoppedNavigations.splice(0);
+  return { note: [...(typeof review === 'object' ? [review.note] : []), ...notes].join('\n') };
 }
 
 /** What the task has read from pages (every tool result) and what the user wrote: the policy checks a URL against them. */
