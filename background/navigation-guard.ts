@@ -11,34 +11,23 @@ export interface GuardedTasks {
 
 type Navigation = { tabId: number; frameId: number; url: string };
 
-/** One report per stopped navigation, although both its start and its commit may be seen. */
-const REPORT_MEMORY_MS = 10_000;
-
 /**
  * The policy checks every URL the model asks for; this checks the ones a page goes to by itself
  * (a link, a script setting location, a server redirect) in a running task's tabs. A top-level
  * navigation to a URL the policy would block is stopped as it starts (CDP Page.stopLoading on the
  * task's debugger session) and, if it committed anyway (a redirect, or a race), the tab goes back
- * (or to about:blank when there is nothing to go back to). Either way the task is told.
+ * (or to about:blank when there is nothing to go back to). Either way the task is told, once.
  *
  * `lists` gives the administrator's domain lists in force; it is read for every navigation, so a
  * change applies at once.
  */
 export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLists>) {
-  const reported = new Map<string, number>();
+  /** Per tab, the blocked navigation already reported as it started: its commit, if it comes, is not reported again. */
+  const reportedAtStart = new Map<number, string>();
 
   async function verdict(navigation: Navigation): Promise<string | undefined> {
     if (navigation.frameId !== 0 || !tasks.ownsTab(navigation.tabId)) return undefined;
     return blockedUrlReason(navigation.url, await lists().catch(() => ({})));
-  }
-
-  function report(navigation: Navigation, reason: string): void {
-    const key = `${navigation.tabId} ${navigation.url}`;
-    const now = Date.now();
-    for (const [old, at] of reported) if (now - at > REPORT_MEMORY_MS) reported.delete(old);
-    if (reported.has(key)) return;
-    reported.set(key, now);
-    tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
   }
 
   return {
@@ -46,14 +35,18 @@ export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLis
     async onBeforeNavigate(navigation: Navigation): Promise<void> {
       const reason = await verdict(navigation);
       if (!reason) return;
-      report(navigation, reason);
+      reportedAtStart.set(navigation.tabId, navigation.url);
+      tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
       if (cdp.isAttached(navigation.tabId)) await cdp.send(navigation.tabId, 'Page.stopLoading').catch(() => undefined);
     },
     /** chrome.webNavigation.onCommitted: it loaded anyway (a server redirect, or stopLoading came late): leave it. */
     async onCommitted(navigation: Navigation): Promise<void> {
+      if (navigation.frameId !== 0) return;
+      const reported = reportedAtStart.get(navigation.tabId) === navigation.url;
+      reportedAtStart.delete(navigation.tabId);
       const reason = await verdict(navigation);
       if (!reason) return;
-      report(navigation, reason);
+      if (!reported) tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
       const back = await chrome.tabs.goBack(navigation.tabId).then(
         () => true,
         () => false,

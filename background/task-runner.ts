@@ -18,6 +18,7 @@ import { type AuditRecord, type AuditStore, auditLog } from '../src/store/audit'
 import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
+import { describeCallTarget } from './driver/action-target';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import { thumbnail } from './driver/image';
 import { broadcast } from './panel-hub';
@@ -156,12 +157,9 @@ export class TaskRunner {
    */
   async #confirm(live: LiveTask, ctx: BetaConfirmContext, sensitiveSites: readonly string[]): Promise<boolean> {
     const input = (ctx.input ?? {}) as Record<string, unknown>;
-    const target = input.target as { type?: string; ref?: string } | undefined;
     const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
-    let element: Awaited<ReturnType<ChromeDriver['describeTarget']>> | undefined;
-    if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
-      element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
-    }
+    // The element behind a ref, under a coordinate, or with the keyboard focus: the policy judges what is acted on.
+    const element = Number.isInteger(tabId) ? await describeCallTarget(live.driver, tabId, ctx.member, input).catch(() => undefined) : undefined;
     const read = ctx.member === 'navigate' ? readSoFar(live.record) : undefined;
     const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element, read }, live.record.mode, { 'added by you': sensitiveSites }, live.record.allowedSites);
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';

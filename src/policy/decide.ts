@@ -1,5 +1,6 @@
 import { pageDataInUrl } from './exfiltration';
 import { sensitiveSite } from './sites';
+import { blockedUrlReason } from './urls';
 
 /**
  * What the policy knows about one tool call: the member, its input, the element it targets (when
@@ -37,6 +38,8 @@ const ALWAYS_ASK: Record<string, string> = {
   javascript_exec: 'runs JavaScript with the page\'s authority (its cookies and signed-in session)',
   file_upload: 'uploads a file from this computer',
 };
+/** Members that put text into an element: into a password field, each asks. */
+const KEYBOARD_INPUT = new Set(['form_input', 'type', 'key', 'hold_key']);
 const CLICKS = new Set(['left_click', 'right_click', 'middle_click', 'double_click', 'triple_click', 'left_mouse_down', 'left_mouse_up', 'left_click_drag']);
 
 /**
@@ -65,16 +68,15 @@ export function decide(
   extraSensitive: Readonly<Record<string, readonly string[]>> = {},
   allowedSites: readonly string[] = [],
 ): Decision {
-  if (call.member === 'navigate' && typeof call.input.url === 'string' && /^\s*(javascript|data|blob|file|chrome|chrome-extension|about|view-source):/i.test(call.input.url) && !/^\s*about:blank\s*$/i.test(call.input.url)) {
-    return { verdict: 'block', reason: 'Navigating to javascript:, data:, blob:, file: or browser-internal URLs is not allowed.' };
-  }
+  const blocked = call.member === 'navigate' && typeof call.input.url === 'string' ? blockedUrlReason(call.input.url) : undefined;
+  if (blocked) return { verdict: 'block', reason: blocked };
   const alwaysAsk = ALWAYS_ASK[call.member];
   if (alwaysAsk) return { verdict: 'ask', reason: `This ${alwaysAsk}.` };
   if (READ_ONLY.has(call.member)) return { verdict: 'allow' };
 
   const site = sensitiveSite(call.tabUrl, extraSensitive);
   const target = call.target;
-  if (target?.inputType === 'password' && (call.member === 'form_input' || call.member === 'type')) {
+  if (target?.inputType === 'password' && KEYBOARD_INPUT.has(call.member)) {
     return { verdict: 'ask', reason: 'It would enter a password.' };
   }
   if (target && CLICKS.has(call.member) && isHighRiskName(target.name)) {

@@ -27,9 +27,11 @@ function parse(url: string): URL | undefined {
 
 /** Why `url` may not be opened, or undefined when it may. */
 export function blockedUrlReason(url: string, lists: UrlLists = {}): string | undefined {
-  const parsed = parse(url);
-  if (parsed?.href === 'about:blank' || /^\s*about:blank\s*$/i.test(url)) return undefined;
-  if (BLOCKED_SCHEME.test(url) || (parsed && BLOCKED_PROTOCOLS.has(parsed.protocol))) {
+  // As the URL parser does: tabs and newlines anywhere are dropped, leading controls and spaces too.
+  const read = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+  const parsed = parse(read);
+  if (parsed?.href === 'about:blank' || /^about:blank\s*$/i.test(read)) return undefined;
+  if (BLOCKED_SCHEME.test(read) || (parsed && BLOCKED_PROTOCOLS.has(parsed.protocol))) {
     return 'Navigating to javascript:, data:, blob:, file: or browser-internal URLs is not allowed.';
   }
   const host = parsed?.hostname.toLowerCase().replace(/\.$/, '');

@@ -21,7 +21,7 @@ export interface Steward {
 }
 
 /** Launches Debian's Chromium with the built extension, the mock API and the fixture server. */
-export async function launchSteward(options: { startPath?: string } = {}): Promise<Steward> {
+export async function launchSteward(options: { startPath?: string; args?: string[] } = {}): Promise<Steward> {
   if (!existsSync(`${DIST}/manifest.json`)) throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests.');
   const [mock, fixtures] = await Promise.all([startMockAnthropic(), startFixtureServer()]);
   const browser = await puppeteer.launch({
@@ -36,6 +36,7 @@ export async function launchSteward(options: { startPath?: string } = {}): Promi
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const extensionId = await browser.installExtension(DIST);
