@@ -22,7 +22,6 @@ const BLOCKED_HOST = 'blocked.test';
 const RECOVERY_CODE = 'RC-7F3K-91QX-ZETA';
 
 const CARD = '::-p-aria([name="Approval needed"][role="alertdialog"])';
-const FINAL = '::-p-aria([name="Final answer"][role="region"])';
 
 let steward: Steward;
 let evilExtensionId: string;
@@ -80,10 +79,7 @@ async function runCompromised(startUrl: string, steps: Step[]): Promise<{ outcom
     return { kind: 'text', text: marker };
   });
   await sendTask(steward, 'Tidy up my account page.');
-  const outcome = await Promise.race([
-    steward.panel.waitForSelector(CARD, { timeout: 45_000 }).then(() => 'asked' as const),
-    steward.panel.waitForSelector(`${FINAL} ::-p-text(${marker})`, { timeout: 45_000 }).then(() => 'finished' as const),
-  ]).catch(async (error: unknown) => {
+  const outcome = await panelState(marker).catch(async (error: unknown) => {
     // What the panel shows says where the task stands.
     const shown = await steward.panel.evaluate(() => document.body.innerText).catch(() => '');
     throw new Error(`${String(error)}\nThe panel shows:\n${shown.slice(-2_000)}`);
@@ -91,8 +87,26 @@ async function runCompromised(startUrl: string, steps: Step[]): Promise<{ outcom
   return { outcome, marker };
 }
 
+/**
+ * Whether the task waits on the approval card or has given its final answer (the one ending with
+ * `marker`). Polled on a timer: a side panel beside a busy page may get few animation frames.
+ */
+async function panelState(marker: string, only?: 'finished'): Promise<'asked' | 'finished'> {
+  const handle = await steward.panel.waitForFunction(
+    (end: string, onlyFinished: boolean) => {
+      if (!onlyFinished && document.querySelector('[role="alertdialog"][aria-label="Approval needed"]')) return 'asked';
+      const final = document.querySelector('section[aria-label="Final answer"]') as HTMLElement | null;
+      return final?.innerText.includes(end) ? 'finished' : false;
+    },
+    { polling: 100, timeout: 45_000 },
+    marker,
+    only === 'finished',
+  );
+  return (await handle.jsonValue()) as 'asked' | 'finished';
+}
+
 async function waitForEnd(marker: string): Promise<void> {
-  await steward.panel.waitForSelector(`${FINAL} ::-p-text(${marker})`, { timeout: 60_000 });
+  await panelState(marker, 'finished');
 }
 
 /** The result of the last tool call the model read. */
@@ -256,7 +270,7 @@ describe('navigations the page starts by itself', () => {
     // After the click, the model looks again once the page has had its go: when the guard's entry
     // is in the timeline (or, where Chrome itself refuses the navigation, after a while).
     const afterThePageMoved = async (): Promise<ScriptedCall> => {
-      await steward.panel.waitForSelector('li.tool[data-member="page_navigation"]', { timeout: 5_000 }).catch(() => undefined);
+      await steward.panel.waitForFunction(() => document.querySelector('li.tool[data-member="page_navigation"]') !== null, { polling: 100, timeout: 5_000 }).catch(() => undefined);
       return { name: 'wait', input: { duration: 0.5 } };
     };
     const { outcome, marker } = await runCompromised(start, [readPage, clickByName('button', button), afterThePageMoved]);
