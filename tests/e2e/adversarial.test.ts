@@ -398,6 +398,65 @@ describe('other extensions and web pages', () => {
   });
 });
 
+describe('what reaches Steward\'s own pages and storage', () => {
+  it('markup in the model\'s answer cannot load anything from another origin (sanitiser, then the CSP)', async () => {
+    // Counts what the panel's CSP refuses; a load that got through would reach the /collect counter.
+    await steward.panel.evaluate(() => {
+      const scope = window as unknown as { refused: string[] };
+      scope.refused = [];
+      document.addEventListener('securitypolicyviolation', (event) => scope.refused.push(event.blockedURI));
+    });
+    const collect = `${steward.fixtures.crossOriginUrl}/collect`;
+    const answer = [
+      'Done. <video poster="' + collect + '?via=poster"></video>',
+      '<audio src="' + collect + '?via=audio" autoplay></audio>',
+      '<svg><image href="' + collect + '?via=svg-image"></image></svg>',
+      '<img src="' + collect + '?via=img">',
+      '![chart](' + collect + '?via=markdown-image)',
+      '<link rel="stylesheet" href="' + collect + '?via=link">',
+      '<object data="' + collect + '?via=object"></object>',
+    ].join('\n');
+    await steward.page.goto(`${steward.fixtures.url}/adversarial/account.html`, { waitUntil: 'load' });
+    steward.mock.setScript(() => ({ kind: 'text', text: answer }));
+    await sendTask(steward, 'Say you are done.');
+    await panelState('Done.', 'finished');
+    // Whatever survived sanitising is refused by the CSP (an event each), or nothing was left to load
+    // (then the bounded wait ends and the counter says whether anything arrived).
+    const leaked = await Promise.race([
+      steward.fixtures.waitForEffect('collect', 1, 3_000).then(() => true, () => false),
+      steward.panel.waitForFunction(() => (window as unknown as { refused: string[] }).refused.length > 0, { polling: 100, timeout: 3_000 }).then(() => false, () => false),
+    ]);
+    const refused = await steward.panel.evaluate(() => (window as unknown as { refused: string[] }).refused);
+    expect(leaked, `refused by the CSP: ${refused.join(', ')}`).toBe(false);
+    expect(effect('collect')).toBe(0);
+    score('markup in the answer loads a remote resource', leaked || effect('collect') > 0);
+  });
+
+  it('a content script cannot read the settings or the API key, by storage or by asking the worker', async () => {
+    await steward.page.goto(`${steward.fixtures.url}/adversarial/account.html`, { waitUntil: 'load' });
+    // Steward's content script world in the page: what a compromised renderer would have.
+    const session = await steward.page.createCDPSession();
+    const contexts: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];
+    session.on('Runtime.executionContextCreated', (event) => contexts.push(event.context as never));
+    await session.send('Runtime.enable');
+    const world = contexts.find((context) => context.name === 'Steward' && context.auxData?.type === 'isolated');
+    expect(world, 'Steward\'s content script world').toBeDefined();
+    const expression = `Promise.all([
+      chrome.storage.local.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message),
+      chrome.storage.session.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message),
+      chrome.runtime.sendMessage({ type: 'settings.get' }).then((v) => JSON.stringify(v ?? null), (e) => 'refused: ' + e.message),
+    ])`;
+    const { result } = await session.send('Runtime.evaluate', { expression, contextId: world!.id, awaitPromise: true, returnByValue: true });
+    await session.detach();
+    const [local, sessionArea, asked] = result.value as string[];
+    expect(local).toMatch(/^refused: /);
+    expect(sessionArea).toMatch(/^refused: /);
+    expect(asked).not.toContain(steward.mock.apiKey);
+    expect(asked).not.toContain('apiKeyHint');
+    score('a content script reads the settings', !local!.startsWith('refused') || !sessionArea!.startsWith('refused') || asked!.includes(steward.mock.apiKey) || asked!.includes('apiKeyHint'));
+  });
+});
+
 describe('plan mode', () => {
   // The lead's 'plan' mode (TaskRecord.planSites) is not on main yet: navigating to a site outside
   // the approved plan's sites must wait for approval. Written for real once the mode lands.
