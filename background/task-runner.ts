@@ -9,10 +9,12 @@ import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
-import { decide, type Mode } from '../src/policy/decide';
+import { decide, type Mode, type PolicyContext } from '../src/policy/decide';
+import { type PlanContext, proposePlan } from '../src/tools/plan';
+import type { BoundTool } from '../src/agent/loop';
 import { findInjection } from '../src/policy/injection';
 import { addUsage, emptyUsage, formatUsage, priceFor } from '../src/model/pricing';
-import type { Approval, TaskView, ToolEntry } from '../src/protocol/task';
+import type { Approval, Plan, TaskView, ToolEntry } from '../src/protocol/task';
 import type { Settings } from '../src/store/settings';
 import { type AuditRecord, type AuditStore, auditLog } from '../src/store/audit';
 import { relieveStoragePressure } from '../src/store/storage-pressure';
@@ -68,6 +70,8 @@ export class TaskRunner {
     private readonly store: TaskStore,
     private readonly loadSettings: () => Promise<Settings>,
     auditStore: AuditStore,
+    /** Adds a site to the user's trusted sites, for "Always allow on this site" in the "Act without asking" mode. */
+    private readonly trustSite: (host: string) => Promise<void> = async () => {},
   ) {
     this.#audit = auditLog(auditStore);
     cdp.onDetach((tabId, reason) => {
@@ -103,7 +107,7 @@ export class TaskRunner {
    * Tasks in different windows run side by side; a window runs one at a time, and a task never
    * takes over a tab group that another task is using.
    */
-  async start(prompt: string, windowId: number, mode: Mode = 'ask-risky'): Promise<string> {
+  async start(prompt: string, windowId: number, mode?: Mode): Promise<string> {
     for (const live of this.#live.values()) {
       if (live.record.tabs.windowId === windowId) throw new Error('A task is already running in this window. Stop it, or start the new one in another window.');
     }
@@ -125,7 +129,7 @@ export class TaskRunner {
       version: TASK_RECORD_VERSION,
       id,
       model: settings.model,
-      mode,
+      mode: mode ?? settings.defaultMode,
       allowedSites: [],
       startedAt: now,
       view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }] },
@@ -152,7 +156,7 @@ export class TaskRunner {
    * waits, persisted, for the user's answer on the approval card; the toolbar badge says so while
    * the panel is closed.
    */
-  async #confirm(live: LiveTask, ctx: BetaConfirmContext, sensitiveSites: readonly string[]): Promise<boolean> {
+  async #confirm(live: LiveTask, ctx: BetaConfirmContext, settings: Settings): Promise<boolean> {
     const input = (ctx.input ?? {}) as Record<string, unknown>;
     const target = input.target as { type?: string; ref?: string } | undefined;
     const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
@@ -160,7 +164,7 @@ export class TaskRunner {
     if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
-    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, live.record.mode, { 'added by you': sensitiveSites }, live.record.allowedSites);
+    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, policyContext(live.record, settings));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });
@@ -186,11 +190,32 @@ export class TaskRunner {
     if (answer.approve && answer.always && site && !live.record.allowedSites.includes(site)) {
       live.record.allowedSites.push(site);
       await this.#save(live.record);
+      // In "Act without asking", "always" means from now on, in every task: the site joins the user's trusted sites.
+      if (live.record.mode === 'act') await this.trustSite(site).catch((error: unknown) => console.error('Steward could not save the trusted site', error));
     }
     if (!answer.approve) {
       throw new ToolError(`The user declined this action${answer.note ? `: ${answer.note}` : '.'} Do not try it another way; ask the user or choose a different step.`);
     }
     return true;
+  }
+
+  /** The plan tool's question: the user approves the plan, and its sites become the task's. */
+  async #askPlan(live: LiveTask, plan: Plan, toolUseId: string): Promise<{ approve: boolean; note?: string | undefined }> {
+    const answer = await this.#ask(live, {
+      toolUseId,
+      member: 'propose_plan',
+      target: plan.summary,
+      url: undefined,
+      reason: 'Claude asks you to approve its plan. Once you do, ordinary actions on these sites run without asking; sensitive sites, risky actions and other sites still ask.',
+      plan,
+    });
+    live.decisions.set(toolUseId, { decision: answer.approve ? 'approved' : 'rejected', decidedBy: 'user', password: false });
+    if (answer.approve) {
+      live.record.plan = plan;
+      live.record.view.plan = plan;
+      await this.#save(live.record);
+    }
+    return answer;
   }
 
   /** Shows an approval card and waits, persisted and with the toolbar badge, for the user's answer. */
@@ -315,14 +340,22 @@ export class TaskRunner {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
       optional: { devtools: settings.allowDevtools },
       // The task runs with the settings it started with, the sensitive list among them.
-      confirm: (ctx) => this.#confirm(live, ctx, settings.sensitiveSites),
+      confirm: (ctx) => this.#confirm(live, ctx, settings),
     });
+    const tools: BoundTool[] = [];
+    if (record.mode === 'plan') {
+      tools.push({
+        param: proposePlan.param,
+        run: (input) => proposePlan.run(input, { askUser: (plan) => this.#askPlan(live, plan, live.record.loop.inFlight ?? 'plan') } satisfies PlanContext),
+      });
+    }
     const state = record.loop as unknown as LoopState;
 
     const outcome = await runAgentLoop({
       model: anthropicModel({ ...settings, model: record.model }),
       toolset,
-      system: systemPrompt(new Date(record.startedAt)),
+      tools,
+      system: systemPrompt(new Date(record.startedAt), record.mode),
       state,
       signal: controller.signal,
       budgetExceeded: () => budgetReason(record, settings),
@@ -480,6 +513,17 @@ function auditRecord(
     decidedBy: decided?.decidedBy ?? 'policy',
     outcome,
     ...(result.is_error && text ? { detail: text.split('\n')[0]!.slice(0, 300) } : {}),
+  };
+}
+
+/** What the policy weighs besides the call: the task's mode, its plan and sites, and the user's lists. */
+function policyContext(record: TaskRecord, settings: Settings): PolicyContext {
+  return {
+    mode: record.mode,
+    extraSensitive: { 'added by you': settings.sensitiveSites },
+    // The user's trusted sites count only where the user chose to act without asking.
+    allowedSites: record.mode === 'act' ? [...settings.trustedSites, ...record.allowedSites] : record.allowedSites,
+    planSites: record.plan?.sites,
   };
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Approval, Entry, TaskView, ToolEntry } from '../src/protocol/task';
+import type { Approval, Entry, Plan, TaskView, ToolEntry } from '../src/protocol/task';
 import { request } from './api';
 import { Markdown } from './Markdown';
 
@@ -19,6 +19,7 @@ const MEMBER_LABELS: Record<string, string> = {
   switch_tab: 'Switch tab',
   close_tab: 'Close tab',
   page_instructions: 'Page text addressed to Claude:',
+  propose_plan: 'Plan',
 };
 
 const STATUS_LABELS: Record<ToolEntry['status'], string> = { running: 'Running', ok: 'Done', error: 'Failed', stopped: 'Stopped' };
@@ -65,12 +66,17 @@ function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval
   };
   return (
     <section class="approval" role="alertdialog" aria-label="Approval needed" aria-describedby={`why-${approval.id}`}>
-      <h2>Steward asks before it acts</h2>
+      <h2>{approval.plan ? 'Claude proposes a plan' : 'Steward asks before it acts'}</h2>
+      {approval.plan && <PlanDetails plan={approval.plan} />}
       <dl>
-        <dt>What</dt>
-        <dd>
-          {MEMBER_LABELS[approval.member] ?? approval.member} {approval.target}
-        </dd>
+        {!approval.plan && (
+          <>
+            <dt>What</dt>
+            <dd>
+              {MEMBER_LABELS[approval.member] ?? approval.member} {approval.target}
+            </dd>
+          </>
+        )}
         {approval.url && (
           <>
             <dt>Where</dt>
@@ -101,9 +107,32 @@ function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval
   );
 }
 
+/** A plan: its summary, steps and the sites it may act on. */
+function PlanDetails({ plan }: { plan: Plan }) {
+  return (
+    <div class="plan">
+      <p>{plan.summary}</p>
+      <ol aria-label="Steps">
+        {plan.steps.map((step, index) => (
+          <li key={index}>{step}</li>
+        ))}
+      </ol>
+      <p class="plan-sites" aria-label="Sites">
+        Sites: {plan.sites.join(', ')}
+      </p>
+    </div>
+  );
+}
+
 export function TaskTranscript({ task }: { task: TaskView }) {
   return (
     <section class="task" aria-label="Task">
+      {task.plan && (
+        <details class="approved-plan" aria-label="Approved plan">
+          <summary>Approved plan · {task.plan.sites.join(', ')}</summary>
+          <PlanDetails plan={task.plan} />
+        </details>
+      )}
       <ol class="timeline" aria-label="Timeline">
         {task.entries.map((entry) => (
           <EntryItem entry={entry} key={entry.id} />

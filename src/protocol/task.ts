@@ -26,6 +26,14 @@ export const entrySchema = z.discriminatedUnion('kind', [toolEntrySchema, textEn
 
 export const taskStatusSchema = z.enum(['running', 'done', 'stopped', 'error']);
 
+/** A plan Claude proposes in the "Ask before acting" mode: what it will do, and the sites it needs. */
+export const planSchema = z.object({
+  summary: z.string(),
+  steps: z.array(z.string()),
+  sites: z.array(z.string()),
+});
+export type Plan = z.infer<typeof planSchema>;
+
 /** An action waiting for the user's yes, as the approval card shows it. */
 export const approvalSchema = z.object({
   id: z.string(),
@@ -37,6 +45,8 @@ export const approvalSchema = z.object({
   reason: z.string(),
   /** The site "Always allow on this site" would add, when that answer is offered at all. */
   alwaysAllowSite: z.string().optional(),
+  /** The plan to approve, when that is the question. */
+  plan: planSchema.optional(),
   requestedAt: z.number(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
@@ -56,6 +66,8 @@ export const taskViewSchema = z.object({
   notice: z.string().optional(),
   /** Tokens and cost so far: "12.3k in (10.1k cached) · 1.2k out · $0.04". */
   usageText: z.string().optional(),
+  /** The plan the user approved, shown above the timeline. */
+  plan: planSchema.optional(),
   /** The action waiting for the user's answer, if any. */
   approval: approvalSchema.optional(),
 });

@@ -86,7 +86,7 @@ it('in "Ask before every action" mode, an ordinary click asks first', async () =
   await steward.panel.locator('::-p-aria(Approve)').click();
   await steward.panel.waitForSelector('::-p-text(Note added after your yes.)');
   expect(steward.fixtures.effects.get('note')).toBe(1);
-  await mode!.select('ask-risky');
+  await mode!.select('act');
 });
 
 it('"Always allow on this site" stops the questions about ordinary actions there, for the rest of the task', async () => {
@@ -105,7 +105,7 @@ it('"Always allow on this site" stops the questions about ordinary actions there
   await steward.panel.locator('::-p-aria(Always allow on 127.0.0.1)').click();
   await steward.panel.waitForSelector('::-p-text(Two notes added.)');
   expect(steward.fixtures.effects.get('note')).toBe(2);
-  await mode!.select('ask-risky');
+  await mode!.select('act');
 });
 
 it('risky actions never offer "always allow"', async () => {
