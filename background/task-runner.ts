@@ -22,9 +22,12 @@ import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
+import { refuseDownload } from './driver/downloads';
 import { thumbnail } from './driver/image';
 import { broadcast } from './panel-hub';
 
+/** The approval id prefix of a download's question. */
+const DOWNLOAD_QUESTION = 'download:';
 /** How long an approval card waits for its view of the target before showing without one. */
 const PREVIEW_TIMEOUT_MS = 3_000;
 /** Chrome stops a worker after 30 s without extension API calls; one call every 20 s keeps a running task alive. */
@@ -53,6 +56,8 @@ interface LiveTask {
   streaming?: { id: string; text: string } | undefined;
   /** The answer the pending approval waits for. */
   answer?: ((answer: Answer) => void) | undefined;
+  /** The question being asked: one at a time, since a download can ask while another approval waits. */
+  asking: Promise<void>;
   /** Hands control back after the user took over. */
   resume?: (() => void) | undefined;
   /** Per tool call: how it was decided, for its audit entry. */
@@ -292,8 +297,48 @@ export class TaskRunner {
     return answer;
   }
 
+  /** Shows an approval card and waits for the user's answer, after any question already on screen. */
+  #ask(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
+    const turn = live.asking.then(() => this.#askNow(live, question));
+    live.asking = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  /**
+   * A download is high-risk: the page started it, so the user decides whether the file stays. The
+   * answer goes to the audit log, as a tool call's would.
+   */
+  async #approveDownload(live: LiveTask, download: { id: number; url: string; filename: string }): Promise<boolean> {
+    try {
+      const answer = await this.#ask(live, {
+        toolUseId: `${DOWNLOAD_QUESTION}${download.id}`,
+        member: 'download',
+        // Chrome names the file later; until then the URL's last part is what the user recognises.
+        target: download.filename.split(/[\\/]/).pop() || new URL(download.url).pathname.split('/').pop() || download.url,
+        url: download.url,
+        reason: 'A page in this task started a download. Files reach your computer only with your yes.',
+      });
+      await this.#audit.append({
+        at: Date.now(),
+        taskId: live.record.id,
+        member: 'download',
+        summary: download.url.slice(0, 300),
+        url: download.url,
+        decision: answer.approve ? 'approved' : 'rejected',
+        decidedBy: 'user',
+        outcome: 'ok',
+      });
+      return answer.approve;
+    } catch {
+      return false;
+    }
+  }
+
   /** Shows an approval card and waits, persisted and with the toolbar badge, for the user's answer. */
-  async #ask(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
+  async #askNow(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
     const { view } = live.record;
     view.approval = { ...question, id: crypto.randomUUID(), requestedAt: Date.now() };
     await this.#save(live.record);
@@ -387,10 +432,20 @@ export class TaskRunner {
     const live: LiveTask = {
       record,
       controller,
-      driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), { devtoolsLog: settings.allowDevtools }),
+      driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), {
+        devtoolsLog: settings.allowDevtools,
+        approveDownload: (download) => this.#approveDownload(live, download),
+      }),
       keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
       decisions: new Map(),
+      asking: Promise.resolve(),
     };
+    // A download question cannot outlive the worker that asked it: unanswered, the file does not stay.
+    const question = record.view.approval?.toolUseId;
+    if (question?.startsWith(DOWNLOAD_QUESTION)) {
+      record.view.approval = undefined;
+      await refuseDownload(Number(question.slice(DOWNLOAD_QUESTION.length)));
+    }
     this.#live.set(record.id, live);
     void chrome.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
     this.#publish(record);
