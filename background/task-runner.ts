@@ -190,10 +190,12 @@ export class TaskRunner {
     if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
-    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, policyContext(live.record, settings));
+    // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
+    const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
+    const decision = decide({ member: ctx.member, input, tabUrl: tabUrl, target: element }, policyContext(live.record, settings));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
-      live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });
+      live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabUrl, password: element?.inputType === 'password' });
     if (live.record.view.takenOver?.toolUseId === toolUseKey) {
       // The worker restarted while the user had control: keep waiting for "Resume".
       noted('rejected', 'user');
@@ -214,18 +216,18 @@ export class TaskRunner {
       toolUseId: ctx.toolUse?.id ?? 'unknown',
       member: ctx.member,
       target: element?.description ?? describeToolTarget(ctx.member, input),
-      url: ctx.tabURL,
+      url: tabUrl,
       reason: decision.reason,
       canTakeOver: true,
       ...(preview ? { preview } : {}),
-      ...(decision.alwaysAllowable && ctx.tabURL ? { alwaysAllowSite: new URL(ctx.tabURL).hostname.toLowerCase() } : {}),
+      ...(decision.alwaysAllowable && tabUrl ? { alwaysAllowSite: new URL(tabUrl).hostname.toLowerCase() } : {}),
     });
     noted(answer.approve ? 'approved' : 'rejected', 'user');
     if (answer.takeOver) {
       await this.#handOver(live, toolUseKey);
       throw new ToolError(TAKEN_OVER);
     }
-    const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && ctx.tabURL ? new URL(ctx.tabURL).hostname.toLowerCase() : undefined);
+    const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && tabUrl ? new URL(tabUrl).hostname.toLowerCase() : undefined);
     if (answer.approve && answer.always && site && !live.record.allowedSites.includes(site)) {
       live.record.allowedSites.push(site);
       await this.#save(live.record);
