@@ -1,5 +1,5 @@
 import { errorReply, okReply } from '../src/protocol/envelope';
-import { loadSettings } from '../src/store/settings';
+import { loadSettings, saveSettings } from '../src/store/settings';
 import { handleDebuggerDetach, handleDebuggerEvent } from './driver/cdp';
 import { handleDownloadChanged, handleDownloadCreated } from './driver/downloads';
 import { announceFrame } from './driver/frame-tokens';
@@ -19,7 +19,10 @@ import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
  */
 const local = chromeArea(chrome.storage.local);
 const auditStore = indexedDbAuditStore();
-const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings, auditStore);
+const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings, auditStore, async (host) => {
+  const { settings } = await loadSettings(local);
+  if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
+});
 const restored = runner.restore().catch((error: unknown) => console.error('Steward could not restore its task state', error));
 
 // Settings (the API key among them) are for Steward's own pages and worker, never content scripts.

@@ -1,6 +1,8 @@
 import { pageDataInUrl } from './exfiltration';
-import { sensitiveSite } from './sites';
+import { hostMatches, sensitiveSite } from './sites';
 import { blockedUrlReason } from './urls';
+
+export { blockedUrlReason };
 
 /**
  * What the policy knows about one tool call: the member, its input, the element it targets (when
@@ -15,17 +17,43 @@ export interface CallContext {
   read?: { pageText: string; userText: string } | undefined;
 }
 
-export type Mode = 'ask-every' | 'ask-risky';
+/**
+ * How much a task asks before acting. 'ask-every': every action that changes something asks.
+ * 'plan': Claude first proposes a plan with the sites it needs; once the user approves it, ordinary
+ * actions on those sites run without asking. 'act': ordinary actions run without asking on the
+ * sites the user trusts. Sensitive sites and high-risk actions ask in every mode.
+ */
+export const MODES = ['ask-every', 'plan', 'act'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Everything besides the call that the decision depends on: the task's mode and the lists in force. */
+export interface PolicyContext {
+  mode: Mode;
+  /** Sites the user or an administrator added to the sensitive list, by the label the user reads. */
+  extraSensitive?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** Sites whose ordinary actions run without asking: the user's trusted sites, and those the user said "always" to during the task. */
+  allowedSites?: readonly string[] | undefined;
+  /** 'plan' mode: the sites of the plan the user approved; undefined while none is approved. */
+  planSites?: readonly string[] | undefined;
+  /** Domains an administrator blocked: Steward neither opens them nor acts there. */
+  blockedDomains?: readonly string[] | undefined;
+  /** When an administrator set it: the only domains Steward may open or act on. */
+  onlyDomains?: readonly string[] | undefined;
+  /** Members an administrator turned off: blocked here too, in case the toolset ever offers one. */
+  disabledMembers?: readonly string[] | undefined;
+  /** Modes an administrator turned off: a task already running in one (the policy changed under it) does nothing more. */
+  disabledModes?: readonly Mode[] | undefined;
+}
 
 /**
- * `alwaysAllowable`: the question is only there because the mode asks about everything, so the
- * user may answer "always on this site". Sensitive sites and risky actions never get that answer.
+ * `alwaysAllowable`: the question is only there because of the mode, so the user may answer
+ * "always on this site". Sensitive sites and risky actions never get that answer.
  */
 export type Decision = { verdict: 'allow' } | { verdict: 'ask'; reason: string; alwaysAllowable?: boolean } | { verdict: 'block'; reason: string };
 
 function hostOf(url: string | undefined): string | undefined {
   try {
-    return url ? new URL(url).hostname.toLowerCase() : undefined;
+    return url ? new URL(url).hostname.toLowerCase().replace(/\.$/, '') || undefined : undefined;
   } catch {
     return undefined;
   }
@@ -58,23 +86,39 @@ export function isHighRiskName(name: string): boolean {
   return HIGH_RISK.test(name);
 }
 
+function onList(host: string | undefined, domains: readonly string[] | undefined): boolean {
+  return host !== undefined && (domains ?? []).some((domain) => hostMatches(host, domain));
+}
+
+/** The URL a navigate call goes to, read the way the browser will (a bare domain is https). */
+function destinationOf(call: CallContext): string | undefined {
+  if (call.member !== 'navigate' || typeof call.input.url !== 'string') return undefined;
+  // As the URL parser reads it: tabs and newlines inside ("java\tscript:") are dropped.
+  const url = call.input.url.replace(/[\t\n\r]/g, '').trim();
+  if (/^(back|forward)$/i.test(url)) return undefined;
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url}`;
+}
+
 /**
  * Decides a call: allow, ask (with the reason the user reads) or block (with the reason the model
  * reads). Pure: the same call in the same context always gets the same answer.
  */
-export function decide(
-  call: CallContext,
-  mode: Mode = 'ask-risky',
-  extraSensitive: Readonly<Record<string, readonly string[]>> = {},
-  allowedSites: readonly string[] = [],
-): Decision {
-  const blocked = call.member === 'navigate' && typeof call.input.url === 'string' ? blockedUrlReason(call.input.url) : undefined;
+export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' }): Decision {
+  if (policy.disabledMembers?.includes(call.member)) return { verdict: 'block', reason: `Your administrator turned off ${call.member}.` };
+  if (policy.disabledModes?.includes(policy.mode)) {
+    return { verdict: 'block', reason: 'Your administrator turned off the mode this task runs in. Stop here and tell the user to start the task again in another mode.' };
+  }
+  const destination = destinationOf(call);
+  const blocked = (destination && blockedUrlReason(destination, policy)) || (!READ_ONLY.has(call.member) && call.tabUrl && blockedUrlReason(call.tabUrl, policy));
   if (blocked) return { verdict: 'block', reason: blocked };
+  if (policy.mode === 'plan' && policy.planSites === undefined && !READ_ONLY.has(call.member)) {
+    return { verdict: 'block', reason: 'This task acts only after the user approves a plan: call propose_plan with your steps and the sites you need first.' };
+  }
   const alwaysAsk = ALWAYS_ASK[call.member];
   if (alwaysAsk) return { verdict: 'ask', reason: `This ${alwaysAsk}.` };
   if (READ_ONLY.has(call.member)) return { verdict: 'allow' };
 
-  const site = sensitiveSite(call.tabUrl, extraSensitive);
+  const site = sensitiveSite(call.tabUrl, policy.extraSensitive);
   const target = call.target;
   if (target?.inputType === 'password' && KEYBOARD_INPUT.has(call.member)) {
     return { verdict: 'ask', reason: 'It would enter a password.' };
@@ -86,18 +130,28 @@ export function decide(
     return { verdict: 'ask', reason: 'It would submit a payment or sign-in form.' };
   }
   if (site) return { verdict: 'ask', reason: `${site.domain} is a sensitive site (${site.category}): every change there needs your yes.` };
-  if (call.member === 'navigate' && typeof call.input.url === 'string') {
-    const url = call.input.url.includes('://') ? call.input.url : `https://${call.input.url}`;
-    const destination = sensitiveSite(url, extraSensitive);
-    if (destination) return { verdict: 'ask', reason: `It would open ${destination.domain}, a sensitive site (${destination.category}).` };
+
+  if (destination) {
+    const sensitive = sensitiveSite(destination, policy.extraSensitive);
+    if (sensitive) return { verdict: 'ask', reason: `It would open ${sensitive.domain}, a sensitive site (${sensitive.category}).` };
     // Data leaving in a URL asks in every mode, and is never "always allowed".
-    const leaked = call.read && pageDataInUrl(url, call.tabUrl, call.read.pageText, call.read.userText);
-    if (leaked) return { verdict: 'ask', reason: `It would send text read from a page (${JSON.stringify(leaked.length > 40 ? `${leaked.slice(0, 39)}…` : leaked)}) to ${new URL(url).hostname}, another site.` };
+    const leaked = call.read && pageDataInUrl(destination, call.tabUrl, call.read.pageText, call.read.userText);
+    if (leaked) return { verdict: 'ask', reason: `It would send text read from a page (${JSON.stringify(leaked.length > 40 ? `${leaked.slice(0, 39)}…` : leaked)}) to ${hostOf(destination) ?? destination}, another site.` };
+    const host = hostOf(destination);
+    if (policy.mode === 'plan' && !onList(host, policy.planSites) && !onList(host, policy.allowedSites)) {
+      return { verdict: 'ask', reason: `It would leave the approved sites: ${host ?? destination} is not in the plan (${policy.planSites?.join(', ') || 'no sites'}).` };
+    }
+    if (policy.mode !== 'ask-every') return { verdict: 'allow' };
   }
-  if (mode === 'ask-every') {
-    const host = hostOf(call.tabUrl);
-    if (host && allowedSites.includes(host)) return { verdict: 'allow' };
-    return { verdict: 'ask', reason: 'You asked to approve every action of this task.', alwaysAllowable: host !== undefined };
+
+  const host = hostOf(call.tabUrl);
+  if (onList(host, policy.allowedSites)) return { verdict: 'allow' };
+  if (policy.mode === 'plan') {
+    if (onList(host, policy.planSites)) return { verdict: 'allow' };
+    return { verdict: 'ask', reason: `${host ?? 'This page'} is not one of the sites in the approved plan.`, alwaysAllowable: host !== undefined };
   }
-  return { verdict: 'allow' };
+  if (policy.mode === 'act') {
+    return { verdict: 'ask', reason: `${host ?? 'This page'} is not on your list of sites where Claude acts without asking.`, alwaysAllowable: host !== undefined };
+  }
+  return { verdict: 'ask', reason: 'You asked to approve every action of this task.', alwaysAllowable: host !== undefined };
 }
