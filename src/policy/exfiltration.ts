@@ -5,7 +5,8 @@
  * for the user's yes. Pure: the runner passes the page text the task has read so far.
  *
  * What this catches: page text of 6 or more characters, as is or base64/hex encoded, in the query
- * or fragment of a URL on another host. What it cannot catch: data split into tiny pieces, or
+ * or fragment of a URL on another host, and data-like page text (letters with digits, addresses)
+ * in its path or host name. What it cannot catch: data split into tiny pieces, or
  * transformed in ways it does not decode; the plan mode's site list is the structural defence.
  */
 
@@ -50,11 +51,22 @@ function decodings(run: string): string[] {
   return found;
 }
 
-/** The pieces of a URL's query and fragment that could carry data, decoded. */
+/**
+ * Looks like data rather than a word: letters and digits mixed, or an address. The path and host
+ * name must pass this, since ordinary words there ("pricing", "notebook") are how sites are built.
+ */
+function tokenLike(run: string): boolean {
+  return run.includes('@') || (/\p{N}/u.test(run) && /\p{L}/u.test(run));
+}
+
+/** The pieces of a URL that could carry data, decoded: the query and fragment, and data-like runs in the path and host name. */
 function carriedPieces(url: URL): string[] {
   const carried = decodeComponent(`${url.search.slice(1)} ${url.hash.slice(1)}`);
+  // Host names are split into labels: a code can be one label of an attacker's domain.
+  const addressed = `${decodeComponent(url.pathname)} ${url.hostname.split('.').join(' ')}`;
+  const runs = [...(carried.match(RUN) ?? []), ...(addressed.match(RUN) ?? []).filter(tokenLike)];
   const pieces = new Set<string>();
-  for (const run of carried.match(RUN) ?? []) {
+  for (const run of runs) {
     pieces.add(run);
     for (const decoded of decodings(run)) {
       pieces.add(decoded);
