@@ -94,9 +94,14 @@ export async function describeFocused(tabId: number): Promise<ActionTarget | und
       }
       if (!element || element === document.body || element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) return null;
       const input = element instanceof HTMLInputElement ? element : null;
+      const tag = element.tagName.toLowerCase();
+      const implicitRole =
+        tag === 'button' || (input && ['submit', 'button', 'reset', 'image'].includes(input.type)) ? 'button' : tag === 'a' ? 'link' : input || tag === 'textarea' ? 'textbox' : tag === 'select' ? 'combobox' : tag;
+      // Never a field's value: it may be a password.
+      const text = (element as HTMLElement).innerText ?? '';
       return {
-        role: element.getAttribute('role') ?? element.tagName.toLowerCase(),
-        name: element.getAttribute('aria-label') ?? (input?.labels?.[0]?.textContent ?? '').trim(),
+        role: element.getAttribute('role') ?? implicitRole,
+        name: (element.getAttribute('aria-label') || input?.labels?.[0]?.textContent || (input ? (['submit', 'button', 'reset'].includes(input.type) ? input.value : '') : text) || '').trim().slice(0, 200),
         inputType: input?.type,
         formAction: (input?.form ?? element.closest('form'))?.action,
       };

@@ -68,6 +68,13 @@ const ALWAYS_ASK: Record<string, string> = {
 };
 /** Members that put text into an element: into a password field, each asks. */
 const KEYBOARD_INPUT = new Set(['form_input', 'type', 'key', 'hold_key']);
+/** Members that press keys on whatever has focus. */
+const PRESS_KEYS = new Set(['key', 'hold_key']);
+/** Whether a key press would activate the focused element: Enter, Return or Space, alone or in a chord. */
+function activatingKey(input: Record<string, unknown>): boolean {
+  const text = typeof input.text === 'string' ? input.text : '';
+  return text === ' ' || /(^|[\s+])(enter|return|kp_enter|space)($|[\s+])/i.test(text);
+}
 const CLICKS = new Set(['left_click', 'right_click', 'middle_click', 'double_click', 'triple_click', 'left_mouse_down', 'left_mouse_up', 'left_click_drag']);
 
 /**
@@ -123,10 +130,13 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
   if (target?.inputType === 'password' && KEYBOARD_INPUT.has(call.member)) {
     return { verdict: 'ask', reason: 'It would enter a password.' };
   }
-  if (target && CLICKS.has(call.member) && isHighRiskName(target.name)) {
+  // Enter or Space on what has focus presses it, or submits its form, as a click would.
+  const presses = CLICKS.has(call.member) || (PRESS_KEYS.has(call.member) && activatingKey(call.input));
+  if (target && presses && isHighRiskName(target.name)) {
     return { verdict: 'ask', reason: `It would press "${target.name}", which can buy, send, publish or delete something.` };
   }
-  if (target && CLICKS.has(call.member) && target.inputType === 'submit' && /pay|card|checkout|password|login|signin/i.test(target.formAction ?? '')) {
+  const submits = CLICKS.has(call.member) ? target?.inputType === 'submit' || target?.role === 'button' : presses;
+  if (target && submits && /pay|card|checkout|password|login|signin/i.test(target.formAction ?? '')) {
     return { verdict: 'ask', reason: 'It would submit a payment or sign-in form.' };
   }
   if (site) return { verdict: 'ask', reason: `${site.domain} is a sensitive site (${site.category}): every change there needs your yes.` };
