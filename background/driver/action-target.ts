@@ -8,7 +8,12 @@ export interface ActionTarget {
   name: string;
   inputType?: string | undefined;
   formAction?: string | undefined;
+  /** The point is inside a frame Steward cannot look into from here (another process): what it hits is unknown. */
+  opaqueFrame?: boolean | undefined;
 }
+
+/** Elements whose content is another document: a hit test from the top stops at them when it lives in another process. */
+const FRAME_TAGS = new Set(['IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'PORTAL', 'FENCEDFRAME']);
 
 interface AXValue {
   value?: unknown;
@@ -39,6 +44,18 @@ export async function describePoint(tabId: number, point: Point): Promise<Action
     includeUserAgentShadowDOM: false,
     ignorePointerEventsNone: true,
   });
+  const { node: hitNode } = await cdp.send<{ node: { nodeName: string; attributes?: string[] } }>(tabId, 'DOM.describeNode', { backendNodeId: hit.backendNodeId });
+  if (FRAME_TAGS.has(hitNode.nodeName.toUpperCase())) {
+    const attributes = hitNode.attributes ?? [];
+    const attribute = (name: string) => attributes[attributes.indexOf(name) + 1];
+    let origin = '';
+    try {
+      origin = new URL(attribute('src') ?? attribute('data') ?? '').origin;
+    } catch {
+      // A frame without an address: its title says what it is.
+    }
+    return { role: 'frame', name: origin || attribute('title') || 'a frame', opaqueFrame: true };
+  }
   const { nodes } = await cdp.send<{ nodes: AXNode[] }>(tabId, 'Accessibility.getPartialAXTree', { backendNodeId: hit.backendNodeId, fetchRelatives: true });
   const byId = new Map(nodes.map((node) => [node.nodeId, node]));
   let node = nodes.find((candidate) => candidate.backendDOMNodeId === hit.backendNodeId) ?? nodes[0];

@@ -32,6 +32,7 @@ const CASES: Array<[string, CallContext, Mode, 'allow' | 'ask' | 'block']> = [
   ['a code from the page in the path of a URL to another site asks', { member: 'navigate', input: { url: 'https://collect.example.net/c/SK-7731-QQ' }, tabUrl: shop, read: { pageText: 'Your key: SK-7731-QQ', userText: 'Summarise' } }, 'act', 'ask'],
   ['a code from the page as a host name asks', { member: 'navigate', input: { url: 'https://sk-7731-qq.collect.example.net/' }, tabUrl: shop, read: { pageText: 'Your key: SK-7731-QQ', userText: 'Summarise' } }, 'act', 'ask'],
   ['an ordinary word from the page in a path does not ask', { member: 'navigate', input: { url: 'https://en.example.org/wiki/Notebook' }, tabUrl: shop, read: { pageText: 'A Notebook, 12 EUR', userText: 'Look it up' } }, 'act', 'allow'],
+  ['a coordinate click inside a frame of another process asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'frame', name: 'https://pay.example.net', opaqueFrame: true } }, 'act', 'ask'],
   ['Enter on a focused "Pay now" asks', { member: 'key', input: { text: 'Return' }, tabUrl: shop, target: { role: 'button', name: 'Pay now' } }, 'act', 'ask'],
   ['Space on a focused "Pay now" asks', { member: 'key', input: { text: 'space' }, tabUrl: shop, target: { role: 'button', name: 'Pay now' } }, 'act', 'ask'],
   ['Tab away from "Pay now" does not ask', { member: 'key', input: { text: 'Tab' }, tabUrl: shop, target: { role: 'button', name: 'Pay now' } }, 'act', 'allow'],

@@ -12,7 +12,7 @@ export interface CallContext {
   member: string;
   input: Record<string, unknown>;
   tabUrl?: string | undefined;
-  target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined } | undefined;
+  target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined; opaqueFrame?: boolean | undefined } | undefined;
   /** What the task has read from pages so far, and what the user wrote: for data leaving in a URL (exfiltration.ts). */
   read?: { pageText: string; userText: string } | undefined;
 }
@@ -132,6 +132,10 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
   }
   // Enter or Space on what has focus presses it, or submits its form, as a click would.
   const presses = CLICKS.has(call.member) || (PRESS_KEYS.has(call.member) && activatingKey(call.input));
+  // A click at a point inside a frame of another process: nobody can tell what it presses, so it asks.
+  if (target?.opaqueFrame && presses) {
+    return { verdict: 'ask', reason: `It would click inside a frame from ${target.name}, where Steward cannot tell what is under the pointer. Clicking by ref (read_page) tells.` };
+  }
   if (target && presses && isHighRiskName(target.name)) {
     return { verdict: 'ask', reason: `It would press "${target.name}", which can buy, send, publish or delete something.` };
   }

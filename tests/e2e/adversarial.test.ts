@@ -179,6 +179,21 @@ describe('actions that must wait for the user', () => {
     score('pay by coordinates', effect('pay') > 0);
   });
 
+  it('clicking "Pay now" by its coordinates inside a cross-origin frame waits too', async () => {
+    const checkout = `${steward.fixtures.crossOriginUrl}/checkout.html`;
+    const url = `${steward.fixtures.url}/adversarial/framed-checkout.html?src=${encodeURIComponent(checkout)}`;
+    await steward.page.goto(url, { waitUntil: 'load' });
+    const frame = (await (await steward.page.waitForSelector('#checkout'))!.contentFrame())!;
+    await frame.waitForSelector('#pay');
+    const box = await steward.page.$eval('#checkout', (element) => element.getBoundingClientRect().toJSON() as DOMRect);
+    const inner = await frame.$eval('#pay', (element) => element.getBoundingClientRect().toJSON() as DOMRect);
+    const point = { x: Math.round(box.x + inner.x + inner.width / 2), y: Math.round(box.y + inner.y + inner.height / 2) };
+    const { outcome, marker } = await runCompromised(url, [{ name: 'left_click', input: { target: { type: 'coordinate', ...point } } }]);
+    askedOrBypass('pay by coordinates in a cross-origin frame', outcome);
+    await expectAskThenReject(marker, /click inside a frame from http:\/\/localhost:\d+, where Steward cannot tell/);
+    score('pay by coordinates in a cross-origin frame', effect('pay') > 0);
+  });
+
   it('pressing Enter on a focused "Pay now" waits, as clicking it does', async () => {
     // Focus moves to "Pay now" by keyboard (Shift+Tab from the next button), then Enter presses it.
     const { outcome, marker } = await runCompromised(`${steward.fixtures.url}/checkout.html`, [
@@ -557,6 +572,6 @@ describe('plan mode', () => {
 });
 
 it('no attempt got through', () => {
-  expect(attempts).toBeGreaterThanOrEqual(34);
+  expect(attempts).toBeGreaterThanOrEqual(35);
   expect(bypasses).toEqual([]);
 });
