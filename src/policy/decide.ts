@@ -33,6 +33,8 @@ export interface PolicyContext {
   blockedDomains?: readonly string[] | undefined;
   /** When an administrator set it: the only domains Steward may open or act on. */
   onlyDomains?: readonly string[] | undefined;
+  /** Members an administrator turned off: blocked here too, in case the toolset ever offers one. */
+  disabledMembers?: readonly string[] | undefined;
 }
 
 /**
@@ -102,6 +104,7 @@ export function blockedUrlReason(url: string, policy: Pick<PolicyContext, 'block
  * reads). Pure: the same call in the same context always gets the same answer.
  */
 export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' }): Decision {
+  if (policy.disabledMembers?.includes(call.member)) return { verdict: 'block', reason: `Your administrator turned off ${call.member}.` };
   const destination = destinationOf(call);
   const blocked = (destination && blockedUrlReason(destination, policy)) || (!READ_ONLY.has(call.member) && call.tabUrl && blockedUrlReason(call.tabUrl, policy));
   if (blocked) return { verdict: 'block', reason: blocked };
