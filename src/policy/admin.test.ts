@@ -77,9 +77,9 @@ describe('applyAdminPolicy', () => {
     const applied = applyAdminPolicy(settings, { ...emptyAdminPolicy(), maxSteps: 5, maxMinutes: 10, maxCostUsd: 0.5 });
     expect(applied.settings).toMatchObject({ maxSteps: 5, maxMinutes: 3, maxCostUsd: 0.5 });
     expect(applied.locked).toEqual({
-      maxSteps: 'Your administrator allows at most 5 steps.',
-      maxMinutes: 'Your administrator allows at most 10 minutes.',
-      maxCostUsd: 'Your administrator allows at most $0.50.',
+      maxSteps: 'Set by your administrator: at most 5 steps.',
+      maxMinutes: 'Set by your administrator: at most 10 minutes.',
+      maxCostUsd: 'Set by your administrator: at most $0.50.',
     });
   });
 
@@ -98,7 +98,7 @@ describe('applyAdminPolicy', () => {
     const settings = { ...defaultSettings(), defaultMode: 'act' as const };
     const applied = applyAdminPolicy(settings, { ...emptyAdminPolicy(), disabledModes: ['act', 'ask-every'] });
     expect(applied.settings.defaultMode).toBe('plan');
-    expect(applied.locked.defaultMode).toBe('Your administrator turned off: Act without asking, Ask before every action.');
+    expect(applied.locked.defaultMode).toBe('Set by your administrator: "Act without asking" and "Ask before every action" are off.');
   });
 });
 

@@ -150,7 +150,7 @@ export function applyAdminPolicy(settings: Settings, admin: AdminPolicy): Applie
     const ceiling = admin[field];
     if (ceiling === undefined) continue;
     effective[field] = Math.min(settings[field], ceiling);
-    locked[field] = `Your administrator allows ${ceilingText(field, ceiling)}.`;
+    locked[field] = `Set by your administrator: ${ceilingText(field, ceiling)}.`;
   }
   const logsOff = admin.disabledMembers.includes('read_console') && admin.disabledMembers.includes('read_network');
   if (admin.allowDevtools !== undefined || logsOff) {
@@ -160,7 +160,10 @@ export function applyAdminPolicy(settings: Settings, admin: AdminPolicy): Applie
   if (admin.disabledModes.includes(settings.defaultMode)) {
     effective.defaultMode = allowedModes(admin)[0] ?? settings.defaultMode;
   }
-  if (admin.disabledModes.length) locked.defaultMode = `Your administrator turned off: ${admin.disabledModes.map((mode) => MODE_NAMES[mode]).join(', ')}.`;
+  if (admin.disabledModes.length) {
+    const names = admin.disabledModes.map((mode) => `"${MODE_NAMES[mode]}"`);
+    locked.defaultMode = `Set by your administrator: ${names.join(' and ')} ${names.length === 1 ? 'is' : 'are'} off.`;
+  }
   return { settings: effective, locked };
 }
 
