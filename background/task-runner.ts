@@ -531,6 +531,7 @@ function policyContext(record: TaskRecord, settings: Settings, admin: AdminPolic
     blockedDomains: admin.blockedDomains,
     onlyDomains: admin.allowedDomains,
     disabledMembers: admin.disabledMembers,
+    disabledModes: admin.disabledModes,
     // The user's trusted sites count only where the user chose to act without asking.
     allowedSites: record.mode === 'act' ? [...settings.trustedSites, ...record.allowedSites] : record.allowedSites,
     planSites: record.plan?.sites,

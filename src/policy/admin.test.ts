@@ -54,6 +54,18 @@ describe('parseAdminPolicy', () => {
     expect(problems.join('\n')).toMatch(/blockedDomains is not a list[\s\S]*maxSteps[\s\S]*maxCostUsd[\s\S]*allowDevtools[\s\S]*"surprise"/);
   });
 
+  it('reads sites written as URLs, wildcards or with a port as their domain', () => {
+    const { policy, problems } = parseAdminPolicy({ blockedDomains: ['https://Evil.example/login?x=1', '*.ads.example', 'corp.example.com:8443', '.tracker.example.'] });
+    expect(problems).toEqual([]);
+    expect(policy.blockedDomains).toEqual(['evil.example', 'ads.example', 'corp.example.com', 'tracker.example']);
+  });
+
+  it('allows no site at all when an allow list was given and none of it was readable', () => {
+    const { policy, problems } = parseAdminPolicy({ allowedDomains: ['not a domain'] });
+    expect(problems).toEqual([expect.stringContaining('"not a domain"'), expect.stringContaining('may open no site at all')]);
+    expect(decide({ member: 'navigate', input: { url: 'https://anything.example.com/' } }, { mode: 'act', onlyDomains: policy.allowedDomains }).verdict).toBe('block');
+  });
+
   it('refuses to turn off every mode', () => {
     const { policy, problems } = parseAdminPolicy({ disabledModes: ['act', 'plan', 'ask-every'] });
     expect(policy.disabledModes).toEqual([]);
@@ -119,6 +131,12 @@ describe('the administrator in the policy', () => {
   it('blocks a member the administrator turned off, whatever the mode', () => {
     const decision = decide({ member: 'javascript_exec', input: {}, tabUrl: 'https://shop.example.com/' }, { mode: 'ask-every', disabledMembers: ['javascript_exec'] });
     expect(decision).toEqual({ verdict: 'block', reason: 'Your administrator turned off javascript_exec.' });
+  });
+
+  it('stops a task whose mode the administrator turned off while it ran', () => {
+    const decision = decide({ member: 'read_page', input: {}, tabUrl: 'https://shop.example.com/' }, { mode: 'act', disabledModes: ['act'] });
+    expect(decision).toMatchObject({ verdict: 'block', reason: expect.stringContaining('turned off the mode this task runs in') });
+    expect(decide({ member: 'read_page', input: {}, tabUrl: 'https://shop.example.com/' }, { mode: 'plan', disabledModes: ['act'] }).verdict).toBe('allow');
   });
 
   it('asks on a forced sensitive site under the administrator\'s label', () => {

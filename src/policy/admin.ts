@@ -17,12 +17,32 @@ export const ADMIN_SENSITIVE_LABEL = 'required by your administrator';
 
 const DOMAIN = /^(localhost|(\d{1,3}\.){3}\d{1,3}|(?=.{1,253}$)([a-z0-9-]+\.)+[a-z0-9-]{2,63})$/;
 
+/**
+ * Administrators write sites in many ways: "https://corp.example.com/app", "*.example.com",
+ * "example.com:8443". Each is read as the domain it names (subdomains always count).
+ */
+function domainOf(value: string): string {
+  let text = value.trim().toLowerCase();
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(text)) {
+    try {
+      text = new URL(text).hostname;
+    } catch {
+      return text;
+    }
+  }
+  return text.replace(/^(\*\.|\.)/, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '');
+}
+const domain = z.string().transform(domainOf).pipe(z.string().regex(DOMAIN));
+
 export interface AdminPolicy {
   /** Every change on these domains (and their subdomains) asks, in every mode. */
   sensitiveDomains: string[];
   /** Steward neither opens nor acts on these domains. */
   blockedDomains: string[];
-  /** When not empty: the only domains Steward may open or act on. */
+  /**
+   * When not empty: the only domains Steward may open or act on. When the administrator listed some
+   * and none was readable, it holds an impossible domain, so nothing is allowed rather than everything.
+   */
   allowedDomains: string[];
   disabledModes: Mode[];
   disabledMembers: AdminMember[];
@@ -44,12 +64,15 @@ export interface LoadedAdminPolicy {
   problems: string[];
 }
 
+/** A name no site has (.invalid is reserved, RFC 2606): an allow list that holds only this allows nothing. */
+const NO_DOMAIN = 'no-site.invalid';
+
 const LIST_FIELDS = ['sensitiveDomains', 'blockedDomains', 'allowedDomains', 'disabledModes', 'disabledMembers'] as const;
 const CEILING_FIELDS = { maxSteps: z.number().int().min(1).max(1000), maxMinutes: z.number().min(1).max(24 * 60), maxCostUsd: z.number().min(0.01).max(1000) } as const;
 const ENTRY: Record<(typeof LIST_FIELDS)[number], z.ZodType<string>> = {
-  sensitiveDomains: z.string().trim().toLowerCase().regex(DOMAIN),
-  blockedDomains: z.string().trim().toLowerCase().regex(DOMAIN),
-  allowedDomains: z.string().trim().toLowerCase().regex(DOMAIN),
+  sensitiveDomains: domain,
+  blockedDomains: domain,
+  allowedDomains: domain,
   disabledModes: z.enum(MODES),
   disabledMembers: z.enum(ADMIN_MEMBERS),
 };
@@ -81,6 +104,10 @@ export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
       } else problems.push(`The administrator's ${field} entry ${JSON.stringify(entry)} is not valid, so it was ignored.`);
     }
     (policy[field] as string[]) = kept;
+  }
+  if (Array.isArray(record.allowedDomains) && record.allowedDomains.length > 0 && policy.allowedDomains.length === 0) {
+    problems.push('None of the administrator\'s allowedDomains could be read, so Steward may open no site at all until the policy is fixed.');
+    policy.allowedDomains = [NO_DOMAIN];
   }
   if (policy.disabledModes.length === MODES.length) {
     problems.push('The administrator turned off every mode; Steward cannot run a task without one, so disabledModes was ignored.');
