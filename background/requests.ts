@@ -110,10 +110,12 @@ export async function handlePanelRequest(
     }
     case 'task.stop':
       return { stopped: runner.stop(request.taskId) };
+    case 'task.resume':
+      return { resumed: runner.resume(request.taskId) };
     case 'task.current':
       return runner.current(request.windowId);
     case 'approval.answer':
-      return { answered: runner.answerApproval(request.taskId, request.approvalId, request.approve, request.note, request.always) };
+      return { answered: runner.answerApproval(request.taskId, request.approvalId, { approve: request.approve, note: request.note, always: request.always, takeOver: request.takeOver }) };
     case 'audit.list':
       return (await audit.all()).slice(-200).reverse();
     case 'audit.verify':

@@ -6,6 +6,7 @@ import { INTERRUPTED, type LoopState, runAgentLoop } from '../src/agent/loop';
 import { systemPrompt } from '../src/agent/system-prompt';
 import { resultImage, resultText } from '../src/agent/tool-results';
 import type { Platform } from '../src/browser/keys';
+import { toCssPoint } from '../src/browser/geometry';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
@@ -22,19 +23,31 @@ import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
+import { refuseDownload } from './driver/downloads';
 import { thumbnail } from './driver/image';
 import { broadcast } from './panel-hub';
 
+/** The approval id prefix of a download's question. */
+const DOWNLOAD_QUESTION = 'download:';
+/** How long an approval card waits for its view of the target before showing without one. */
+const PREVIEW_TIMEOUT_MS = 3_000;
 /** Chrome stops a worker after 30 s without extension API calls; one call every 20 s keeps a running task alive. */
 const KEEPALIVE_MS = 20_000;
 /** While a task runs, an alarm wakes a worker that Chrome stopped anyway, so the task resumes. */
 export const RESUME_ALARM = 'steward.resume';
 
-interface Answer {
+export interface Answer {
   approve: boolean;
   always?: boolean | undefined;
   note?: string | undefined;
+  /** The user does this step in the page instead; the task waits for "Resume". */
+  takeOver?: boolean | undefined;
 }
+
+/** What the model reads when the user took a step over: the page is not what it last saw. */
+const TAKEN_OVER =
+  'The user took over instead of letting you do this, acted in the page, and has handed control back. ' +
+  'The page may have changed: read it again (read_page or screenshot) before going on, and do not repeat this action unless it is still needed.';
 
 interface LiveTask {
   record: TaskRecord;
@@ -44,6 +57,10 @@ interface LiveTask {
   streaming?: { id: string; text: string } | undefined;
   /** The answer the pending approval waits for. */
   answer?: ((answer: Answer) => void) | undefined;
+  /** The question being asked: one at a time, since a download can ask while another approval waits. */
+  asking: Promise<void>;
+  /** Hands control back after the user took over. */
+  resume?: (() => void) | undefined;
   /** Per tool call: how it was decided, for its audit entry. */
   decisions: Map<string, { decision: AuditRecord['decision']; decidedBy: AuditRecord['decidedBy']; url?: string | undefined; password: boolean }>;
 }
@@ -149,10 +166,19 @@ export class TaskRunner {
   }
 
   /** The user's answer to the approval card; false when that approval is no longer pending. */
-  answerApproval(taskId: string, approvalId: string, approve: boolean, note?: string, always?: boolean): boolean {
+  answerApproval(taskId: string, approvalId: string, answer: Answer): boolean {
     const live = this.#live.get(taskId);
     if (!live?.answer || live.record.view.approval?.id !== approvalId) return false;
-    live.answer({ approve, note, always });
+    if (answer.takeOver && !live.record.view.approval.canTakeOver) return false;
+    live.answer(answer);
+    return true;
+  }
+
+  /** "Resume" after "Take over": false when the task is not waiting for it. */
+  resume(taskId: string): boolean {
+    const live = this.#live.get(taskId);
+    if (!live?.resume) return false;
+    live.resume();
     return true;
   }
 
@@ -173,6 +199,12 @@ export class TaskRunner {
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });
+    if (live.record.view.takenOver?.toolUseId === toolUseKey) {
+      // The worker restarted while the user had control: keep waiting for "Resume".
+      noted('rejected', 'user');
+      await this.#handOver(live, toolUseKey);
+      throw new ToolError(TAKEN_OVER);
+    }
     if (decision.verdict === 'allow') {
       noted('allowed', 'policy');
       return true;
@@ -182,15 +214,22 @@ export class TaskRunner {
       throw new ToolError(`Steward's policy blocked this: ${decision.reason}`);
     }
 
+    const preview = Number.isInteger(tabId) ? await this.#preview(live, tabId, input) : undefined;
     const answer = await this.#ask(live, {
       toolUseId: ctx.toolUse?.id ?? 'unknown',
       member: ctx.member,
       target: element?.description ?? describeToolTarget(ctx.member, input),
       url: ctx.tabURL,
       reason: decision.reason,
+      canTakeOver: true,
+      ...(preview ? { preview } : {}),
       ...(decision.alwaysAllowable && ctx.tabURL ? { alwaysAllowSite: new URL(ctx.tabURL).hostname.toLowerCase() } : {}),
     });
     noted(answer.approve ? 'approved' : 'rejected', 'user');
+    if (answer.takeOver) {
+      await this.#handOver(live, toolUseKey);
+      throw new ToolError(TAKEN_OVER);
+    }
     const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && ctx.tabURL ? new URL(ctx.tabURL).hostname.toLowerCase() : undefined);
     if (answer.approve && answer.always && site && !live.record.allowedSites.includes(site)) {
       live.record.allowedSites.push(site);
@@ -202,6 +241,46 @@ export class TaskRunner {
       throw new ToolError(`The user declined this action${answer.note ? `: ${answer.note}` : '.'} Do not try it another way; ask the user or choose a different step.`);
     }
     return true;
+  }
+
+  /** The target on the page, outlined, for the approval card; nothing when it cannot be seen. */
+  async #preview(live: LiveTask, tabId: number, input: Record<string, unknown>): Promise<string | undefined> {
+    const target = input.target as { type?: string; ref?: unknown; x?: unknown; y?: unknown } | undefined;
+    const where =
+      target?.type === 'ref' && typeof target.ref === 'string'
+        ? { ref: target.ref }
+        : target?.type === 'coordinate' && typeof target.x === 'number' && typeof target.y === 'number'
+          ? { point: toCssPoint({ x: target.x, y: target.y }, await live.driver.viewport(tabId).catch(() => ({ width: 0, height: 0 }))) }
+          : undefined;
+    if (!where) return undefined;
+    const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, PREVIEW_TIMEOUT_MS, undefined));
+    return Promise.race([live.driver.previewTarget(tabId, where).catch(() => undefined), timeout]);
+  }
+
+  /**
+   * "Take over": the page is the user's until "Resume". Steward lets go of it (its debugger would
+   * otherwise dismiss the user's dialogs), and the wait is persisted, so it survives a restart.
+   */
+  async #handOver(live: LiveTask, toolUseId: string): Promise<void> {
+    const { record } = live;
+    record.view.takenOver ??= { toolUseId, since: Date.now() };
+    await live.driver.release();
+    await this.#save(record);
+    await setBadge(true);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        live.resume = resolve;
+        live.controller.signal.addEventListener('abort', () => reject(live.controller.signal.reason), { once: true });
+      });
+      // Back in Steward's hands: attached again, so a dialog the page opens cannot block the task.
+      const tab = record.tabs.currentTabId;
+      if (tab !== undefined) await live.driver.attach(tab).catch(() => undefined);
+    } finally {
+      live.resume = undefined;
+      record.view.takenOver = undefined;
+      await setBadge([...this.#live.values()].some((other) => other !== live && (other.record.view.approval || other.record.view.takenOver)));
+      await this.#save(record);
+    }
   }
 
   /** The plan tool's question: the user approves the plan, and its sites become the task's. */
@@ -223,8 +302,48 @@ export class TaskRunner {
     return answer;
   }
 
+  /** Shows an approval card and waits for the user's answer, after any question already on screen. */
+  #ask(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
+    const turn = live.asking.then(() => this.#askNow(live, question));
+    live.asking = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  /**
+   * A download is high-risk: the page started it, so the user decides whether the file stays. The
+   * answer goes to the audit log, as a tool call's would.
+   */
+  async #approveDownload(live: LiveTask, download: { id: number; url: string; filename: string }): Promise<boolean> {
+    try {
+      const answer = await this.#ask(live, {
+        toolUseId: `${DOWNLOAD_QUESTION}${download.id}`,
+        member: 'download',
+        // Chrome names the file later; until then the URL's last part is what the user recognises.
+        target: download.filename.split(/[\\/]/).pop() || new URL(download.url).pathname.split('/').pop() || download.url,
+        url: download.url,
+        reason: 'A page in this task started a download. Files reach your computer only with your yes.',
+      });
+      await this.#audit.append({
+        at: Date.now(),
+        taskId: live.record.id,
+        member: 'download',
+        summary: download.url.slice(0, 300),
+        url: download.url,
+        decision: answer.approve ? 'approved' : 'rejected',
+        decidedBy: 'user',
+        outcome: 'ok',
+      });
+      return answer.approve;
+    } catch {
+      return false;
+    }
+  }
+
   /** Shows an approval card and waits, persisted and with the toolbar badge, for the user's answer. */
-  async #ask(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
+  async #askNow(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
     const { view } = live.record;
     view.approval = { ...question, id: crypto.randomUUID(), requestedAt: Date.now() };
     await this.#save(live.record);
@@ -318,10 +437,20 @@ export class TaskRunner {
     const live: LiveTask = {
       record,
       controller,
-      driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), { devtoolsLog: settings.allowDevtools }),
+      driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), {
+        devtoolsLog: settings.allowDevtools,
+        approveDownload: (download) => this.#approveDownload(live, download),
+      }),
       keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
       decisions: new Map(),
+      asking: Promise.resolve(),
     };
+    // A download question cannot outlive the worker that asked it: unanswered, the file does not stay.
+    const question = record.view.approval?.toolUseId;
+    if (question?.startsWith(DOWNLOAD_QUESTION)) {
+      record.view.approval = undefined;
+      await refuseDownload(Number(question.slice(DOWNLOAD_QUESTION.length)));
+    }
     this.#live.set(record.id, live);
     void chrome.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
     this.#publish(record);
@@ -400,7 +529,7 @@ export class TaskRunner {
           await this.#recordToolEnd(live, toolUse, result);
         },
         beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
-        wasAwaitingApproval: (toolUseId) => view.approval?.toolUseId === toolUseId,
+        wasAwaitingApproval: (toolUseId) => view.approval?.toolUseId === toolUseId || view.takenOver?.toolUseId === toolUseId,
         reviewResults: (results) => this.#reviewResults(live, results),
         onResult: async (toolUse, result) => {
           await this.#audit.append(auditRecord(record.id, toolUse, result, live.decisions.get(toolUse.id)));

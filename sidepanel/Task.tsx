@@ -20,6 +20,7 @@ const MEMBER_LABELS: Record<string, string> = {
   close_tab: 'Close tab',
   page_instructions: 'Page text addressed to Claude:',
   propose_plan: 'Plan',
+  download: 'Keep the download',
 };
 
 const STATUS_LABELS: Record<ToolEntry['status'], string> = { running: 'Running', ok: 'Done', error: 'Failed', stopped: 'Stopped' };
@@ -58,9 +59,9 @@ function EntryItem({ entry }: { entry: Entry }) {
 function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const answer = async (approve: boolean, always = false) => {
+  const answer = async (approve: boolean, always = false, takeOver = false) => {
     setBusy(true);
-    await request({ type: 'approval.answer', taskId, approvalId: approval.id, approve, always, ...(note.trim() ? { note: note.trim() } : {}) }).finally(() =>
+    await request({ type: 'approval.answer', taskId, approvalId: approval.id, approve, always, takeOver, ...(note.trim() ? { note: note.trim() } : {}) }).finally(() =>
       setBusy(false),
     );
   };
@@ -68,6 +69,7 @@ function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval
     <section class="approval" role="alertdialog" aria-label="Approval needed" aria-describedby={`why-${approval.id}`}>
       <h2>{approval.plan ? 'Claude proposes a plan' : 'Steward asks before it acts'}</h2>
       {approval.plan && <PlanDetails plan={approval.plan} />}
+      {approval.preview && <img class="approval-preview" src={approval.preview} alt="The target on the page, outlined in red" />}
       <dl>
         {!approval.plan && (
           <>
@@ -101,6 +103,27 @@ function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval
         )}
         <button type="button" class="danger" disabled={busy} onClick={() => answer(false)}>
           Reject
+        </button>
+        {approval.canTakeOver && (
+          <button type="button" disabled={busy} onClick={() => answer(false, false, true)} title="Do this step yourself in the page; Steward waits until you resume">
+            Take over
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** While the user has the page: Steward waits, and "Resume" hands control back. */
+function TakenOverCard({ taskId }: { taskId: string }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <section class="approval taken-over" role="region" aria-label="You have control">
+      <h2>You have control</h2>
+      <p>Steward has let go of the page and waits. Do what you need in the page, then resume: Claude will look at the page again before going on.</p>
+      <div class="row">
+        <button type="button" class="primary" disabled={busy} onClick={() => (setBusy(true), void request({ type: 'task.resume', taskId }).finally(() => setBusy(false)))}>
+          Resume
         </button>
       </div>
     </section>
@@ -139,7 +162,8 @@ export function TaskTranscript({ task }: { task: TaskView }) {
         ))}
       </ol>
       {task.status === 'running' && task.approval && <ApprovalCard taskId={task.id} approval={task.approval} />}
-      {task.status === 'running' && !task.approval && (
+      {task.status === 'running' && task.takenOver && !task.approval && <TakenOverCard taskId={task.id} />}
+      {task.status === 'running' && !task.approval && !task.takenOver && (
         <p class={`working${task.notice ? ' waiting' : ''}`} role="status">
           {task.notice ?? 'Working…'}
         </p>

@@ -84,6 +84,7 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
     mode: z.enum(MODES).optional(),
   }),
   z.object({ type: z.literal('task.stop'), taskId: z.string() }),
+  z.object({ type: z.literal('task.resume'), taskId: z.string() }),
   z.object({ type: z.literal('task.current'), windowId: z.number().int() }),
   z.object({
     type: z.literal('approval.answer'),
@@ -92,6 +93,8 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
     approve: z.boolean(),
     /** Approve, and stop asking about ordinary actions on this site for the rest of the task. */
     always: z.boolean().optional(),
+    /** Neither: the user does this step in the page, and Steward waits for "Resume". */
+    takeOver: z.boolean().optional(),
     note: z.string().max(2000).optional(),
   }),
   z.object({ type: z.literal('audit.list') }),
@@ -114,6 +117,7 @@ export const panelReplySchemas = {
   'connection.test': connectionResultSchema,
   'task.start': z.object({ taskId: z.string() }),
   'task.stop': z.object({ stopped: z.boolean() }),
+  'task.resume': z.object({ resumed: z.boolean() }),
   'task.current': taskViewSchema.nullable(),
   'approval.answer': z.object({ answered: z.boolean() }),
   'audit.list': z.array(auditEntrySchema),

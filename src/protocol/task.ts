@@ -47,6 +47,10 @@ export const approvalSchema = z.object({
   alwaysAllowSite: z.string().optional(),
   /** The plan to approve, when that is the question. */
   plan: planSchema.optional(),
+  /** The part of the page around the target, the target outlined: a JPEG data URL. */
+  preview: z.string().optional(),
+  /** Whether the user may take over instead: offered for actions on a page. */
+  canTakeOver: z.boolean().optional(),
   requestedAt: z.number(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
@@ -68,6 +72,8 @@ export const taskViewSchema = z.object({
   usageText: z.string().optional(),
   /** The plan the user approved, shown above the timeline. */
   plan: planSchema.optional(),
+  /** Set while the user has taken over the page: the task waits for "Resume". */
+  takenOver: z.object({ toolUseId: z.string(), since: z.number() }).optional(),
   /** The action waiting for the user's answer, if any. */
   approval: approvalSchema.optional(),
 });
