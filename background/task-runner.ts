@@ -11,6 +11,7 @@ import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
 import { decide, type Mode, type PolicyContext } from '../src/policy/decide';
+import { ADMIN_SENSITIVE_LABEL, type AdminPolicy, emptyAdminPolicy, modeRefusal } from '../src/policy/admin';
 import { type PlanContext, proposePlan } from '../src/tools/plan';
 import type { BoundTool } from '../src/agent/loop';
 import { findInjection } from '../src/policy/injection';
@@ -89,6 +90,8 @@ export class TaskRunner {
     auditStore: AuditStore,
     /** Adds a site to the user's trusted sites, for "Always allow on this site" in the "Act without asking" mode. */
     private readonly trustSite: (host: string) => Promise<void> = async () => {},
+    /** The administrator's policy in force now (chrome.storage.managed); loadSettings already applies its ceilings. */
+    private readonly adminPolicy: () => Promise<AdminPolicy> = async () => emptyAdminPolicy(),
   ) {
     this.#audit = auditLog(auditStore);
     cdp.onDetach((tabId, reason) => {
@@ -130,6 +133,8 @@ export class TaskRunner {
     }
     const settings = await this.loadSettings();
     if (!settings.apiKey) throw new Error('Add your Anthropic API key in Settings first.');
+    const modeRefused = modeRefusal(mode ?? settings.defaultMode, await this.adminPolicy());
+    if (modeRefused) throw new Error(modeRefused);
 
     const [active] = await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });
@@ -192,7 +197,7 @@ export class TaskRunner {
     }
     // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
     const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
-    const decision = decide({ member: ctx.member, input, tabUrl: tabUrl, target: element }, policyContext(live.record, settings));
+    const decision = decide({ member: ctx.member, input, tabUrl, target: element }, policyContext(live.record, settings, await this.adminPolicy()));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabUrl, password: element?.inputType === 'password' });
@@ -467,9 +472,11 @@ export class TaskRunner {
     const { record, controller } = live;
     const { view } = record;
     const price = priceFor(record.model, settings.prices);
+    const admin = await this.adminPolicy();
     const toolset = new StewardBrowserToolset(live.driver, {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
-      optional: { devtools: settings.allowDevtools },
+      // Members the administrator turned off are not offered at all; the policy blocks them as well.
+      optional: { devtools: settings.allowDevtools, disabled: admin.disabledMembers },
       // The task runs with the settings it started with, the sensitive list among them.
       confirm: (ctx) => this.#confirm(live, ctx, settings),
     });
@@ -647,11 +654,15 @@ function auditRecord(
   };
 }
 
-/** What the policy weighs besides the call: the task's mode, its plan and sites, and the user's lists. */
-function policyContext(record: TaskRecord, settings: Settings): PolicyContext {
+/** What the policy weighs besides the call: the task's mode, its plan and sites, the user's lists and the administrator's. */
+function policyContext(record: TaskRecord, settings: Settings, admin: AdminPolicy): PolicyContext {
   return {
     mode: record.mode,
-    extraSensitive: { 'added by you': settings.sensitiveSites },
+    extraSensitive: { [ADMIN_SENSITIVE_LABEL]: admin.sensitiveDomains, 'added by you': settings.sensitiveSites },
+    blockedDomains: admin.blockedDomains,
+    onlyDomains: admin.allowedDomains,
+    disabledMembers: admin.disabledMembers,
+    disabledModes: admin.disabledModes,
     // The user's trusted sites count only where the user chose to act without asking.
     allowedSites: record.mode === 'act' ? [...settings.trustedSites, ...record.allowedSites] : record.allowedSites,
     planSites: record.plan?.sites,
