@@ -44,13 +44,16 @@ beforeAll(async () => {
   try {
     steward = await launchSteward({ startPath: '/checkout.html', extensionPath: copy });
     expect(steward.extensionId).toBe(extensionId);
-    // Chromium fills managed storage a few seconds after the extension loads.
-    for (let polls = 0; ; polls++) {
-      const managed = (await evaluateInWorker(steward, 'chrome.storage.managed.get(null)')) as { blockedDomains?: string[] };
-      if (managed.blockedDomains?.length) break;
-      if (polls > 150) throw new Error(`Chromium never applied the policy in ${policyFile}: managed storage reads ${JSON.stringify(managed)}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    // Chromium fills managed storage a few seconds after the extension loads, and says so with storage.onChanged.
+    const applied = await evaluateInWorker(
+      steward,
+      `new Promise((resolve) => {
+        chrome.storage.onChanged.addListener((changes, area) => { if (area === 'managed' && changes.blockedDomains) resolve(true); });
+        chrome.storage.managed.get(null).then((managed) => { if (managed.blockedDomains) resolve(true); });
+        setTimeout(() => resolve(false), 30000);
+      })`,
+    );
+    if (applied !== true) throw new Error(`Chromium did not apply the policy in ${policyFile} within 30 s.`);
     await configure(steward, { apiKey: steward.mock.apiKey });
   } catch (error) {
     await steward?.close();
