@@ -4,10 +4,12 @@ import { handleDebuggerDetach, handleDebuggerEvent } from './driver/cdp';
 import { handleDownloadChanged, handleDownloadCreated } from './driver/downloads';
 import { announceFrame } from './driver/frame-tokens';
 import { frameTokenMessageSchema } from '../src/protocol/content';
+import { applyAdminPolicy } from '../src/policy/admin';
+import { adminPolicy, handleStorageChanged, readAdminPolicy } from './admin-policy';
 import { chromeArea } from './chrome-storage';
 import { installDebug } from './debug';
 import { navigationGuard } from './navigation-guard';
-import { administratorUrlLists } from './url-lists';
+import { administratorUrlLists, effectiveAdminPolicy } from './url-lists';
 import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
 import { TaskRunner } from './task-runner';
@@ -19,10 +21,18 @@ import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
  */
 const local = chromeArea(chrome.storage.local);
 const auditStore = indexedDbAuditStore();
-const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings, auditStore, async (host) => {
-  const { settings } = await loadSettings(local);
-  if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
-});
+// Tasks run with the user's settings inside the administrator's bounds (src/policy/admin.ts).
+const effectiveSettings = async () => applyAdminPolicy((await loadSettings(local)).settings, (await adminPolicy()).policy).settings;
+const runner = new TaskRunner(
+  indexedDbTaskStore(),
+  effectiveSettings,
+  auditStore,
+  async (host) => {
+    const { settings } = await loadSettings(local);
+    if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
+  },
+  effectiveAdminPolicy,
+);
 const restored = runner.restore().catch((error: unknown) => console.error('Steward could not restore its task state', error));
 
 // Settings (the API key among them) are for Steward's own pages and worker, never content scripts.
@@ -46,7 +56,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   // Web pages and other extensions get no answer: only Steward's pages drive it.
   if (!isOwnPage(sender)) return false;
   restored
-    .then(() => handlePanelRequest(message, local, runner, auditStore))
+    .then(() => handlePanelRequest(message, local, runner, auditStore, readAdminPolicy))
     .then((value) => sendResponse(okReply(value)), (error: unknown) => sendResponse(errorReply(error)));
   return true;
 });
@@ -61,6 +71,9 @@ chrome.webNavigation.onCommitted.addListener((details) => void restored.then(() 
 
 chrome.downloads.onCreated.addListener((item) => void handleDownloadCreated(item));
 chrome.downloads.onChanged.addListener((delta) => void handleDownloadChanged(delta));
+
+// Chrome fills managed storage a few seconds after start, and again whenever the policy changes.
+chrome.storage.onChanged.addListener(handleStorageChanged);
 
 chrome.debugger.onEvent.addListener(handleDebuggerEvent);
 chrome.debugger.onDetach.addListener(handleDebuggerDetach);

@@ -11,6 +11,7 @@ import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
 import { decide, type Mode, type PolicyContext } from '../src/policy/decide';
+import { ADMIN_SENSITIVE_LABEL, type AdminPolicy, emptyAdminPolicy, modeRefusal } from '../src/policy/admin';
 import { type PlanContext, proposePlan } from '../src/tools/plan';
 import type { BoundTool } from '../src/agent/loop';
 import type { PageRead } from '../src/policy/exfiltration';
@@ -27,7 +28,6 @@ import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import { refuseDownload } from './driver/downloads';
 import { thumbnail } from './driver/image';
 import { broadcast } from './panel-hub';
-import { administratorUrlLists } from './url-lists';
 
 /** The approval id prefix of a download's question. */
 const DOWNLOAD_QUESTION = 'download:';
@@ -94,6 +94,8 @@ export class TaskRunner {
     auditStore: AuditStore,
     /** Adds a site to the user's trusted sites, for "Always allow on this site" in the "Act without asking" mode. */
     private readonly trustSite: (host: string) => Promise<void> = async () => {},
+    /** The administrator's policy in force now (chrome.storage.managed); loadSettings already applies its ceilings. */
+    private readonly adminPolicy: () => Promise<AdminPolicy> = async () => emptyAdminPolicy(),
   ) {
     this.#audit = auditLog(auditStore);
     cdp.onDetach((tabId, reason) => {
@@ -135,6 +137,8 @@ export class TaskRunner {
     }
     const settings = await this.loadSettings();
     if (!settings.apiKey) throw new Error('Add your Anthropic API key in Settings first.');
+    const modeRefused = modeRefusal(mode ?? settings.defaultMode, await this.adminPolicy());
+    if (modeRefused) throw new Error(modeRefused);
 
     const [active] = await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });
@@ -195,8 +199,7 @@ export class TaskRunner {
     // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
     const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
     const read = ctx.member === 'navigate' ? readSoFar(live.record) : undefined;
-    // The administrator's domain lists, the same the navigation guard enforces on the page's own navigations.
-    const decision = decide({ member: ctx.member, input, tabUrl: tabUrl, target: element, read }, { ...policyContext(live.record, settings), ...(await administratorUrlLists()) });
+    const decision = decide({ member: ctx.member, input, tabUrl, target: element, read }, policyContext(live.record, settings, await this.adminPolicy()));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabUrl, password: element?.inputType === 'password' });
@@ -490,9 +493,11 @@ export class TaskRunner {
     const { record, controller } = live;
     const { view } = record;
     const price = priceFor(record.model, settings.prices);
+    const admin = await this.adminPolicy();
     const toolset = new StewardBrowserToolset(live.driver, {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
-      optional: { devtools: settings.allowDevtools },
+      // Members the administrator turned off are not offered at all; the policy blocks them as well.
+      optional: { devtools: settings.allowDevtools, disabled: admin.disabledMembers },
       // The task runs with the settings it started with, the sensitive list among them.
       confirm: (ctx) => this.#confirm(live, ctx, settings),
     });
@@ -707,11 +712,15 @@ function activeTabUrl(result: BetaToolResultBlockParam): string | undefined {
   return undefined;
 }
 
-/** What the policy weighs besides the call: the task's mode, its plan and sites, and the user's lists. */
-function policyContext(record: TaskRecord, settings: Settings): PolicyContext {
+/** What the policy weighs besides the call: the task's mode, its plan and sites, the user's lists and the administrator's. */
+function policyContext(record: TaskRecord, settings: Settings, admin: AdminPolicy): PolicyContext {
   return {
     mode: record.mode,
-    extraSensitive: { 'added by you': settings.sensitiveSites },
+    extraSensitive: { [ADMIN_SENSITIVE_LABEL]: admin.sensitiveDomains, 'added by you': settings.sensitiveSites },
+    blockedDomains: admin.blockedDomains,
+    onlyDomains: admin.allowedDomains,
+    disabledMembers: admin.disabledMembers,
+    disabledModes: admin.disabledModes,
     // The user's trusted sites count only where the user chose to act without asking.
     allowedSites: record.mode === 'act' ? [...settings.trustedSites, ...record.allowedSites] : record.allowedSites,
     planSites: record.plan?.sites,

@@ -20,8 +20,12 @@ export interface Steward {
   close(): Promise<void>;
 }
 
-/** Launches Debian's Chromium with the built extension, the mock API and the fixture server. */
-export async function launchSteward(options: { startPath?: string; args?: string[] } = {}): Promise<Steward> {
+/**
+ * Launches Debian's Chromium with the built extension, the mock API and the fixture server.
+ * `extensionPath`: a copy of dist/ to load instead, so the extension gets an id of its own.
+ * `args`: more Chromium switches (the adversarial suite maps *.test host names to the fixtures).
+ */
+export async function launchSteward(options: { startPath?: string; extensionPath?: string; args?: string[] } = {}): Promise<Steward> {
   if (!existsSync(`${DIST}/manifest.json`)) throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests.');
   const [mock, fixtures] = await Promise.all([startMockAnthropic(), startFixtureServer()]);
   const browser = await puppeteer.launch({
@@ -39,7 +43,7 @@ export async function launchSteward(options: { startPath?: string; args?: string
       ...(options.args ?? []),
     ],
   });
-  const extensionId = await browser.installExtension(DIST);
+  const extensionId = await browser.installExtension(options.extensionPath ?? DIST);
   const extension = (await browser.extensions()).get(extensionId);
   if (!extension) throw new Error('Steward did not load into Chromium.');
   await waitForPanelBehavior(browser, extensionId);
