@@ -558,7 +558,7 @@ describe('what reaches Steward\'s own pages and storage', () => {
     score('markup in the answer loads a remote resource', leaked || effect('collect') > 0);
   });
 
-  it('a content script cannot read the settings or the API key, by storage or by asking the worker', async () => {
+  it('a content script cannot read the settings or the API key, by storage or by asking the worker, nor listen on a panel port', async () => {
     await steward.page.goto(`${steward.fixtures.url}/adversarial/account.html`, { waitUntil: 'load' });
     // Steward's content script world in the page: what a compromised renderer would have.
     const session = await steward.page.createCDPSession();
@@ -567,19 +567,28 @@ describe('what reaches Steward\'s own pages and storage', () => {
     await session.send('Runtime.enable');
     const world = contexts.find((context) => context.name === 'Steward' && context.auxData?.type === 'isolated');
     expect(world, 'Steward\'s content script world').toBeDefined();
+    const windowId = Number(await evaluateInWorker(steward, `chrome.tabs.query({}).then((tabs) => tabs.find((tab) => tab.url === ${JSON.stringify(steward.page.url())})?.windowId)`));
     const expression = `Promise.all([
       chrome.storage.local.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message),
       chrome.storage.session.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message),
       chrome.runtime.sendMessage({ type: 'settings.get' }).then((v) => JSON.stringify(v ?? null), (e) => 'refused: ' + e.message),
+      new Promise((resolve) => {
+        // The panel's port for this very window: a content script connecting to it hears nothing.
+        const port = chrome.runtime.connect({ name: 'panel:${windowId}' });
+        const heard = [];
+        port.onMessage.addListener((message) => heard.push(message));
+        port.onDisconnect.addListener(() => resolve(JSON.stringify({ disconnected: true, heard })));
+      }),
     ])`;
     const { result } = await session.send('Runtime.evaluate', { expression, contextId: world!.id, awaitPromise: true, returnByValue: true });
     await session.detach();
-    const [local, sessionArea, asked] = result.value as string[];
+    const [local, sessionArea, asked, port] = result.value as string[];
+    expect(port).toBe(JSON.stringify({ disconnected: true, heard: [] }));
     expect(local).toMatch(/^refused: /);
     expect(sessionArea).toMatch(/^refused: /);
     expect(asked).not.toContain(steward.mock.apiKey);
     expect(asked).not.toContain('apiKeyHint');
-    score('a content script reads the settings', !local!.startsWith('refused') || !sessionArea!.startsWith('refused') || asked!.includes(steward.mock.apiKey) || asked!.includes('apiKeyHint'));
+    score('a content script reads the settings or the task', !local!.startsWith('refused') || !sessionArea!.startsWith('refused') || asked!.includes(steward.mock.apiKey) || asked!.includes('apiKeyHint') || !port!.includes('"heard":[]'));
   });
 });
 
