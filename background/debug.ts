@@ -3,6 +3,8 @@ import { StewardBrowserToolset } from '../src/browser/toolset';
 import * as cdp from './driver/cdp';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import type { TaskRunner } from './task-runner';
+import { setDiagnosticUrlLists } from './url-lists';
+import type { UrlLists } from '../src/policy/urls';
 
 /**
  * Diagnostics on the worker's global scope, for benchmarks and bug reports: run one toolset member
@@ -16,6 +18,8 @@ export interface StewardDebug {
   debuggerAttached(tabId: number): boolean;
   /** Holds the running task after its next action, before the result is recorded (tests stop the worker there). */
   holdNextActionBeforeRecording(): void;
+  /** Stands in for the administrator's domain lists (managed policy) that the navigation guard enforces. */
+  setUrlLists(lists: UrlLists | undefined): void;
 }
 
 let sequence = 0;
@@ -38,6 +42,7 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
     },
     debuggerAttached: (tabId) => cdp.isAttached(tabId),
     captureVisibleTab: (windowId) => chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 80 }),
+    setUrlLists: setDiagnosticUrlLists,
     holdNextActionBeforeRecording() {
       runner.probes.holdBeforeRecording = () => {
         runner.probes.holdBeforeRecording = undefined;

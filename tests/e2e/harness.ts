@@ -23,8 +23,9 @@ export interface Steward {
 /**
  * Launches Debian's Chromium with the built extension, the mock API and the fixture server.
  * `extensionPath`: a copy of dist/ to load instead, so the extension gets an id of its own.
+ * `args`: more command-line switches for Chromium.
  */
-export async function launchSteward(options: { startPath?: string; extensionPath?: string } = {}): Promise<Steward> {
+export async function launchSteward(options: { startPath?: string; extensionPath?: string; args?: string[] } = {}): Promise<Steward> {
   if (!existsSync(`${DIST}/manifest.json`)) throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests.');
   const [mock, fixtures] = await Promise.all([startMockAnthropic(), startFixtureServer()]);
   const browser = await puppeteer.launch({
@@ -39,6 +40,7 @@ export async function launchSteward(options: { startPath?: string; extensionPath
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const extensionId = await browser.installExtension(options.extensionPath ?? DIST);
