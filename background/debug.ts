@@ -1,6 +1,8 @@
 import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
+import type { RoutineRun } from '../src/store/routines';
+import { ROUTINE_ALARM_PREFIX, type RoutineLimits, type RoutineRunner, WAIT_ALARM_PREFIX } from './routine-runner';
 import type { TaskRunner } from './task-runner';
 
 /**
@@ -13,11 +15,17 @@ export interface StewardDebug {
   captureVisibleTab(windowId: number): Promise<string>;
   /** Holds the running task after its next action, before the result is recorded (tests stop the worker there). */
   holdNextActionBeforeRecording(): void;
+  /** Fires a routine's alarm now, as if its scheduled time had come (tests cannot wait for the clock). */
+  fireRoutineAlarm(routineId: string): Promise<number>;
+  /** Ends a run's wait for an approval now, as if the wait limit had passed. */
+  expireRoutineWait(runId: string): Promise<void>;
+  routineRuns(routineId: string): Promise<RoutineRun[]>;
+  setRoutineLimits(limits: Partial<RoutineLimits>): void;
 }
 
 let sequence = 0;
 
-export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: TaskRunner): void {
+export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: TaskRunner, routines: RoutineRunner): void {
   const tabsByTab = new Map<number, TaskTabs>();
   const drivers = new Map<number, ChromeDriver>();
   scope.__stewardDebug = {
@@ -39,6 +47,18 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
         runner.probes.holdBeforeRecording = undefined;
         return new Promise<void>(() => {});
       };
+    },
+    async fireRoutineAlarm(routineId) {
+      const name = `${ROUTINE_ALARM_PREFIX}${routineId}`;
+      const alarm = await chrome.alarms.get(name);
+      if (!alarm) throw new Error(`Routine ${routineId} has no alarm (paused, deleted, or nothing left to run).`);
+      await routines.onAlarm(name, alarm.scheduledTime);
+      return alarm.scheduledTime;
+    },
+    expireRoutineWait: (runId) => routines.onAlarm(`${WAIT_ALARM_PREFIX}${runId}`),
+    routineRuns: (routineId) => routines.runs(routineId),
+    setRoutineLimits(limits) {
+      Object.assign(routines.limits, limits);
     },
   };
 }

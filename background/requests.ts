@@ -5,6 +5,8 @@ import { panelRequestSchema, settingsDraftSchema } from '../src/protocol/panel';
 import type { KeyValueArea } from '../src/store/area';
 import { type AuditStore, toJsonLines, verifyChain } from '../src/store/audit';
 import { loadSettings, redactApiKey, saveSettings, type Settings, validateSettingsInput } from '../src/store/settings';
+import { handleRoutineRequest, isRoutineRequest } from './routine-requests';
+import type { RoutineRunner } from './routine-runner';
 import type { TaskRunner } from './task-runner';
 
 export function settingsView(settings: Settings, problems: string[]): SettingsView {
@@ -44,10 +46,11 @@ function samePrice(a: Price, b: Price): boolean {
 }
 
 /** Answers one request from the panel; the caller has checked the sender and wraps the reply. */
-export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runner: TaskRunner, audit: AuditStore): Promise<unknown> {
+export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runner: TaskRunner, audit: AuditStore, routines: RoutineRunner): Promise<unknown> {
   const parsed = panelRequestSchema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Steward did not understand that request.');
   const request = parsed.data;
+  if (isRoutineRequest(request)) return handleRoutineRequest(request, routines);
   switch (request.type) {
     case 'settings.get': {
       const { settings, problems } = await loadSettings(local);

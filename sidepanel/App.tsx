@@ -12,7 +12,7 @@ type Screen = 'task' | 'history' | 'audit' | 'settings';
 /** Applies a push to the task on screen: a full state replaces it, a text delta extends one entry. */
 function applyPush(task: TaskView | null, push: PanelPush): TaskView | null {
   if (push.type === 'task.state') return push.task;
-  if (!task || task.id !== push.taskId) return task;
+  if (push.type !== 'task.text' || !task || task.id !== push.taskId) return task;
   return {
     ...task,
     entries: task.entries.map((entry) =>

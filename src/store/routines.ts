@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvalSchema } from '../protocol/task';
 import type { DiffLine } from '../routines/result-diff';
 import { isTimeZone, scheduleSchema } from '../routines/schedule';
 
@@ -111,12 +112,18 @@ export const routineRunSchema = z.object({
   /** What the run is waiting for, or waited for when it ended as "needs attention". */
   waitingFor: z.string().optional(),
   waitingSince: z.number().optional(),
+  /** The approval the run waits for, as the panel's approval card shows it. */
+  approval: approvalSchema.optional(),
   /** Against the previous finished run's result. */
   changed: z.boolean().optional(),
   diff: z.array(diffLineSchema).optional(),
+  /** Whether a result notification was shown, per the routine's notify setting. */
+  notified: z.boolean().optional(),
 });
 export type RoutineRun = z.output<typeof routineRunSchema>;
 export type { DiffLine };
+
+export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 
 /** Parses a stored routine; one that fails is reported and skipped, never trusted. */
 export function readRoutine(raw: unknown): Routine | undefined {

@@ -15,8 +15,10 @@ export const taskRecordSchema = z.object({
   model: z.string(),
   /** How much this task asks before acting (src/policy/decide.ts). */
   mode: z.enum(['ask-every', 'ask-risky']).default('ask-risky'),
-  /** Sites where the user said "always allow" during this task. */
+  /** Sites where the user said "always allow" during this task (a routine run starts with its sites here). */
   allowedSites: z.array(z.string()).default([]),
+  /** A routine's own budget, over Settings' (routines, issue 6). */
+  budget: z.object({ maxSteps: z.number(), maxMinutes: z.number(), maxCostUsd: z.number() }).optional(),
   startedAt: z.number(),
   tabs: z.object({
     windowId: z.number(),
