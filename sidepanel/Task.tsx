@@ -54,7 +54,7 @@ function EntryItem({ entry }: { entry: Entry }) {
 }
 
 /** An action waiting for the user: what, where and why, and the two answers. */
-function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval }) {
+export function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const answer = async (approve: boolean, always = false) => {
@@ -101,7 +101,7 @@ function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval
   );
 }
 
-export function TaskTranscript({ task }: { task: TaskView }) {
+export function TaskTranscript({ task, onSaveAsRoutine }: { task: TaskView; onSaveAsRoutine?: (() => void) | undefined }) {
   return (
     <section class="task" aria-label="Task">
       <ol class="timeline" aria-label="Timeline">
@@ -119,6 +119,11 @@ export function TaskTranscript({ task }: { task: TaskView }) {
         <section class="final" aria-label="Final answer">
           <h2>Result</h2>
           <Markdown text={task.finalAnswer} />
+          {onSaveAsRoutine && (
+            <button type="button" onClick={onSaveAsRoutine}>
+              Save as routine
+            </button>
+          )}
         </section>
       )}
       {task.status === 'stopped' && (
