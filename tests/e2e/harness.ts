@@ -20,15 +20,24 @@ export interface Steward {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  startPath?: string;
+  /** A profile directory kept across launches, to restart the browser with the same profile. */
+  userDataDir?: string;
+  /** The mock API and fixture server of an earlier launch, kept running across a restart; close() leaves them running. */
+  servers?: { mock: MockAnthropic; fixtures: FixtureServer };
+}
+
 /** Launches Debian's Chromium with the built extension, the mock API and the fixture server. */
-export async function launchSteward(options: { startPath?: string } = {}): Promise<Steward> {
+export async function launchSteward(options: LaunchOptions = {}): Promise<Steward> {
   if (!existsSync(`${DIST}/manifest.json`)) throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests.');
-  const [mock, fixtures] = await Promise.all([startMockAnthropic(), startFixtureServer()]);
+  const [mock, fixtures] = options.servers ? [options.servers.mock, options.servers.fixtures] : await Promise.all([startMockAnthropic(), startFixtureServer()]);
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
     pipe: true,
     enableExtensions: true,
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -55,7 +64,7 @@ export async function launchSteward(options: { startPath?: string } = {}): Promi
     fixtures,
     async close() {
       await browser.close().catch(() => undefined);
-      await Promise.all([mock.close(), fixtures.close()]);
+      if (!options.servers) await Promise.all([mock.close(), fixtures.close()]);
     },
   };
 }

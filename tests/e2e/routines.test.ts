@@ -1,0 +1,176 @@
+import { expect, it } from 'vitest';
+import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
+import type { Script } from '../mock-anthropic/server';
+import { evaluateInWorker, fill, gate, type Steward, useConfiguredSteward } from './harness';
+import { fireAlarm, notificationIds, runsOf, saveRoutine, waitForRun } from './routine-helpers';
+
+let steward: Steward;
+useConfiguredSteward((launched) => (steward = launched), '/index.html');
+
+/** What the user has in front of them: the focused window, its active tab and that tab's address. */
+async function userFocus(): Promise<{ windowId: number | undefined; tabId: number | undefined; url: string | undefined }> {
+  return (await evaluateInWorker(
+    steward,
+    `(async () => {
+      const window = await chrome.windows.getLastFocused({ populate: true });
+      const tab = window.tabs.find((t) => t.active);
+      return { windowId: window.id, tabId: tab?.id, url: tab?.url };
+    })()`,
+  )) as { windowId: number | undefined; tabId: number | undefined; url: string | undefined };
+}
+
+/** read_page (then held on `hold`), a click on "Add one", the page text, then the count it read. */
+function countScript(hold: Promise<void>): Script {
+  return async (request, { index }) => {
+    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    const [last] = lastToolResults(request);
+    if (index === 1) {
+      await hold;
+      return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(last!), 'button', 'Add one') } } }] };
+    }
+    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] };
+    return { kind: 'text', text: `The counter shows ${/Count:\s*(\d+)/.exec(toolResultText(last!))?.[1] ?? 'nothing'}.` };
+  };
+}
+
+it('a routine created in the panel runs in the background, in its own unfocused window and tab group, and records its result', async () => {
+  const before = await userFocus();
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
+  await panel.locator('::-p-aria(New routine)').click();
+  await fill(panel, 'Name', 'Count check');
+  await fill(panel, 'Prompt', 'Add one to the counter and tell me what it shows.');
+  await fill(panel, 'Start URL', `${steward.fixtures.url}/counter.html`);
+  // The next runs show before saving, in the user's time zone.
+  const nextRuns = await panel.waitForSelector('::-p-aria([name="Next runs"][role="region"]) li');
+  expect(await nextRuns!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/09:00/);
+  expect(await panel.$$eval('section[aria-label="Next runs"] li', (items) => items.length)).toBe(5);
+  const sites = await panel.waitForSelector('::-p-aria([name="Sites it may act on"][role="textbox"])');
+  expect(await sites!.evaluate((el) => (el as HTMLTextAreaElement).value)).toBe('127.0.0.1');
+  await panel.locator('::-p-aria(Save routine)').click();
+  await panel.waitForSelector('::-p-aria([name="Routine Count check"])');
+  const [routine] = (await panel.evaluate(() => chrome.runtime.sendMessage({ type: 'routines.list' }))).value as Array<{ id: string }>;
+
+  const held = gate();
+  steward.mock.setScript(countScript(held.promise));
+  const scheduledFor = await fireAlarm(steward, routine!.id);
+  const running = await waitForRun(steward, routine!.id, (run) => run.status === 'running' && run.windowId !== undefined);
+  await steward.mock.waitForMessageRequests(2);
+
+  // Mid-run, after it read its page: the run's tab is in a window of its own that did not take focus, in a tab
+  // group of its own; the user's window, tab and page are as they were.
+  const during = (await evaluateInWorker(
+    steward,
+    `(async () => {
+      const window = await chrome.windows.get(${running.windowId}, { populate: true });
+      const tab = window.tabs[0];
+      const group = tab.groupId >= 0 ? await chrome.tabGroups.get(tab.groupId) : undefined;
+      return { focused: window.focused, tabs: window.tabs.length, url: tab.url, group: group?.title };
+    })()`,
+  )) as { focused: boolean; tabs: number; url: string; group: string | undefined };
+  expect(during).toEqual({ focused: false, tabs: 1, url: `${steward.fixtures.url}/counter.html`, group: 'Steward: routine Count check' });
+  expect(await userFocus()).toEqual(before);
+  expect(running.windowId).not.toBe(before.windowId);
+  held.release();
+
+  const done = await waitForRun(steward, routine!.id, (run) => run.endedAt !== undefined);
+  expect(done).toMatchObject({ status: 'done', trigger: 'schedule', scheduledFor, result: 'The counter shows 1.' });
+  // It acted (a trusted click) although its window never had focus.
+  expect(steward.fixtures.effects.get('add')).toBe(1);
+  // The user's tab is still the active tab of the user's window, on the same page. (Headless Chromium marks a
+  // window focused when CDP input reaches one of its tabs, so the window focus is checked before the click only.)
+  expect(await evaluateInWorker(steward, `chrome.tabs.get(${before.tabId}).then((tab) => [tab.windowId, tab.active, tab.url])`)).toEqual([before.windowId, true, before.url]);
+  expect(await steward.page.evaluate(() => location.pathname)).toBe('/index.html');
+  // The run's window closes with the run; its transcript stays, and the panel shows the result.
+  expect(await evaluateInWorker(steward, `chrome.windows.get(${done.windowId}).then(() => 'open', () => 'closed')`)).toBe('closed');
+  await panel.locator('::-p-aria(Runs of Count check)').click();
+  await panel.waitForSelector('::-p-aria([name="Run result"][role="region"]) ::-p-text(The counter shows 1.)');
+});
+
+/** Reads the checkout page, presses "Pay now", and reports what the click's result said. */
+const payScript: Script = (request, { index }) => {
+  if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+  const [last] = lastToolResults(request);
+  if (index === 1) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(last!), 'button', 'Pay now') } } }] };
+  return { kind: 'text', text: last?.is_error ? `Not paid: ${toolResultText(last)}` : 'Paid.' };
+};
+
+const checkoutRoutine = () => ({
+  name: 'Weekly order',
+  prompt: 'Pay for the basket.',
+  startUrl: `${steward.fixtures.url}/checkout.html`,
+  schedule: { kind: 'weekly', days: [1, 4], time: '07:30' },
+  timeZone: 'Europe/Berlin',
+  sites: ['127.0.0.1'],
+  notify: 'failure',
+});
+
+it('a routine that reaches a risky action pauses and raises a Review notification; approving from the panel lets it finish', async () => {
+  steward.mock.setScript(payScript);
+  const id = await saveRoutine(steward, checkoutRoutine());
+  await fireAlarm(steward, id);
+  const waiting = await waitForRun(steward, id, (run) => run.status === 'waiting');
+  expect(waiting.waitingFor).toMatch(/left click button "Pay now" on 127\.0\.0\.1.*It would press "Pay now"/);
+  expect(await notificationIds(steward)).toContain(`steward.review:${waiting.id}:${waiting.windowId}`);
+  expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
+
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
+  await panel.locator('::-p-aria(Runs of Weekly order)').click();
+  const card = await panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  expect(await card!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/Pay now/);
+  await card!.$('::-p-aria(Approve)').then((button) => button!.click());
+
+  await steward.fixtures.waitForEffect('pay', 1);
+  const done = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
+  expect(done).toMatchObject({ status: 'done', result: 'Paid.', notified: false });
+  expect(await notificationIds(steward)).not.toContain(`steward.review:${waiting.id}:${waiting.windowId}`);
+});
+
+it('a run nobody approves ends as "needs attention", saying what it waited for, and nothing is paid', async () => {
+  steward.mock.setScript(payScript);
+  const id = await saveRoutine(steward, { ...checkoutRoutine(), name: 'Unattended order' });
+  await fireAlarm(steward, id);
+  const waiting = await waitForRun(steward, id, (run) => run.status === 'waiting');
+  await evaluateInWorker(steward, `__stewardDebug.expireRoutineWait(${JSON.stringify(waiting.id)})`);
+  const ended = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
+  expect(ended.status).toBe('needs-attention');
+  expect(ended.error).toMatch(/Nobody answered its approval within 60 minutes.*It waited for: left click button "Pay now"/);
+  expect(ended.notified).toBe(true);
+  expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
+});
+
+it('"notify only when the result changed" stays quiet when the result is the same, and speaks when it changes', async () => {
+  let answer = 'Kettle: 39 EUR';
+  steward.mock.setScript(() => ({ kind: 'text', text: answer }));
+  const id = await saveRoutine(steward, {
+    name: 'Kettle price',
+    prompt: 'Tell me the price of the kettle.',
+    startUrl: `${steward.fixtures.url}/index.html`,
+    schedule: { kind: 'interval', everyMinutes: 30 },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+    notify: 'changed',
+  });
+
+  await fireAlarm(steward, id);
+  const first = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
+  expect(first).toMatchObject({ status: 'done', changed: true, notified: true });
+  expect(await notificationIds(steward)).toContain(`steward.result:${first.id}`);
+
+  await fireAlarm(steward, id);
+  const second = await waitForRun(steward, id, (run) => run.id !== first.id && run.endedAt !== undefined);
+  expect(second).toMatchObject({ status: 'done', result: 'Kettle: 39 EUR', changed: false, notified: false });
+  expect(await notificationIds(steward)).not.toContain(`steward.result:${second.id}`);
+
+  answer = 'Kettle: 35 EUR';
+  await fireAlarm(steward, id);
+  const third = await waitForRun(steward, id, (run) => ![first.id, second.id].includes(run.id) && run.endedAt !== undefined);
+  expect(third).toMatchObject({ changed: true, notified: true });
+  expect(third.diff).toEqual([
+    { op: 'removed', text: 'Kettle: 39 EUR' },
+    { op: 'added', text: 'Kettle: 35 EUR' },
+  ]);
+  expect(await notificationIds(steward)).toContain(`steward.result:${third.id}`);
+  expect((await runsOf(steward, id)).map((run) => run.trigger)).toEqual(['schedule', 'schedule', 'schedule']);
+});
