@@ -75,7 +75,7 @@ export class RoutineRunner {
         await this.#endRun(run, { status: 'failed', error: 'The browser was closed during this run.' });
       }
       const routines = await this.store.routines();
-      for (const routine of routines) await this.#check(routine.id, now);
+      for (const routine of routines) await this.#check(routine.id, now, 'start-up');
       await this.#clearStrayAlarms(routines);
       await this.#startWaiting();
     });
@@ -83,7 +83,7 @@ export class RoutineRunner {
 
   /** An alarm fired; `at` lets the test hook fire one as if its time had come. */
   onAlarm(name: string, at = Date.now()): Promise<void> {
-    if (name.startsWith(ROUTINE_ALARM_PREFIX)) return this.#serial(() => this.#check(name.slice(ROUTINE_ALARM_PREFIX.length), at));
+    if (name.startsWith(ROUTINE_ALARM_PREFIX)) return this.#serial(() => this.#check(name.slice(ROUTINE_ALARM_PREFIX.length), at, 'alarm'));
     if (name.startsWith(WAIT_ALARM_PREFIX)) return this.#serial(() => this.#waitedTooLong(name.slice(WAIT_ALARM_PREFIX.length)));
     return Promise.resolve();
   }
@@ -192,8 +192,11 @@ export class RoutineRunner {
 
   // Scheduling
 
-  /** Runs the routine if its latest scheduled time is due and unrun, then sets its alarm for the next. */
-  async #check(id: string, now: number): Promise<void> {
+  /**
+   * Runs the routine if its latest scheduled time is due and unrun, then sets its alarm for the next.
+   * What start-up finds due was missed (the browser was closed); an alarm that fires late (the machine slept) was too.
+   */
+  async #check(id: string, now: number, source: 'start-up' | 'alarm'): Promise<void> {
     const routines = await this.store.routines();
     const routine = routines.find((candidate) => candidate.id === id);
     if (!routine) {
@@ -208,7 +211,7 @@ export class RoutineRunner {
       // Recorded before the run starts: whatever happens next, this time is never run twice.
       routine.lastScheduledFor = decision.scheduledFor;
       await this.store.saveRoutines(routines);
-      await this.#request(routine, decision.late ? 'catch-up' : 'schedule', decision.scheduledFor);
+      await this.#request(routine, source === 'start-up' || decision.late ? 'catch-up' : 'schedule', decision.scheduledFor);
     }
     await this.#arm(routine, now);
   }
