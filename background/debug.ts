@@ -1,5 +1,6 @@
 import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { StewardBrowserToolset } from '../src/browser/toolset';
+import * as cdp from './driver/cdp';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import type { RoutineRun } from '../src/store/routines';
 import { ROUTINE_ALARM_PREFIX, type RoutineLimits, type RoutineRunner, WAIT_ALARM_PREFIX } from './routine-runner';
@@ -13,6 +14,8 @@ export interface StewardDebug {
   runMember(tabId: number, name: string, input: Record<string, unknown>): Promise<{ isError: boolean; content: unknown }>;
   /** The raw capture that screenshot builds on, for comparison. */
   captureVisibleTab(windowId: number): Promise<string>;
+  /** Whether Steward's own debugger session is attached to a tab (puppeteer's do not count). */
+  debuggerAttached(tabId: number): boolean;
   /** Holds the running task after its next action, before the result is recorded (tests stop the worker there). */
   holdNextActionBeforeRecording(): void;
   /** Fires a routine's alarm now, as if its scheduled time had come (tests cannot wait for the clock). */
@@ -41,6 +44,7 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
       const result = await toolset.toolResult(toolUse);
       return { isError: result.is_error === true, content: result.content };
     },
+    debuggerAttached: (tabId) => cdp.isAttached(tabId),
     captureVisibleTab: (windowId) => chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 80 }),
     holdNextActionBeforeRecording() {
       runner.probes.holdBeforeRecording = () => {

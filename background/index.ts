@@ -1,5 +1,5 @@
 import { errorReply, okReply } from '../src/protocol/envelope';
-import { loadSettings } from '../src/store/settings';
+import { loadSettings, saveSettings } from '../src/store/settings';
 import { handleDebuggerDetach, handleDebuggerEvent } from './driver/cdp';
 import { handleDownloadChanged, handleDownloadCreated } from './driver/downloads';
 import { announceFrame } from './driver/frame-tokens';
@@ -20,7 +20,10 @@ import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
  */
 const local = chromeArea(chrome.storage.local);
 const auditStore = indexedDbAuditStore();
-const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings, auditStore);
+const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings, auditStore, async (host) => {
+  const { settings } = await loadSettings(local);
+  if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
+});
 // Routines listen to the task runner before it resumes tasks; they re-arm their alarms and catch up once tasks are back.
 const routines = new RoutineRunner(runner, routineStore(local));
 const restored = runner

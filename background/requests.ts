@@ -22,6 +22,8 @@ export function settingsView(settings: Settings, problems: string[]): SettingsVi
     price: priceFor(settings.model, settings.prices),
     priceIsCustom: settings.model in settings.prices,
     sensitiveSites: settings.sensitiveSites,
+    trustedSites: settings.trustedSites,
+    defaultMode: settings.defaultMode,
     problems,
   };
 }
@@ -36,9 +38,15 @@ function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchem
     maxSteps: draft.maxSteps ?? saved.maxSteps,
     maxMinutes: draft.maxMinutes ?? saved.maxMinutes,
     maxCostUsd: draft.maxCostUsd ?? saved.maxCostUsd,
-    sensitiveSites: draft.sensitiveSites === undefined ? saved.sensitiveSites : draft.sensitiveSites.split(/[\s,]+/).filter(Boolean),
+    sensitiveSites: draft.sensitiveSites === undefined ? saved.sensitiveSites : siteLines(draft.sensitiveSites),
+    trustedSites: draft.trustedSites === undefined ? saved.trustedSites : siteLines(draft.trustedSites),
+    defaultMode: saved.defaultMode,
     prices: draft.price && !samePrice(draft.price, priceFor(draft.model, saved.prices)) ? { ...saved.prices, [draft.model.trim()]: draft.price } : saved.prices,
   };
+}
+
+function siteLines(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
 }
 
 function samePrice(a: Price, b: Price): boolean {
@@ -69,14 +77,21 @@ export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runn
       if (!validation.ok) return { ok: false, message: Object.values(validation.errors).join(' ') };
       return testConnection(validation.settings);
     }
-    case 'task.start':
-      return { taskId: await runner.start(request.prompt, request.windowId, request.mode) };
+    case 'task.start': {
+      const taskId = await runner.start(request.prompt, request.windowId, request.mode);
+      // The mode chosen is the one the next task starts in.
+      const { settings } = await loadSettings(local);
+      if (request.mode && request.mode !== settings.defaultMode) await saveSettings(local, { ...settings, defaultMode: request.mode });
+      return { taskId };
+    }
     case 'task.stop':
       return { stopped: runner.stop(request.taskId) };
+    case 'task.resume':
+      return { resumed: runner.resume(request.taskId) };
     case 'task.current':
       return runner.current(request.windowId);
     case 'approval.answer':
-      return { answered: runner.answerApproval(request.taskId, request.approvalId, request.approve, request.note, request.always) };
+      return { answered: runner.answerApproval(request.taskId, request.approvalId, { approve: request.approve, note: request.note, always: request.always, takeOver: request.takeOver }) };
     case 'audit.list':
       return (await audit.all()).slice(-200).reverse();
     case 'audit.verify':

@@ -299,11 +299,10 @@ export class RoutineRunner {
       const tabId = window?.tabs?.[0]?.id;
       if (windowId === undefined || tabId === undefined) throw new Error('Chrome did not open a window for the run.');
       run.windowId = windowId;
-      // TODO(lead): when the 'plan' mode lands, this is `'plan'` with `planSites: definition.sites`;
-      // until then 'ask-every' with the sites pre-allowed asks exactly where the plan mode would.
-      const taskId = await this.tasks.start(definition.prompt, windowId, 'ask-every', {
+      // The 'plan' mode with the routine's sites as the plan agreed when the routine was saved.
+      const taskId = await this.tasks.start(definition.prompt, windowId, 'plan', {
         tabId,
-        allowedSites: definition.sites,
+        plan: { summary: `Routine "${definition.name}"`, steps: [definition.prompt], sites: definition.sites },
         budget: definition.budget,
         groupTitle: `routine ${definition.name}`,
       });

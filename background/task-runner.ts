@@ -6,13 +6,16 @@ import { INTERRUPTED, type LoopState, runAgentLoop } from '../src/agent/loop';
 import { systemPrompt } from '../src/agent/system-prompt';
 import { resultImage, resultText } from '../src/agent/tool-results';
 import type { Platform } from '../src/browser/keys';
+import { toCssPoint } from '../src/browser/geometry';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
-import { decide, type Mode } from '../src/policy/decide';
+import { decide, type Mode, type PolicyContext } from '../src/policy/decide';
+import { type PlanContext, proposePlan } from '../src/tools/plan';
+import type { BoundTool } from '../src/agent/loop';
 import { findInjection } from '../src/policy/injection';
 import { addUsage, emptyUsage, formatUsage, priceFor } from '../src/model/pricing';
-import type { Approval, TaskView, ToolEntry } from '../src/protocol/task';
+import type { Approval, Plan, TaskView, ToolEntry } from '../src/protocol/task';
 import type { Settings } from '../src/store/settings';
 import { type AuditRecord, type AuditStore, auditLog } from '../src/store/audit';
 import { relieveStoragePressure } from '../src/store/storage-pressure';
@@ -22,16 +25,25 @@ import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import { thumbnail } from './driver/image';
 import { broadcast } from './panel-hub';
 
+/** How long an approval card waits for its view of the target before showing without one. */
+const PREVIEW_TIMEOUT_MS = 3_000;
 /** Chrome stops a worker after 30 s without extension API calls; one call every 20 s keeps a running task alive. */
 const KEEPALIVE_MS = 20_000;
 /** While a task runs, an alarm wakes a worker that Chrome stopped anyway, so the task resumes. */
 export const RESUME_ALARM = 'steward.resume';
 
-interface Answer {
+export interface Answer {
   approve: boolean;
   always?: boolean | undefined;
   note?: string | undefined;
+  /** The user does this step in the page instead; the task waits for "Resume". */
+  takeOver?: boolean | undefined;
 }
+
+/** What the model reads when the user took a step over: the page is not what it last saw. */
+const TAKEN_OVER =
+  'The user took over instead of letting you do this, acted in the page, and has handed control back. ' +
+  'The page may have changed: read it again (read_page or screenshot) before going on, and do not repeat this action unless it is still needed.';
 
 interface LiveTask {
   record: TaskRecord;
@@ -41,6 +53,8 @@ interface LiveTask {
   streaming?: { id: string; text: string } | undefined;
   /** The answer the pending approval waits for. */
   answer?: ((answer: Answer) => void) | undefined;
+  /** Hands control back after the user took over. */
+  resume?: (() => void) | undefined;
   /** Per tool call: how it was decided, for its audit entry. */
   decisions: Map<string, { decision: AuditRecord['decision']; decidedBy: AuditRecord['decidedBy']; url?: string | undefined; password: boolean }>;
 }
@@ -50,8 +64,11 @@ interface LiveTask {
 export interface StartOptions {
   /** The tab to work in, instead of the window's active tab. */
   tabId?: number;
-  /** Sites where ordinary actions run without asking; sensitive sites and risky actions still ask. */
-  allowedSites?: string[];
+  /**
+   * A plan agreed beforehand (a routine's sites), for the 'plan' mode: the task runs unattended, so
+   * it never proposes one; ordinary actions on its sites run, anything else asks.
+   */
+  plan?: Plan;
   /** Replaces Settings' budgets for this task. */
   budget?: TaskRecord['budget'];
   /** The title of the task's tab group. */
@@ -91,6 +108,8 @@ export class TaskRunner {
     private readonly store: TaskStore,
     private readonly loadSettings: () => Promise<Settings>,
     auditStore: AuditStore,
+    /** Adds a site to the user's trusted sites, for "Always allow on this site" in the "Act without asking" mode. */
+    private readonly trustSite: (host: string) => Promise<void> = async () => {},
   ) {
     this.#audit = auditLog(auditStore);
     cdp.onDetach((tabId, reason) => {
@@ -126,7 +145,7 @@ export class TaskRunner {
    * Tasks in different windows run side by side; a window runs one at a time, and a task never
    * takes over a tab group that another task is using.
    */
-  async start(prompt: string, windowId: number, mode: Mode = 'ask-risky', options: StartOptions = {}): Promise<string> {
+  async start(prompt: string, windowId: number, mode?: Mode, options: StartOptions = {}): Promise<string> {
     for (const live of this.#live.values()) {
       if (live.record.tabs.windowId === windowId) throw new Error('A task is already running in this window. Stop it, or start the new one in another window.');
     }
@@ -148,8 +167,9 @@ export class TaskRunner {
       version: TASK_RECORD_VERSION,
       id,
       model: settings.model,
-      mode,
-      allowedSites: [...(options.allowedSites ?? [])],
+      mode: mode ?? settings.defaultMode,
+      allowedSites: [],
+      ...(options.plan ? { plan: options.plan, unattended: true } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
       startedAt: now,
       view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }] },
@@ -164,10 +184,19 @@ export class TaskRunner {
   }
 
   /** The user's answer to the approval card; false when that approval is no longer pending. */
-  answerApproval(taskId: string, approvalId: string, approve: boolean, note?: string, always?: boolean): boolean {
+  answerApproval(taskId: string, approvalId: string, answer: Answer): boolean {
     const live = this.#live.get(taskId);
     if (!live?.answer || live.record.view.approval?.id !== approvalId) return false;
-    live.answer({ approve, note, always });
+    if (answer.takeOver && !live.record.view.approval.canTakeOver) return false;
+    live.answer(answer);
+    return true;
+  }
+
+  /** "Resume" after "Take over": false when the task is not waiting for it. */
+  resume(taskId: string): boolean {
+    const live = this.#live.get(taskId);
+    if (!live?.resume) return false;
+    live.resume();
     return true;
   }
 
@@ -176,7 +205,7 @@ export class TaskRunner {
    * waits, persisted, for the user's answer on the approval card; the toolbar badge says so while
    * the panel is closed.
    */
-  async #confirm(live: LiveTask, ctx: BetaConfirmContext, sensitiveSites: readonly string[]): Promise<boolean> {
+  async #confirm(live: LiveTask, ctx: BetaConfirmContext, settings: Settings): Promise<boolean> {
     const input = (ctx.input ?? {}) as Record<string, unknown>;
     const target = input.target as { type?: string; ref?: string } | undefined;
     const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
@@ -184,10 +213,16 @@ export class TaskRunner {
     if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
-    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, live.record.mode, { 'added by you': sensitiveSites }, live.record.allowedSites);
+    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, policyContext(live.record, settings));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });
+    if (live.record.view.takenOver?.toolUseId === toolUseKey) {
+      // The worker restarted while the user had control: keep waiting for "Resume".
+      noted('rejected', 'user');
+      await this.#handOver(live, toolUseKey);
+      throw new ToolError(TAKEN_OVER);
+    }
     if (decision.verdict === 'allow') {
       noted('allowed', 'policy');
       return true;
@@ -197,24 +232,92 @@ export class TaskRunner {
       throw new ToolError(`Steward's policy blocked this: ${decision.reason}`);
     }
 
+    const preview = Number.isInteger(tabId) ? await this.#preview(live, tabId, input) : undefined;
     const answer = await this.#ask(live, {
       toolUseId: ctx.toolUse?.id ?? 'unknown',
       member: ctx.member,
       target: element?.description ?? describeToolTarget(ctx.member, input),
       url: ctx.tabURL,
       reason: decision.reason,
+      canTakeOver: true,
+      ...(preview ? { preview } : {}),
       ...(decision.alwaysAllowable && ctx.tabURL ? { alwaysAllowSite: new URL(ctx.tabURL).hostname.toLowerCase() } : {}),
     });
     noted(answer.approve ? 'approved' : 'rejected', 'user');
+    if (answer.takeOver) {
+      await this.#handOver(live, toolUseKey);
+      throw new ToolError(TAKEN_OVER);
+    }
     const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && ctx.tabURL ? new URL(ctx.tabURL).hostname.toLowerCase() : undefined);
     if (answer.approve && answer.always && site && !live.record.allowedSites.includes(site)) {
       live.record.allowedSites.push(site);
       await this.#save(live.record);
+      // In "Act without asking", "always" means from now on, in every task: the site joins the user's trusted sites.
+      if (live.record.mode === 'act') await this.trustSite(site).catch((error: unknown) => console.error('Steward could not save the trusted site', error));
     }
     if (!answer.approve) {
       throw new ToolError(`The user declined this action${answer.note ? `: ${answer.note}` : '.'} Do not try it another way; ask the user or choose a different step.`);
     }
     return true;
+  }
+
+  /** The target on the page, outlined, for the approval card; nothing when it cannot be seen. */
+  async #preview(live: LiveTask, tabId: number, input: Record<string, unknown>): Promise<string | undefined> {
+    const target = input.target as { type?: string; ref?: unknown; x?: unknown; y?: unknown } | undefined;
+    const where =
+      target?.type === 'ref' && typeof target.ref === 'string'
+        ? { ref: target.ref }
+        : target?.type === 'coordinate' && typeof target.x === 'number' && typeof target.y === 'number'
+          ? { point: toCssPoint({ x: target.x, y: target.y }, await live.driver.viewport(tabId).catch(() => ({ width: 0, height: 0 }))) }
+          : undefined;
+    if (!where) return undefined;
+    const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, PREVIEW_TIMEOUT_MS, undefined));
+    return Promise.race([live.driver.previewTarget(tabId, where).catch(() => undefined), timeout]);
+  }
+
+  /**
+   * "Take over": the page is the user's until "Resume". Steward lets go of it (its debugger would
+   * otherwise dismiss the user's dialogs), and the wait is persisted, so it survives a restart.
+   */
+  async #handOver(live: LiveTask, toolUseId: string): Promise<void> {
+    const { record } = live;
+    record.view.takenOver ??= { toolUseId, since: Date.now() };
+    await live.driver.release();
+    await this.#save(record);
+    await setBadge(true);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        live.resume = resolve;
+        live.controller.signal.addEventListener('abort', () => reject(live.controller.signal.reason), { once: true });
+      });
+      // Back in Steward's hands: attached again, so a dialog the page opens cannot block the task.
+      const tab = record.tabs.currentTabId;
+      if (tab !== undefined) await live.driver.attach(tab).catch(() => undefined);
+    } finally {
+      live.resume = undefined;
+      record.view.takenOver = undefined;
+      await setBadge([...this.#live.values()].some((other) => other !== live && (other.record.view.approval || other.record.view.takenOver)));
+      await this.#save(record);
+    }
+  }
+
+  /** The plan tool's question: the user approves the plan, and its sites become the task's. */
+  async #askPlan(live: LiveTask, plan: Plan, toolUseId: string): Promise<{ approve: boolean; note?: string | undefined }> {
+    const answer = await this.#ask(live, {
+      toolUseId,
+      member: 'propose_plan',
+      target: plan.summary,
+      url: undefined,
+      reason: 'Claude asks you to approve its plan. Once you do, ordinary actions on these sites run without asking; sensitive sites, risky actions and other sites still ask.',
+      plan,
+    });
+    live.decisions.set(toolUseId, { decision: answer.approve ? 'approved' : 'rejected', decidedBy: 'user', password: false });
+    if (answer.approve) {
+      live.record.plan = plan;
+      live.record.view.plan = plan;
+      await this.#save(live.record);
+    }
+    return answer;
   }
 
   /** Shows an approval card and waits, persisted and with the toolbar badge, for the user's answer. */
@@ -341,14 +444,23 @@ export class TaskRunner {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
       optional: { devtools: settings.allowDevtools },
       // The task runs with the settings it started with, the sensitive list among them.
-      confirm: (ctx) => this.#confirm(live, ctx, settings.sensitiveSites),
+      confirm: (ctx) => this.#confirm(live, ctx, settings),
     });
+    const tools: BoundTool[] = [];
+    if (record.mode === 'plan' && !record.unattended) {
+      tools.push({
+        param: proposePlan.param,
+        run: (input) => proposePlan.run(input, { askUser: (plan) => this.#askPlan(live, plan, live.record.loop.inFlight ?? 'plan') } satisfies PlanContext),
+      });
+    }
     const state = record.loop as unknown as LoopState;
 
     const outcome = await runAgentLoop({
       model: anthropicModel({ ...settings, model: record.model }),
       toolset,
-      system: systemPrompt(new Date(record.startedAt)),
+      tools,
+      // Routines: an unattended run's plan is agreed; it acts on its sites like the 'act' mode does on trusted ones.
+      system: systemPrompt(new Date(record.startedAt), record.unattended ? 'act' : record.mode),
       state,
       signal: controller.signal,
       budgetExceeded: () => budgetReason(record, settings, record.budget),
@@ -386,7 +498,7 @@ export class TaskRunner {
           await this.#recordToolEnd(live, toolUse, result);
         },
         beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
-        wasAwaitingApproval: (toolUseId) => view.approval?.toolUseId === toolUseId,
+        wasAwaitingApproval: (toolUseId) => view.approval?.toolUseId === toolUseId || view.takenOver?.toolUseId === toolUseId,
         reviewResults: (results) => this.#reviewResults(live, results),
         onResult: async (toolUse, result) => {
           await this.#audit.append(auditRecord(record.id, toolUse, result, live.decisions.get(toolUse.id)));
@@ -507,6 +619,17 @@ function auditRecord(
     decidedBy: decided?.decidedBy ?? 'policy',
     outcome,
     ...(result.is_error && text ? { detail: text.split('\n')[0]!.slice(0, 300) } : {}),
+  };
+}
+
+/** What the policy weighs besides the call: the task's mode, its plan and sites, and the user's lists. */
+function policyContext(record: TaskRecord, settings: Settings): PolicyContext {
+  return {
+    mode: record.mode,
+    extraSensitive: { 'added by you': settings.sensitiveSites },
+    // The user's trusted sites count only where the user chose to act without asking.
+    allowedSites: record.mode === 'act' ? [...settings.trustedSites, ...record.allowedSites] : record.allowedSites,
+    planSites: record.plan?.sites,
   };
 }
 

@@ -46,7 +46,7 @@ export function locate(ref: string): ContentReply<'locate'> {
     const cover = hit ? describeElement(hit) : 'nothing';
     throw new PageError(`${ref} (${description}) is covered by ${cover} at that point. Close or dismiss what covers it, then try again.`);
   }
-  return { x, y, description };
+  return { x, y, description, box: { x: rect.left, y: rect.top, width: rect.width, height: rect.height } };
 }
 
 const TEXT_INPUT_TYPES = new Set([

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelPush, SettingsView } from '../src/protocol/panel';
+import type { Mode } from '../src/policy/decide';
 import type { TaskView } from '../src/protocol/task';
 import { connectPanel, request } from './api';
 import { Audit } from './Audit';
@@ -28,7 +29,7 @@ export function App() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [task, setTask] = useState<TaskView | null>(null);
   const [prompt, setPrompt] = useState('');
-  const [mode, setMode] = useState<'ask-every' | 'ask-risky'>('ask-risky');
+  const [mode, setMode] = useState<Mode | undefined>(undefined);
   const [sendError, setSendError] = useState('');
   const [busy, setBusy] = useState(false);
   /** Routines: bumped by each push that says they changed, so the view reads them again; and a draft from "Save as routine". */
@@ -41,6 +42,7 @@ export function App() {
     request({ type: 'settings.get' })
       .then((view) => {
         setSettings(view);
+        setMode((chosen) => chosen ?? view.defaultMode);
         if (!view.hasApiKey) setScreen('settings');
       })
       .catch((error: unknown) => setSendError(error instanceof Error ? error.message : String(error)));
@@ -61,6 +63,11 @@ export function App() {
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
   }, [task]);
+
+  // Settings can change behind the form ("Always allow" trusts a site): read them afresh on opening it.
+  useEffect(() => {
+    if (screen === 'settings') void request({ type: 'settings.get' }).then(setSettings, () => undefined);
+  }, [screen]);
 
   const running = task?.status === 'running';
 
@@ -184,8 +191,9 @@ export function App() {
             <label class="visually-hidden" for="task-mode">
               Mode
             </label>
-            <select id="task-mode" value={mode} disabled={running} onChange={(e) => setMode(e.currentTarget.value as typeof mode)}>
-              <option value="ask-risky">Ask only for sensitive or risky actions</option>
+            <select id="task-mode" value={mode} disabled={running} onChange={(e) => setMode(e.currentTarget.value as Mode)}>
+              <option value="act">Act without asking on trusted sites</option>
+              <option value="plan">Ask before acting (approve a plan)</option>
               <option value="ask-every">Ask before every action</option>
             </select>
             {running ? (

@@ -23,6 +23,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
   const [maxCostUsd, setMaxCostUsd] = useState(String(settings.maxCostUsd));
   const [price, setPrice] = useState(() => priceFields(settings));
   const [sensitiveSites, setSensitiveSites] = useState(settings.sensitiveSites.join('\n'));
+  const [trustedSites, setTrustedSites] = useState(settings.trustedSites.join('\n'));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
@@ -35,6 +36,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     setMaxCostUsd(String(settings.maxCostUsd));
     setPrice(priceFields(settings));
     setSensitiveSites(settings.sensitiveSites.join('\n'));
+    setTrustedSites(settings.trustedSites.join('\n'));
   }, [settings]);
 
   const draft = (clearApiKey = false) => ({
@@ -47,6 +49,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     maxMinutes: Number(maxMinutes),
     maxCostUsd: Number(maxCostUsd),
     sensitiveSites,
+    trustedSites,
     price: { input: Number(price.input), output: Number(price.output), cacheWrite: Number(price.cacheWrite), cacheRead: Number(price.cacheRead) },
   });
 
@@ -124,23 +127,24 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
         <TextField id="settings-max-minutes" label="Max minutes" type="number" value={maxMinutes} onValue={setMaxMinutes} error={errors.maxMinutes} />
         <TextField id="settings-max-cost" label="Max cost (USD)" type="number" value={maxCostUsd} onValue={setMaxCostUsd} error={errors.maxCostUsd} />
       </fieldset>
-      <div class="field">
-        <label for="settings-sensitive-sites">Also sensitive</label>
-        <textarea
-          id="settings-sensitive-sites"
-          rows={3}
-          spellcheck={false}
-          placeholder="intranet.example.com"
-          value={sensitiveSites}
-          onInput={(e) => setSensitiveSites(e.currentTarget.value)}
-          aria-invalid={errors.sensitiveSites ? 'true' : undefined}
-          aria-describedby="settings-sensitive-sites-hint"
-        />
-        {errors.sensitiveSites && <small class="error-text">{errors.sensitiveSites}</small>}
-        <small class="hint" id="settings-sensitive-sites-hint">
-          One domain per line. Besides Steward's list (banks, payments, email, health, government, password managers), every change on these sites waits for your yes.
-        </small>
-      </div>
+      <SiteListField
+        id="settings-trusted-sites"
+        label="Act without asking on"
+        placeholder="shop.example.com"
+        value={trustedSites}
+        onValue={setTrustedSites}
+        error={errors.trustedSites}
+        hint="One site per line. In the “Act without asking” mode, ordinary actions on these sites run without asking; sensitive sites and risky actions still ask."
+      />
+      <SiteListField
+        id="settings-sensitive-sites"
+        label="Also sensitive"
+        placeholder="intranet.example.com"
+        value={sensitiveSites}
+        onValue={setSensitiveSites}
+        error={errors.sensitiveSites}
+        hint="One domain per line. Besides Steward's list (banks, payments, email, health, government, password managers), every change on these sites waits for your yes."
+      />
       <fieldset class="budgets prices">
         <legend>
           Prices for {settings.model}, USD per million tokens{settings.priceIsCustom ? ' (yours)' : ' (Steward\'s defaults)'}
@@ -218,6 +222,28 @@ function TextField({ id, label, value, onValue, error, hint, type = 'text', plac
           {hint}
         </small>
       )}
+    </div>
+  );
+}
+
+function SiteListField(props: { id: string; label: string; placeholder: string; value: string; onValue: (value: string) => void; error?: string | undefined; hint: string }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <textarea
+        id={props.id}
+        rows={3}
+        spellcheck={false}
+        placeholder={props.placeholder}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={`${props.id}-hint`}
+      />
+      {props.error && <small class="error-text">{props.error}</small>}
+      <small class="hint" id={`${props.id}-hint`}>
+        {props.hint}
+      </small>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Approval, Entry, TaskView, ToolEntry } from '../src/protocol/task';
+import type { Approval, Entry, Plan, TaskView, ToolEntry } from '../src/protocol/task';
 import { request } from './api';
 import { Markdown } from './Markdown';
 
@@ -19,6 +19,7 @@ const MEMBER_LABELS: Record<string, string> = {
   switch_tab: 'Switch tab',
   close_tab: 'Close tab',
   page_instructions: 'Page text addressed to Claude:',
+  propose_plan: 'Plan',
 };
 
 const STATUS_LABELS: Record<ToolEntry['status'], string> = { running: 'Running', ok: 'Done', error: 'Failed', stopped: 'Stopped' };
@@ -57,20 +58,26 @@ function EntryItem({ entry }: { entry: Entry }) {
 export function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const answer = async (approve: boolean, always = false) => {
+  const answer = async (approve: boolean, always = false, takeOver = false) => {
     setBusy(true);
-    await request({ type: 'approval.answer', taskId, approvalId: approval.id, approve, always, ...(note.trim() ? { note: note.trim() } : {}) }).finally(() =>
+    await request({ type: 'approval.answer', taskId, approvalId: approval.id, approve, always, takeOver, ...(note.trim() ? { note: note.trim() } : {}) }).finally(() =>
       setBusy(false),
     );
   };
   return (
     <section class="approval" role="alertdialog" aria-label="Approval needed" aria-describedby={`why-${approval.id}`}>
-      <h2>Steward asks before it acts</h2>
+      <h2>{approval.plan ? 'Claude proposes a plan' : 'Steward asks before it acts'}</h2>
+      {approval.plan && <PlanDetails plan={approval.plan} />}
+      {approval.preview && <img class="approval-preview" src={approval.preview} alt="The target on the page, outlined in red" />}
       <dl>
-        <dt>What</dt>
-        <dd>
-          {MEMBER_LABELS[approval.member] ?? approval.member} {approval.target}
-        </dd>
+        {!approval.plan && (
+          <>
+            <dt>What</dt>
+            <dd>
+              {MEMBER_LABELS[approval.member] ?? approval.member} {approval.target}
+            </dd>
+          </>
+        )}
         {approval.url && (
           <>
             <dt>Where</dt>
@@ -96,21 +103,66 @@ export function ApprovalCard({ taskId, approval }: { taskId: string; approval: A
         <button type="button" class="danger" disabled={busy} onClick={() => answer(false)}>
           Reject
         </button>
+        {approval.canTakeOver && (
+          <button type="button" disabled={busy} onClick={() => answer(false, false, true)} title="Do this step yourself in the page; Steward waits until you resume">
+            Take over
+          </button>
+        )}
       </div>
     </section>
+  );
+}
+
+/** While the user has the page: Steward waits, and "Resume" hands control back. */
+function TakenOverCard({ taskId }: { taskId: string }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <section class="approval taken-over" role="region" aria-label="You have control">
+      <h2>You have control</h2>
+      <p>Steward has let go of the page and waits. Do what you need in the page, then resume: Claude will look at the page again before going on.</p>
+      <div class="row">
+        <button type="button" class="primary" disabled={busy} onClick={() => (setBusy(true), void request({ type: 'task.resume', taskId }).finally(() => setBusy(false)))}>
+          Resume
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** A plan: its summary, steps and the sites it may act on. */
+function PlanDetails({ plan }: { plan: Plan }) {
+  return (
+    <div class="plan">
+      <p>{plan.summary}</p>
+      <ol aria-label="Steps">
+        {plan.steps.map((step, index) => (
+          <li key={index}>{step}</li>
+        ))}
+      </ol>
+      <p class="plan-sites" aria-label="Sites">
+        Sites: {plan.sites.join(', ')}
+      </p>
+    </div>
   );
 }
 
 export function TaskTranscript({ task, onSaveAsRoutine }: { task: TaskView; onSaveAsRoutine?: (() => void) | undefined }) {
   return (
     <section class="task" aria-label="Task">
+      {task.plan && (
+        <details class="approved-plan" aria-label="Approved plan">
+          <summary>Approved plan · {task.plan.sites.join(', ')}</summary>
+          <PlanDetails plan={task.plan} />
+        </details>
+      )}
       <ol class="timeline" aria-label="Timeline">
         {task.entries.map((entry) => (
           <EntryItem entry={entry} key={entry.id} />
         ))}
       </ol>
       {task.status === 'running' && task.approval && <ApprovalCard taskId={task.id} approval={task.approval} />}
-      {task.status === 'running' && !task.approval && (
+      {task.status === 'running' && task.takenOver && !task.approval && <TakenOverCard taskId={task.id} />}
+      {task.status === 'running' && !task.approval && !task.takenOver && (
         <p class={`working${task.notice ? ' waiting' : ''}`} role="status">
           {task.notice ?? 'Working…'}
         </p>

@@ -10,7 +10,7 @@ import type {
   StateChange,
   TabSummary,
 } from '../../src/browser/driver';
-import type { Point, Size } from '../../src/browser/geometry';
+import { cropAround, type Point, type Size } from '../../src/browser/geometry';
 import type { KeyStroke, Platform } from '../../src/browser/keys';
 import type { FindCandidate } from '../../src/protocol/content';
 import * as cdp from './cdp';
@@ -20,6 +20,7 @@ import { listenForDownloads } from './downloads';
 import { frameIdForToken } from './frame-tokens';
 import { emptyFrames, frameOfRef, recordChild, recordRefs, revealFrame, type TabFrames, toTopPoint } from './frames';
 import * as input from './input';
+import { outlineTarget } from './image';
 
 /** The tabs a task owns, persisted with the task so a ref number is never handed out twice. */
 export interface TaskTabs {
@@ -380,7 +381,23 @@ export class ChromeDriver implements Driver {
     if (frameId !== 0) await revealFrame(tabId, frames, frameId);
     const located = await askContent(tabId, { type: 'locate', ref }, frameId);
     const point = frameId === 0 ? { x: located.x, y: located.y } : await toTopPoint(tabId, frames, frameId, located, `${ref} (${located.description})`);
-    return { point, description: located.description };
+    // The box moves with its frame: by as much as the point did.
+    const box = located.box && { ...located.box, x: located.box.x + point.x - located.x, y: located.box.y + point.y - located.y };
+    return { point, description: located.description, box };
+  }
+
+  /**
+   * What an approval card shows: the part of the page around the target, with the target
+   * outlined, as a JPEG data URL. The target is scrolled into view, as the action would.
+   */
+  async previewTarget(tabId: number, target: { ref: string } | { point: Point }): Promise<string> {
+    const located = 'ref' in target ? await this.locate(tabId, target.ref) : { point: target.point, box: undefined };
+    const box = located.box ?? { x: located.point.x - 12, y: located.point.y - 12, width: 24, height: 24 };
+    const layout = await this.#layout(tabId);
+    const region = cropAround(box, layout, { width: 480, height: 270 });
+    const scale = Math.min(1, 480 / region.width);
+    const data = await this.#capture(tabId, layout, region, scale);
+    return outlineTarget(data, { x: (box.x - region.x) * scale, y: (box.y - region.y) * scale, width: box.width * scale, height: box.height * scale });
   }
 
   /** What the policy needs to know about a ref's element: role, name, input type, the form it submits. */

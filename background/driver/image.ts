@@ -38,3 +38,17 @@ export async function thumbnail(base64: string, mediaType: string): Promise<stri
   return `data:image/jpeg;base64,${data}`;
 }
 
+
+/** Outlines `box` (output pixels) on a JPEG, for the approval card's view of the target: a data URL. */
+export async function outlineTarget(base64: string, box: { x: number; y: number; width: number; height: number }): Promise<string> {
+  const bitmap = await createImageBitmap(base64ToBlob(base64, 'image/jpeg'));
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('No 2D canvas in this worker.');
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  context.lineWidth = 3;
+  context.strokeStyle = '#d93025';
+  context.strokeRect(box.x - 3, box.y - 3, box.width + 6, box.height + 6);
+  return `data:image/jpeg;base64,${await blobToBase64(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.75 }))}`;
+}

@@ -3,6 +3,7 @@ import type {
   BetaContentBlock,
   BetaMessage,
   BetaMessageParam,
+  BetaTool,
   BetaToolResultBlockParam,
   BetaToolUseBlock,
 } from '@anthropic-ai/sdk/resources/beta/messages/messages';
@@ -55,9 +56,18 @@ export interface AgentHooks {
   persist(state: LoopState): Promise<void>;
 }
 
+/** One of Steward's own tools as the loop runs it: its definition, and a run bound to the task. */
+export interface BoundTool {
+  param: BetaTool;
+  /** The text the model reads; a throw becomes an error result with the error's message. */
+  run(input: unknown, signal: AbortSignal): Promise<string>;
+}
+
 export interface AgentRun {
   model: ModelPort;
   toolset: StewardBrowserToolset;
+  /** Steward's own tools (src/tools/), sent beside the browser toolset. */
+  tools?: readonly BoundTool[];
   system: string;
   state: LoopState;
   signal: AbortSignal;
@@ -105,7 +115,7 @@ async function callModel(run: AgentRun): Promise<BetaMessage> {
           max_tokens: run.maxTokens ?? 8192,
           system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
           messages: prepareMessages(messages),
-          tools: [toolset.toJSON()],
+          tools: [...(run.tools ?? []).map((tool) => tool.param), toolset.toJSON()],
         },
         hooks.onText,
         signal,
@@ -132,6 +142,15 @@ async function callModel(run: AgentRun): Promise<BetaMessage> {
   }
 }
 
+async function runOwnTool(tool: BoundTool, toolUse: BetaToolUseBlock, signal: AbortSignal): Promise<BetaToolResultBlockParam> {
+  try {
+    return resultBlock(toolUse, await tool.run(toolUse.input, signal));
+  } catch (error) {
+    if (signal.aborted || error instanceof Anthropic.APIUserAbortError) throw new Anthropic.APIUserAbortError();
+    return resultBlock(toolUse, error instanceof Error ? error.message : String(error), true);
+  }
+}
+
 /** Answers the last assistant turn's tool calls that have no answer yet, persisting before and after each. */
 async function answerToolCalls(run: AgentRun, toolUses: BetaToolUseBlock[]): Promise<'stopped' | undefined> {
   const { toolset, state, signal, hooks } = run;
@@ -143,13 +162,14 @@ async function answerToolCalls(run: AgentRun, toolUses: BetaToolUseBlock[]): Pro
       result = resultBlock(toolUse, INTERRUPTED, true);
     } else if (state.pendingResults.some((answer) => answer.is_error === true)) {
       result = resultBlock(toolUse, NOT_EXECUTED, true);
-    } else if (toolUse.toolset_name !== 'browser') {
+    } else if (toolUse.toolset_name !== 'browser' && !run.tools?.some((tool) => tool.param.name === toolUse.name)) {
       result = resultBlock(toolUse, `There is no tool named "${toolUse.name}". Use the browser tools.`, true);
     } else {
       state.inFlight = toolUse.id;
       await hooks.persist(state);
       await hooks.onToolStart(toolUse);
-      result = await runBrowserMember(toolset, toolUse, signal);
+      const own = toolUse.toolset_name === 'browser' ? undefined : run.tools?.find((tool) => tool.param.name === toolUse.name);
+      result = own ? await runOwnTool(own, toolUse, signal) : await runBrowserMember(toolset, toolUse, signal);
       await hooks.beforeRecord?.(toolUse);
     }
     await hooks.onResult?.(toolUse, result);

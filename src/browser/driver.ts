@@ -94,6 +94,8 @@ export interface LocatedElement {
   point: Point;
   /** How a person would name it: `button "Submit"`. */
   description: string;
+  /** Its visible box in the top frame's viewport (CSS pixels), when known. */
+  box?: { x: number; y: number; width: number; height: number } | undefined;
 }
 
 export interface ClickOptions {

@@ -39,3 +39,21 @@ export function toScreenshotPoint(point: Point, css: Size): Point {
 export function isInside(point: Point, css: Size): boolean {
   return point.x >= 0 && point.y >= 0 && point.x < css.width && point.y < css.height;
 }
+
+export interface Rect extends Point, Size {}
+
+/**
+ * The region of the viewport an approval card shows: `wanted` centred on the target's box, grown
+ * to hold the whole box, and moved (not cut) to stay inside the viewport where it can.
+ */
+export function cropAround(box: Rect, viewport: Size, wanted: Size): Rect {
+  const width = Math.min(viewport.width, Math.max(wanted.width, box.width + 32));
+  const height = Math.min(viewport.height, Math.max(wanted.height, box.height + 32));
+  const clamp = (start: number, size: number, limit: number) => Math.max(0, Math.min(start, limit - size));
+  return {
+    x: clamp(box.x + box.width / 2 - width / 2, width, viewport.width),
+    y: clamp(box.y + box.height / 2 - height / 2, height, viewport.height),
+    width,
+    height,
+  };
+}

@@ -1,38 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { type CallContext, decide, isHighRiskName } from './decide';
+import { blockedUrlReason, type CallContext, decide, isHighRiskName, type Mode, type PolicyContext } from './decide';
 import { sensitiveSite } from './sites';
 
 const shop = 'https://shop.example.com/cart';
 const bank = 'https://online.chase.com/accounts';
 
 /** member × site × mode × element -> verdict */
-const CASES: Array<[string, CallContext, 'ask-every' | 'ask-risky', 'allow' | 'ask' | 'block']> = [
+const CASES: Array<[string, CallContext, Mode, 'allow' | 'ask' | 'block']> = [
   ['reading is always allowed, even on a bank', { member: 'read_page', input: {}, tabUrl: bank }, 'ask-every', 'allow'],
-  ['a screenshot is allowed', { member: 'screenshot', input: {}, tabUrl: shop }, 'ask-risky', 'allow'],
-  ['an ordinary click on an ordinary site is allowed', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } }, 'ask-risky', 'allow'],
+  ['a screenshot is allowed', { member: 'screenshot', input: {}, tabUrl: shop }, 'act', 'allow'],
+  ['an ordinary click on an ordinary site is allowed', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } }, 'act', 'allow'],
   ['an ordinary click asks when every action asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } }, 'ask-every', 'ask'],
-  ['"Place order" asks in every mode', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Place order' } }, 'ask-risky', 'ask'],
-  ['"Pay now" asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Pay now' } }, 'ask-risky', 'ask'],
-  ['"Löschen" asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Löschen' } }, 'ask-risky', 'ask'],
-  ['"Deleted items" (a folder) does not ask', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Deleted items' } }, 'ask-risky', 'allow'],
-  ['any change on a bank asks', { member: 'form_input', input: {}, tabUrl: bank, target: { role: 'textbox', name: 'Memo' } }, 'ask-risky', 'ask'],
-  ['a password field asks', { member: 'form_input', input: {}, tabUrl: shop, target: { role: 'textbox', name: 'Password', inputType: 'password' } }, 'ask-risky', 'ask'],
-  ['javascript_exec always asks', { member: 'javascript_exec', input: { text: 'document.cookie' }, tabUrl: shop }, 'ask-risky', 'ask'],
-  ['file_upload always asks', { member: 'file_upload', input: {}, tabUrl: shop }, 'ask-risky', 'ask'],
-  ['navigating to a bank asks', { member: 'navigate', input: { url: 'chase.com' }, tabUrl: shop }, 'ask-risky', 'ask'],
-  ['javascript: URLs are blocked', { member: 'navigate', input: { url: 'javascript:alert(1)' }, tabUrl: shop }, 'ask-risky', 'block'],
-  ['data: URLs are blocked', { member: 'navigate', input: { url: 'data:text/html,<b>x</b>' }, tabUrl: shop }, 'ask-risky', 'block'],
+  ['"Place order" asks in every mode', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Place order' } }, 'act', 'ask'],
+  ['"Pay now" asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Pay now' } }, 'act', 'ask'],
+  ['"Löschen" asks', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Löschen' } }, 'act', 'ask'],
+  ['"Deleted items" (a folder) does not ask', { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Deleted items' } }, 'act', 'allow'],
+  ['any change on a bank asks', { member: 'form_input', input: {}, tabUrl: bank, target: { role: 'textbox', name: 'Memo' } }, 'act', 'ask'],
+  ['a password field asks', { member: 'form_input', input: {}, tabUrl: shop, target: { role: 'textbox', name: 'Password', inputType: 'password' } }, 'act', 'ask'],
+  ['javascript_exec always asks', { member: 'javascript_exec', input: { text: 'document.cookie' }, tabUrl: shop }, 'act', 'ask'],
+  ['file_upload always asks', { member: 'file_upload', input: {}, tabUrl: shop }, 'act', 'ask'],
+  ['navigating to a bank asks', { member: 'navigate', input: { url: 'chase.com' }, tabUrl: shop }, 'act', 'ask'],
+  ['javascript: URLs are blocked', { member: 'navigate', input: { url: 'javascript:alert(1)' }, tabUrl: shop }, 'act', 'block'],
+  ['data: URLs are blocked', { member: 'navigate', input: { url: 'data:text/html,<b>x</b>' }, tabUrl: shop }, 'act', 'block'],
   ['chrome:// is blocked', { member: 'navigate', input: { url: 'chrome://settings' }, tabUrl: shop }, 'ask-every', 'block'],
-  ['an ordinary navigation is allowed', { member: 'navigate', input: { url: 'https://docs.example.org' }, tabUrl: shop }, 'ask-risky', 'allow'],
+  ['an ordinary navigation is allowed', { member: 'navigate', input: { url: 'https://docs.example.org' }, tabUrl: shop }, 'act', 'allow'],
 ];
 
 describe('decide', () => {
+  // 'act' mode on a site the user trusts: only sensitive sites and risky actions ask.
   for (const [name, call, mode, verdict] of CASES) {
-    it(name, () => expect(decide(call, mode).verdict).toBe(verdict));
+    it(name, () => expect(decide(call, { mode, allowedSites: mode === 'act' ? ['shop.example.com'] : [] }).verdict).toBe(verdict));
   }
 
   it('gives the user a reason for every question', () => {
-    const decision = decide({ member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Buy now' } });
+    const decision = decide({ member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Buy now' } }, { mode: 'act', allowedSites: ['shop.example.com'] });
     expect(decision).toEqual({ verdict: 'ask', reason: 'It would press "Buy now", which can buy, send, publish or delete something.' });
   });
 });
@@ -54,8 +55,8 @@ it('reads high-risk names as words', () => {
 
 it('treats the sites the user added as sensitive too', () => {
   const call: CallContext = { member: 'left_click', input: {}, tabUrl: 'https://intranet.example.com/hr', target: { role: 'link', name: 'Open' } };
-  expect(decide(call).verdict).toBe('allow');
-  expect(decide(call, 'ask-risky', { 'added by you': ['intranet.example.com'] })).toEqual({
+  expect(decide(call, { mode: 'act', allowedSites: ['example.com'] }).verdict).toBe('allow');
+  expect(decide(call, { mode: 'act', allowedSites: ['example.com'], extraSensitive: { 'added by you': ['intranet.example.com'] } })).toEqual({
     verdict: 'ask',
     reason: 'intranet.example.com is a sensitive site (added by you): every change there needs your yes.',
   });
@@ -63,10 +64,68 @@ it('treats the sites the user added as sensitive too', () => {
 
 it('"always allow on this site" lets ordinary actions there run, but never risky ones', () => {
   const ordinary: CallContext = { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } };
-  expect(decide(ordinary, 'ask-every')).toMatchObject({ verdict: 'ask', alwaysAllowable: true });
-  expect(decide(ordinary, 'ask-every', {}, ['shop.example.com']).verdict).toBe('allow');
+  expect(decide(ordinary, { mode: 'ask-every' })).toMatchObject({ verdict: 'ask', alwaysAllowable: true });
+  expect(decide(ordinary, { mode: 'ask-every', allowedSites: ['shop.example.com'] }).verdict).toBe('allow');
   const risky: CallContext = { ...ordinary, target: { role: 'button', name: 'Pay now' } };
-  expect(decide(risky, 'ask-every', {}, ['shop.example.com'])).toMatchObject({ verdict: 'ask' });
-  expect(decide(risky, 'ask-every', {}, ['shop.example.com'])).not.toHaveProperty('alwaysAllowable');
-  expect(decide({ ...ordinary, tabUrl: bank }, 'ask-every', {}, ['online.chase.com']).verdict).toBe('ask');
+  expect(decide(risky, { mode: 'ask-every', allowedSites: ['shop.example.com'] })).toMatchObject({ verdict: 'ask' });
+  expect(decide(risky, { mode: 'ask-every', allowedSites: ['shop.example.com'] })).not.toHaveProperty('alwaysAllowable');
+  expect(decide({ ...ordinary, tabUrl: bank }, { mode: 'ask-every', allowedSites: ['online.chase.com'] }).verdict).toBe('ask');
+});
+
+describe('"Act without asking" on the sites the user trusts', () => {
+  const click: CallContext = { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } };
+  it('acts on a trusted site and its subdomains', () => {
+    expect(decide(click, { mode: 'act', allowedSites: ['example.com'] }).verdict).toBe('allow');
+  });
+  it('asks elsewhere, and the user may answer "always"', () => {
+    expect(decide(click, { mode: 'act', allowedSites: ['other.example.org'] })).toMatchObject({ verdict: 'ask', alwaysAllowable: true });
+  });
+  it('opens any ordinary site without asking: acting there is what asks', () => {
+    expect(decide({ member: 'navigate', input: { url: 'https://news.example.org' }, tabUrl: shop }, { mode: 'act' }).verdict).toBe('allow');
+  });
+});
+
+describe('"Ask before acting": a plan first, then its sites', () => {
+  const click: CallContext = { member: 'left_click', input: {}, tabUrl: shop, target: { role: 'link', name: 'Next page' } };
+  const before: PolicyContext = { mode: 'plan' };
+  const approved: PolicyContext = { mode: 'plan', planSites: ['shop.example.com'] };
+  it('reads freely but acts only after a plan is approved', () => {
+    expect(decide({ member: 'read_page', input: {}, tabUrl: shop }, before).verdict).toBe('allow');
+    expect(decide(click, before)).toMatchObject({ verdict: 'block', reason: expect.stringContaining('propose_plan') });
+    expect(decide({ member: 'navigate', input: { url: 'shop.example.com' }, tabUrl: undefined }, before).verdict).toBe('block');
+  });
+  it('acts without asking on the plan\'s sites once approved', () => {
+    expect(decide(click, approved).verdict).toBe('allow');
+    expect(decide({ member: 'navigate', input: { url: 'https://shop.example.com/orders' }, tabUrl: shop }, approved).verdict).toBe('allow');
+  });
+  it('asks before leaving the approved sites, and never offers "always" for it', () => {
+    const leave = decide({ member: 'navigate', input: { url: 'https://collect.evil.example/?q=secret' }, tabUrl: shop }, approved);
+    expect(leave).toEqual({ verdict: 'ask', reason: 'It would leave the approved sites: collect.evil.example is not in the plan (shop.example.com).' });
+  });
+  it('asks for an action on a page outside the plan (a redirect took it there)', () => {
+    expect(decide({ ...click, tabUrl: 'https://elsewhere.example.org/' }, approved)).toMatchObject({ verdict: 'ask', alwaysAllowable: true });
+  });
+  it('still asks for risky actions and sensitive sites inside the plan', () => {
+    expect(decide({ ...click, target: { role: 'button', name: 'Place order' } }, approved).verdict).toBe('ask');
+    expect(decide({ ...click, tabUrl: bank }, { mode: 'plan', planSites: ['chase.com'] }).verdict).toBe('ask');
+  });
+});
+
+describe('an administrator\'s lists', () => {
+  it('blocks opening or acting on a blocked domain, whatever the mode', () => {
+    const policy: PolicyContext = { mode: 'act', allowedSites: ['example.com'], blockedDomains: ['evil.example'] };
+    expect(decide({ member: 'navigate', input: { url: 'https://www.evil.example/x' }, tabUrl: shop }, policy)).toEqual({ verdict: 'block', reason: 'www.evil.example is blocked by your administrator.' });
+    expect(decide({ member: 'left_click', input: {}, tabUrl: 'https://evil.example/', target: { role: 'link', name: 'x' } }, policy).verdict).toBe('block');
+    expect(decide({ member: 'read_page', input: {}, tabUrl: 'https://evil.example/' }, policy).verdict).toBe('allow');
+  });
+  it('keeps Steward to the allowed domains when an administrator lists them', () => {
+    expect(blockedUrlReason('https://docs.example.org/', { onlyDomains: ['example.com'] })).toMatch(/only on example\.com/);
+    expect(blockedUrlReason('https://a.example.com/', { onlyDomains: ['example.com'] })).toBeUndefined();
+  });
+  it('blocks every scheme that runs code or reads local files', () => {
+    for (const url of ['javascript:alert(1)', ' JavaScript:void(0)', 'data:text/html,x', 'blob:https://a.example/1', 'file:///etc/passwd', 'chrome://settings', 'view-source:https://a.example', 'filesystem:https://a.example/x']) {
+      expect(blockedUrlReason(url), url).toBeDefined();
+    }
+    expect(blockedUrlReason('about:blank')).toBeUndefined();
+  });
 });

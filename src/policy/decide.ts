@@ -1,4 +1,4 @@
-import { sensitiveSite } from './sites';
+import { hostMatches, sensitiveSite } from './sites';
 
 /**
  * What the policy knows about one tool call: the member, its input, the element it targets (when
@@ -11,17 +11,39 @@ export interface CallContext {
   target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined } | undefined;
 }
 
-export type Mode = 'ask-every' | 'ask-risky';
+/**
+ * How much a task asks before acting. 'ask-every': every action that changes something asks.
+ * 'plan': Claude first proposes a plan with the sites it needs; once the user approves it, ordinary
+ * actions on those sites run without asking. 'act': ordinary actions run without asking on the
+ * sites the user trusts. Sensitive sites and high-risk actions ask in every mode.
+ */
+export const MODES = ['ask-every', 'plan', 'act'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Everything besides the call that the decision depends on: the task's mode and the lists in force. */
+export interface PolicyContext {
+  mode: Mode;
+  /** Sites the user or an administrator added to the sensitive list, by the label the user reads. */
+  extraSensitive?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** Sites whose ordinary actions run without asking: the user's trusted sites, and those the user said "always" to during the task. */
+  allowedSites?: readonly string[] | undefined;
+  /** 'plan' mode: the sites of the plan the user approved; undefined while none is approved. */
+  planSites?: readonly string[] | undefined;
+  /** Domains an administrator blocked: Steward neither opens them nor acts there. */
+  blockedDomains?: readonly string[] | undefined;
+  /** When an administrator set it: the only domains Steward may open or act on. */
+  onlyDomains?: readonly string[] | undefined;
+}
 
 /**
- * `alwaysAllowable`: the question is only there because the mode asks about everything, so the
- * user may answer "always on this site". Sensitive sites and risky actions never get that answer.
+ * `alwaysAllowable`: the question is only there because of the mode, so the user may answer
+ * "always on this site". Sensitive sites and risky actions never get that answer.
  */
 export type Decision = { verdict: 'allow' } | { verdict: 'ask'; reason: string; alwaysAllowable?: boolean } | { verdict: 'block'; reason: string };
 
 function hostOf(url: string | undefined): string | undefined {
   try {
-    return url ? new URL(url).hostname.toLowerCase() : undefined;
+    return url ? new URL(url).hostname.toLowerCase().replace(/\.$/, '') || undefined : undefined;
   } catch {
     return undefined;
   }
@@ -52,24 +74,45 @@ export function isHighRiskName(name: string): boolean {
   return HIGH_RISK.test(name);
 }
 
+function onList(host: string | undefined, domains: readonly string[] | undefined): boolean {
+  return host !== undefined && (domains ?? []).some((domain) => hostMatches(host, domain));
+}
+
+/** The URL a navigate call goes to, read the way the browser will (a bare domain is https). */
+function destinationOf(call: CallContext): string | undefined {
+  if (call.member !== 'navigate' || typeof call.input.url !== 'string') return undefined;
+  const url = call.input.url.trim();
+  if (/^(back|forward)$/i.test(url)) return undefined;
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url}`;
+}
+
+const BLOCKED_SCHEME = /^\s*(javascript|data|blob|file|filesystem|chrome|chrome-extension|chrome-untrusted|devtools|about|view-source):/i;
+
+/** Whether a URL may be opened at all: never javascript:, data:, blob:, file: or browser pages, nor a domain an administrator blocked. */
+export function blockedUrlReason(url: string, policy: Pick<PolicyContext, 'blockedDomains' | 'onlyDomains'> = {}): string | undefined {
+  if (BLOCKED_SCHEME.test(url) && !/^\s*about:blank\s*$/i.test(url)) return 'Navigating to javascript:, data:, blob:, file: or browser-internal URLs is not allowed.';
+  const host = hostOf(url);
+  if (onList(host, policy.blockedDomains)) return `${host} is blocked by your administrator.`;
+  if (host && policy.onlyDomains?.length && !onList(host, policy.onlyDomains)) return `Your administrator allows Steward only on ${policy.onlyDomains.join(', ')}; ${host} is not one of them.`;
+  return undefined;
+}
+
 /**
  * Decides a call: allow, ask (with the reason the user reads) or block (with the reason the model
  * reads). Pure: the same call in the same context always gets the same answer.
  */
-export function decide(
-  call: CallContext,
-  mode: Mode = 'ask-risky',
-  extraSensitive: Readonly<Record<string, readonly string[]>> = {},
-  allowedSites: readonly string[] = [],
-): Decision {
-  if (call.member === 'navigate' && typeof call.input.url === 'string' && /^\s*(javascript|data|blob|file|chrome|chrome-extension|about|view-source):/i.test(call.input.url) && !/^\s*about:blank\s*$/i.test(call.input.url)) {
-    return { verdict: 'block', reason: 'Navigating to javascript:, data:, blob:, file: or browser-internal URLs is not allowed.' };
+export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' }): Decision {
+  const destination = destinationOf(call);
+  const blocked = (destination && blockedUrlReason(destination, policy)) || (!READ_ONLY.has(call.member) && call.tabUrl && blockedUrlReason(call.tabUrl, policy));
+  if (blocked) return { verdict: 'block', reason: blocked };
+  if (policy.mode === 'plan' && policy.planSites === undefined && !READ_ONLY.has(call.member)) {
+    return { verdict: 'block', reason: 'This task acts only after the user approves a plan: call propose_plan with your steps and the sites you need first.' };
   }
   const alwaysAsk = ALWAYS_ASK[call.member];
   if (alwaysAsk) return { verdict: 'ask', reason: `This ${alwaysAsk}.` };
   if (READ_ONLY.has(call.member)) return { verdict: 'allow' };
 
-  const site = sensitiveSite(call.tabUrl, extraSensitive);
+  const site = sensitiveSite(call.tabUrl, policy.extraSensitive);
   const target = call.target;
   if (target?.inputType === 'password' && (call.member === 'form_input' || call.member === 'type')) {
     return { verdict: 'ask', reason: 'It would enter a password.' };
@@ -81,14 +124,25 @@ export function decide(
     return { verdict: 'ask', reason: 'It would submit a payment or sign-in form.' };
   }
   if (site) return { verdict: 'ask', reason: `${site.domain} is a sensitive site (${site.category}): every change there needs your yes.` };
-  if (call.member === 'navigate' && typeof call.input.url === 'string') {
-    const destination = sensitiveSite(call.input.url.includes('://') ? call.input.url : `https://${call.input.url}`, extraSensitive);
-    if (destination) return { verdict: 'ask', reason: `It would open ${destination.domain}, a sensitive site (${destination.category}).` };
+
+  if (destination) {
+    const sensitive = sensitiveSite(destination, policy.extraSensitive);
+    if (sensitive) return { verdict: 'ask', reason: `It would open ${sensitive.domain}, a sensitive site (${sensitive.category}).` };
+    const host = hostOf(destination);
+    if (policy.mode === 'plan' && !onList(host, policy.planSites) && !onList(host, policy.allowedSites)) {
+      return { verdict: 'ask', reason: `It would leave the approved sites: ${host ?? destination} is not in the plan (${policy.planSites?.join(', ') || 'no sites'}).` };
+    }
+    if (policy.mode !== 'ask-every') return { verdict: 'allow' };
   }
-  if (mode === 'ask-every') {
-    const host = hostOf(call.tabUrl);
-    if (host && allowedSites.includes(host)) return { verdict: 'allow' };
-    return { verdict: 'ask', reason: 'You asked to approve every action of this task.', alwaysAllowable: host !== undefined };
+
+  const host = hostOf(call.tabUrl);
+  if (onList(host, policy.allowedSites)) return { verdict: 'allow' };
+  if (policy.mode === 'plan') {
+    if (onList(host, policy.planSites)) return { verdict: 'allow' };
+    return { verdict: 'ask', reason: `${host ?? 'This page'} is not one of the sites in the approved plan.`, alwaysAllowable: host !== undefined };
   }
-  return { verdict: 'allow' };
+  if (policy.mode === 'act') {
+    return { verdict: 'ask', reason: `${host ?? 'This page'} is not on your list of sites where Claude acts without asking.`, alwaysAllowable: host !== undefined };
+  }
+  return { verdict: 'ask', reason: 'You asked to approve every action of this task.', alwaysAllowable: host !== undefined };
 }

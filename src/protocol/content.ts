@@ -51,7 +51,7 @@ export const contentReplySchemas = {
   snapshot: z.object({ text: z.string(), nextRef: z.number().int().positive(), frames: z.array(childFrameSchema), truncated: z.boolean() }),
   findCandidates: z.object({ candidates: z.array(findCandidateSchema), nextRef: z.number().int().positive(), frames: z.array(z.string()) }),
   pageText: z.object({ text: z.string() }),
-  locate: z.object({ x: z.number(), y: z.number(), description: z.string() }),
+  locate: z.object({ x: z.number(), y: z.number(), description: z.string(), box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).optional() }),
   scrollTo: z.object({ description: z.string() }),
   describe: z.object({ description: z.string(), role: z.string(), name: z.string(), tag: z.string(), inputType: z.string().optional(), formAction: z.string().optional() }),
   markForUpload: z.object({ description: z.string() }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { priceSchema } from '../model/pricing';
 import { auditEntrySchema } from '../store/audit';
+import { MODES } from '../policy/decide';
 import { routineReplySchemas, routineRequestSchemas } from './routines';
 import { taskStatusSchema, taskViewSchema } from './task';
 
@@ -31,6 +32,8 @@ export const settingsViewSchema = z.object({
   price: priceSchema,
   priceIsCustom: z.boolean(),
   sensitiveSites: z.array(z.string()),
+  trustedSites: z.array(z.string()),
+  defaultMode: z.enum(MODES),
   problems: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
@@ -50,6 +53,8 @@ export const settingsDraftSchema = z.object({
   price: priceSchema.optional(),
   /** One domain per line, as typed; left out, the saved list stays. */
   sensitiveSites: z.string().max(50_000).optional(),
+  /** One site per line, as typed; left out, the saved list stays. */
+  trustedSites: z.string().max(50_000).optional(),
 });
 export type SettingsDraft = z.input<typeof settingsDraftSchema>;
 
@@ -64,10 +69,11 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('task.start'),
     prompt: z.string().trim().min(1, 'Type a task first.').max(20_000),
     windowId: z.number().int(),
-    /** How much the task asks: before every action, or only for sensitive sites and high-risk actions. */
-    mode: z.enum(['ask-every', 'ask-risky']).default('ask-risky'),
+    /** How much the task asks (src/policy/decide.ts); left out, the user's default mode. */
+    mode: z.enum(MODES).optional(),
   }),
   z.object({ type: z.literal('task.stop'), taskId: z.string() }),
+  z.object({ type: z.literal('task.resume'), taskId: z.string() }),
   z.object({ type: z.literal('task.current'), windowId: z.number().int() }),
   z.object({
     type: z.literal('approval.answer'),
@@ -76,6 +82,8 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
     approve: z.boolean(),
     /** Approve, and stop asking about ordinary actions on this site for the rest of the task. */
     always: z.boolean().optional(),
+    /** Neither: the user does this step in the page, and Steward waits for "Resume". */
+    takeOver: z.boolean().optional(),
     note: z.string().max(2000).optional(),
   }),
   z.object({ type: z.literal('audit.list') }),
@@ -99,6 +107,7 @@ export const panelReplySchemas = {
   'connection.test': connectionResultSchema,
   'task.start': z.object({ taskId: z.string() }),
   'task.stop': z.object({ stopped: z.boolean() }),
+  'task.resume': z.object({ resumed: z.boolean() }),
   'task.current': taskViewSchema.nullable(),
   'approval.answer': z.object({ answered: z.boolean() }),
   'audit.list': z.array(auditEntrySchema),

@@ -26,6 +26,14 @@ export const entrySchema = z.discriminatedUnion('kind', [toolEntrySchema, textEn
 
 export const taskStatusSchema = z.enum(['running', 'done', 'stopped', 'error']);
 
+/** A plan Claude proposes in the "Ask before acting" mode: what it will do, and the sites it needs. */
+export const planSchema = z.object({
+  summary: z.string(),
+  steps: z.array(z.string()),
+  sites: z.array(z.string()),
+});
+export type Plan = z.infer<typeof planSchema>;
+
 /** An action waiting for the user's yes, as the approval card shows it. */
 export const approvalSchema = z.object({
   id: z.string(),
@@ -37,6 +45,12 @@ export const approvalSchema = z.object({
   reason: z.string(),
   /** The site "Always allow on this site" would add, when that answer is offered at all. */
   alwaysAllowSite: z.string().optional(),
+  /** The plan to approve, when that is the question. */
+  plan: planSchema.optional(),
+  /** The part of the page around the target, the target outlined: a JPEG data URL. */
+  preview: z.string().optional(),
+  /** Whether the user may take over instead: offered for actions on a page. */
+  canTakeOver: z.boolean().optional(),
   requestedAt: z.number(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
@@ -56,6 +70,10 @@ export const taskViewSchema = z.object({
   notice: z.string().optional(),
   /** Tokens and cost so far: "12.3k in (10.1k cached) · 1.2k out · $0.04". */
   usageText: z.string().optional(),
+  /** The plan the user approved, shown above the timeline. */
+  plan: planSchema.optional(),
+  /** Set while the user has taken over the page: the task waits for "Resume". */
+  takenOver: z.object({ toolUseId: z.string(), since: z.number() }).optional(),
   /** The action waiting for the user's answer, if any. */
   approval: approvalSchema.optional(),
 });

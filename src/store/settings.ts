@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { priceSchema } from '../model/pricing';
+import { MODES } from '../policy/decide';
 import type { KeyValueArea } from './area';
 
 /** A model that serves the Anthropic browser toolset; the user can pick another in Settings. */
@@ -45,6 +46,19 @@ export const settingsFields = {
     )
     .max(500, 'can hold at most 500 sites')
     .default([]),
+  /** Sites where ordinary actions run without asking in the "Act without asking" mode. */
+  trustedSites: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^(localhost|(\d{1,3}\.){3}\d{1,3}|(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63})$/, 'must list sites such as shop.example.com, one per line'),
+    )
+    .max(500, 'can hold at most 500 sites')
+    .default([]),
+  /** The mode a new task starts in (src/policy/decide.ts); the panel remembers the last one chosen. */
+  defaultMode: z.enum(MODES).default('act'),
   /** The user's own prices per model (USD per million tokens), over Steward's defaults. */
   prices: z.record(z.string(), priceSchema).default({}),
 } as const;
@@ -66,6 +80,8 @@ const FIELD_LABELS: Record<SettingsField, string> = {
   maxCostUsd: 'Max cost (USD)',
   prices: 'Prices',
   sensitiveSites: 'Also sensitive',
+  trustedSites: 'Act without asking on',
+  defaultMode: 'Mode',
 };
 
 export function defaultSettings(): Settings {

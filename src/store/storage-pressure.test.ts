@@ -8,7 +8,7 @@ function record(id: string, createdAt: number, status: TaskRecord['view']['statu
     version: TASK_RECORD_VERSION,
     id,
     model: 'm',
-    mode: 'ask-risky',
+    mode: 'act',
     allowedSites: [],
     startedAt: createdAt,
     view: {

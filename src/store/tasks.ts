@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { usageSchema } from '../model/pricing';
-import { taskViewSchema } from '../protocol/task';
+import { MODES } from '../policy/decide';
+import { planSchema, taskViewSchema } from '../protocol/task';
 
 /**
  * A task as stored: what the panel shows, the conversation and loop state to resume from, the
@@ -14,11 +15,16 @@ export const taskRecordSchema = z.object({
   view: taskViewSchema,
   model: z.string(),
   /** How much this task asks before acting (src/policy/decide.ts). */
-  mode: z.enum(['ask-every', 'ask-risky']).default('ask-risky'),
-  /** Sites where the user said "always allow" during this task (a routine run starts with its sites here). */
+  // Tasks stored before the plan mode said 'ask-risky' for what is now 'act'.
+  mode: z.preprocess((value) => (value === 'ask-risky' ? 'act' : value), z.enum(MODES)).default('act'),
+  /** Sites where the user said "always allow" during this task. */
   allowedSites: z.array(z.string()).default([]),
+  /** The plan the user approved ('plan' mode), or a routine's agreed sites; absent until there is one. */
+  plan: planSchema.optional(),
   /** A routine's own budget, over Settings' (routines, issue 6). */
   budget: z.object({ maxSteps: z.number(), maxMinutes: z.number(), maxCostUsd: z.number() }).optional(),
+  /** Started by a routine: nobody watches, and its plan (the routine's sites) was agreed when the routine was saved. */
+  unattended: z.boolean().optional(),
   startedAt: z.number(),
   tabs: z.object({
     windowId: z.number(),

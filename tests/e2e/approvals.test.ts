@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { Script } from '../mock-anthropic/server';
-import { evaluateInWorker, sendTask, type Steward, stopServiceWorker, timeline, useConfiguredSteward } from './harness';
+import { evaluateInWorker, gate, sendTask, type Steward, stopServiceWorker, timeline, useConfiguredSteward } from './harness';
 
 let steward: Steward;
 useConfiguredSteward((launched) => (steward = launched), '/checkout.html');
@@ -86,7 +86,7 @@ it('in "Ask before every action" mode, an ordinary click asks first', async () =
   await steward.panel.locator('::-p-aria(Approve)').click();
   await steward.panel.waitForSelector('::-p-text(Note added after your yes.)');
   expect(steward.fixtures.effects.get('note')).toBe(1);
-  await mode!.select('ask-risky');
+  await mode!.select('act');
 });
 
 it('"Always allow on this site" stops the questions about ordinary actions there, for the rest of the task', async () => {
@@ -105,7 +105,7 @@ it('"Always allow on this site" stops the questions about ordinary actions there
   await steward.panel.locator('::-p-aria(Always allow on 127.0.0.1)').click();
   await steward.panel.waitForSelector('::-p-text(Two notes added.)');
   expect(steward.fixtures.effects.get('note')).toBe(2);
-  await mode!.select('ask-risky');
+  await mode!.select('act');
 });
 
 it('risky actions never offer "always allow"', async () => {
@@ -115,4 +115,62 @@ it('risky actions never offer "always allow"', async () => {
   expect(await steward.panel.$('::-p-text(Always allow on this site)')).toBeNull();
   await steward.panel.locator('::-p-aria(Reject)').click();
   await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"])');
+});
+
+it('the card shows the target on a crop of the page, outlined', async () => {
+  steward.mock.setScript(payScript);
+  await sendTask(steward, 'Pay for my basket.');
+  await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  const preview = await steward.panel.waitForSelector('section.approval img[alt="The target on the page, outlined in red"]');
+  const seen = await preview!.evaluate(async (img) => {
+    const image = img as HTMLImageElement;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.naturalWidth, image.naturalHeight);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.naturalWidth, image.naturalHeight);
+    let red = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! > 180 && data[i + 1]! < 90 && data[i + 2]! < 90) red++;
+    return { width: image.naturalWidth, height: image.naturalHeight, red, src: image.src.slice(0, 23) };
+  });
+  expect(seen.src).toBe('data:image/jpeg;base64,');
+  expect(seen.width).toBeGreaterThan(100);
+  expect(seen.width).toBeLessThanOrEqual(480);
+  // The outline: a 3-pixel red frame around the button, at least its perimeter's worth of pixels.
+  expect(seen.red).toBeGreaterThan(200);
+  await steward.panel.locator('::-p-aria(Reject)').click();
+  await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"])');
+});
+
+it('"Take over" lets go of the page until "Resume"; Claude is told to look again, and the action never runs', async () => {
+  let told = '';
+  const asked = gate();
+  const answer = gate();
+  steward.mock.setScript((request, { index }) => {
+    if (index < 2) return payScript(request, { index } as never);
+    told = toolResultText(lastToolResults(request)[0]!);
+    asked.release();
+    return { kind: 'text', text: 'I will look at the page again.', pause: answer.promise };
+  });
+  await sendTask(steward, 'Pay for my basket.');
+  await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  await steward.panel.locator('::-p-aria(Take over)').click();
+  await steward.panel.waitForSelector('::-p-aria([name="You have control"][role="region"])');
+  expect(await badge()).toBe('!');
+  // Steward's debugger has let go of the tab: the page is the user's.
+  const stewardAttachedToPage = 'chrome.tabs.query({ url: "http://127.0.0.1/*" }).then(([tab]) => __stewardDebug.debuggerAttached(tab.id))';
+  const attached = await evaluateInWorker(steward, stewardAttachedToPage);
+  expect(attached).toBe(false);
+  await steward.page.click('#note');
+  await steward.fixtures.waitForEffect('note', 1);
+
+  await steward.panel.locator('::-p-aria(Resume)').click();
+  // Back in Steward's hands before Claude hears of it.
+  await asked.promise;
+  expect(await evaluateInWorker(steward, stewardAttachedToPage)).toBe(true);
+  answer.release();
+  await steward.panel.waitForSelector('::-p-text(I will look at the page again.)');
+  expect(told).toMatch(/^The user took over instead of letting you do this, acted in the page, and has handed control back\./);
+  expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
+  expect(await badge()).toBe('');
 });

@@ -98,13 +98,17 @@ export async function openPanel(browser: Browser, page: Page, extensionId: strin
   return panel;
 }
 
-/** Fills Settings by their labels and saves, like a person would. */
-export async function configure(steward: Steward, values: { apiKey?: string; apiBaseUrl?: string; model?: string }): Promise<void> {
+/**
+ * Fills Settings by their labels and saves, like a person would. The fixture site (127.0.0.1) is
+ * trusted unless told otherwise, so ordinary actions there run without asking in the default mode.
+ */
+export async function configure(steward: Steward, values: { apiKey?: string; apiBaseUrl?: string; model?: string; trustedSites?: string }): Promise<void> {
   const { panel } = steward;
   await panel.locator('::-p-aria(Settings)[aria-pressed]').click();
   if (values.apiKey !== undefined) await fill(panel, 'API key', values.apiKey);
   await fill(panel, 'API base URL', values.apiBaseUrl ?? steward.mock.url);
   if (values.model !== undefined) await fill(panel, 'Model', values.model);
+  await fill(panel, 'Act without asking on', values.trustedSites ?? '127.0.0.1');
   await panel.locator('::-p-aria(Save)').click();
   await panel.waitForSelector('::-p-text(Settings saved.)');
   await panel.locator('::-p-aria(Task)[aria-pressed]').click();

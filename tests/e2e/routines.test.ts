@@ -75,8 +75,11 @@ it('a routine created in the panel runs in the background, in its own unfocused 
 
   const done = await waitForRun(steward, routine!.id, (run) => run.endedAt !== undefined);
   expect(done).toMatchObject({ status: 'done', trigger: 'schedule', scheduledFor, result: 'The counter shows 1.' });
-  // It acted (a trusted click) although its window never had focus.
+  // It acted (a trusted click) although its window never had focus, and without asking: the routine's sites are its
+  // agreed plan, so it is never offered propose_plan.
   expect(steward.fixtures.effects.get('add')).toBe(1);
+  const tools = (steward.mock.messageRequests()[0]!.body as { tools: Array<{ name?: string }> }).tools.map((tool) => tool.name);
+  expect(tools).not.toContain('propose_plan');
   // The user's tab is still the active tab of the user's window, on the same page. (Headless Chromium marks a
   // window focused when CDP input reaches one of its tabs, so the window focus is checked before the click only.)
   expect(await evaluateInWorker(steward, `chrome.tabs.get(${before.tabId}).then((tab) => [tab.windowId, tab.active, tab.url])`)).toEqual([before.windowId, true, before.url]);
