@@ -107,8 +107,13 @@ export class RoutineRunner {
     return this.#serial(async () => {
       const validation = validateRoutineDefinition(input);
       if (!validation.ok) return { saved: false as const, errors: validation.errors };
-      const routines = await this.store.routines();
       const now = Date.now();
+      const { schedule, timeZone } = validation.definition;
+      // A one-off time that has passed would never run: say so rather than save a routine that does nothing.
+      if (schedule.kind === 'once' && !nextRunAfter(schedule, new Date(now), timeZone)) {
+        return { saved: false as const, errors: { schedule: 'Schedule date and time has already passed' } };
+      }
+      const routines = await this.store.routines();
       let routine = id ? routines.find((candidate) => candidate.id === id) : undefined;
       if (id && !routine) throw new Error('That routine no longer exists.');
       if (routine) {

@@ -23,6 +23,12 @@ describe('daily', () => {
     expect(iso(nextRuns(daily, 2, new Date('2026-10-24T12:00:00Z'), BERLIN))).toEqual(['2026-10-25T08:00:00.000Z', '2026-10-26T08:00:00.000Z']);
   });
 
+  it('keeps 09:00 local across the New York changes, which fall on other dates than Berlin\'s', () => {
+    // 8 March 2026: EST (UTC-5) to EDT (UTC-4); 1 November 2026: back.
+    expect(iso(nextRuns(daily, 2, new Date('2026-03-07T15:00:00Z'), NEW_YORK))).toEqual(['2026-03-08T13:00:00.000Z', '2026-03-09T13:00:00.000Z']);
+    expect(iso(nextRuns(daily, 2, new Date('2026-10-31T15:00:00Z'), NEW_YORK))).toEqual(['2026-11-01T14:00:00.000Z', '2026-11-02T14:00:00.000Z']);
+  });
+
   it('a time inside the spring-forward gap runs once, right after the gap; a repeated time runs once', () => {
     const night = parse({ kind: 'daily', time: '02:30' });
     // 29 March 2026: 02:00 CET jumps to 03:00 CEST in Berlin.

@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { Script } from '../mock-anthropic/server';
-import { evaluateInWorker, fill, gate, type Steward, useConfiguredSteward } from './harness';
+import { evaluateInWorker, fill, gate, sendTask, type Steward, useConfiguredSteward } from './harness';
 import { fireAlarm, notificationIds, runsOf, saveRoutine, waitForRun } from './routine-helpers';
 
 let steward: Steward;
@@ -176,4 +179,62 @@ it('"notify only when the result changed" stays quiet when the result is the sam
   ]);
   expect(await notificationIds(steward)).toContain(`steward.result:${third.id}`);
   expect((await runsOf(steward, id)).map((run) => run.trigger)).toEqual(['schedule', 'schedule', 'schedule']);
+});
+
+it('import refuses a file with a bad routine, naming it and the field, and imports nothing; a good file imports', async () => {
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
+  await panel.waitForSelector('::-p-aria(New routine)');
+  const count = async () => ((await panel.evaluate(() => chrome.runtime.sendMessage({ type: 'routines.list' }))).value as unknown[]).length;
+  const before = await count();
+  const good = {
+    name: 'Imported check',
+    prompt: 'Read the page.',
+    startUrl: `${steward.fixtures.url}/index.html`,
+    schedule: { kind: 'weekdays', time: '08:00' },
+    timeZone: 'America/New_York',
+    sites: ['127.0.0.1'],
+  };
+  const file = (routines: unknown[]) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'steward-import-')), 'routines.json');
+    writeFileSync(path, JSON.stringify({ format: 'steward.routines', version: 1, routines }));
+    return path;
+  };
+  const input = await panel.waitForSelector('input[aria-label="Import routines"]');
+  await (input as import('puppeteer').ElementHandle<HTMLInputElement>).uploadFile(file([good, { ...good, name: 'Broken', schedule: { kind: 'daily', time: '9am' } }]));
+  const errors = await panel.waitForSelector('::-p-aria([name="Import errors"][role="alert"])');
+  expect(await errors!.evaluate((el) => (el as HTMLElement).innerText)).toContain('Routine 2 ("Broken"): Schedule time must be a time such as 08:30 (24-hour clock).');
+  expect(await count()).toBe(before);
+
+  await (input as import('puppeteer').ElementHandle<HTMLInputElement>).uploadFile(file([good]));
+  await panel.waitForSelector('::-p-text(Imported 1 routine.)');
+  await panel.waitForSelector('::-p-aria([name="Routine Imported check"])');
+  expect(await count()).toBe(before + 1);
+});
+
+it('a paused routine has no alarm and does not run; resuming sets it again', async () => {
+  const id = await saveRoutine(steward, { ...checkoutRoutine(), name: 'Pausable' });
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
+  await panel.locator('::-p-aria(Pause Pausable)').click();
+  await panel.waitForSelector('::-p-aria(Resume Pausable)');
+  await expect(fireAlarm(steward, id)).rejects.toThrow(/has no alarm/);
+  await panel.locator('::-p-aria(Resume Pausable)').click();
+  await panel.waitForSelector('::-p-aria(Pause Pausable)');
+  expect(await evaluateInWorker(steward, `chrome.alarms.get(${JSON.stringify(`steward.routine:${id}`)}).then((alarm) => alarm !== undefined)`)).toBe(true);
+  expect(await runsOf(steward, id)).toEqual([]);
+});
+
+it('"Save as routine" on a finished task opens the routine form with its prompt and page', async () => {
+  steward.mock.setScript(() => ({ kind: 'text', text: 'Looked at it.' }));
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Task)[aria-pressed]').click();
+  await sendTask(steward, 'Look at the fixture page.');
+  await panel.waitForSelector('::-p-aria([name="Final answer"][role="region"]) ::-p-text(Looked at it.)');
+  await panel.locator('::-p-aria(Save as routine)').click();
+  const prompt = await panel.waitForSelector('::-p-aria([name="Prompt"][role="textbox"])');
+  expect(await prompt!.evaluate((el) => (el as HTMLTextAreaElement).value)).toBe('Look at the fixture page.');
+  const start = await panel.waitForSelector('::-p-aria([name="Start URL"][role="textbox"])');
+  expect(await start!.evaluate((el) => (el as HTMLInputElement).value)).toBe(`${steward.fixtures.url}/index.html`);
+  await panel.locator('::-p-aria(Cancel)').click();
 });
