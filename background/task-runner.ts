@@ -209,14 +209,17 @@ export class TaskRunner {
     const input = (ctx.input ?? {}) as Record<string, unknown>;
     const target = input.target as { type?: string; ref?: string } | undefined;
     const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
+    // A toolset made after the worker restarted has had no browserState report yet, so ctx.tabURL is
+    // empty on its first call: the tab's own address keeps the policy (a plan's sites among it) right.
+    const tabURL = ctx.tabURL ?? (Number.isInteger(tabId) ? await chrome.tabs.get(tabId).then((tab) => tab.url, () => undefined) : undefined);
     let element: Awaited<ReturnType<ChromeDriver['describeTarget']>> | undefined;
     if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
-    const decision = decide({ member: ctx.member, input, tabUrl: ctx.tabURL, target: element }, policyContext(live.record, settings));
+    const decision = decide({ member: ctx.member, input, tabUrl: tabURL, target: element }, policyContext(live.record, settings));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
-      live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: ctx.tabURL, password: element?.inputType === 'password' });
+      live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabURL, password: element?.inputType === 'password' });
     if (live.record.view.takenOver?.toolUseId === toolUseKey) {
       // The worker restarted while the user had control: keep waiting for "Resume".
       noted('rejected', 'user');
@@ -237,18 +240,18 @@ export class TaskRunner {
       toolUseId: ctx.toolUse?.id ?? 'unknown',
       member: ctx.member,
       target: element?.description ?? describeToolTarget(ctx.member, input),
-      url: ctx.tabURL,
+      url: tabURL,
       reason: decision.reason,
       canTakeOver: true,
       ...(preview ? { preview } : {}),
-      ...(decision.alwaysAllowable && ctx.tabURL ? { alwaysAllowSite: new URL(ctx.tabURL).hostname.toLowerCase() } : {}),
+      ...(decision.alwaysAllowable && tabURL ? { alwaysAllowSite: new URL(tabURL).hostname.toLowerCase() } : {}),
     });
     noted(answer.approve ? 'approved' : 'rejected', 'user');
     if (answer.takeOver) {
       await this.#handOver(live, toolUseKey);
       throw new ToolError(TAKEN_OVER);
     }
-    const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && ctx.tabURL ? new URL(ctx.tabURL).hostname.toLowerCase() : undefined);
+    const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && tabURL ? new URL(tabURL).hostname.toLowerCase() : undefined);
     if (answer.approve && answer.always && site && !live.record.allowedSites.includes(site)) {
       live.record.allowedSites.push(site);
       await this.#save(live.record);
