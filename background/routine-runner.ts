@@ -24,6 +24,8 @@ import type { TaskRunner } from './task-runner';
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
 /** One alarm per run that waits for an approval: when it fires, the run needs attention. */
 export const WAIT_ALARM_PREFIX = 'steward.routine-wait:';
+/** Set in chrome.storage.session by the first worker start of a browser session. */
+const SESSION_MARK = 'routines.sessionStartedAt';
 
 export interface RoutineLimits {
   /** Runs of different routines at the same time; the rest wait their turn. */
@@ -75,7 +77,10 @@ export class RoutineRunner {
         await this.#endRun(run, { status: 'failed', error: 'The browser was closed during this run.' });
       }
       const routines = await this.store.routines();
-      for (const routine of routines) await this.#check(routine.id, now, 'start-up');
+      // chrome.storage.session is empty when the browser (not just the worker) has started: what is due then was missed.
+      const browserStarted = (await chrome.storage.session.get(SESSION_MARK))[SESSION_MARK] === undefined;
+      await chrome.storage.session.set({ [SESSION_MARK]: now });
+      for (const routine of routines) await this.#check(routine.id, now, browserStarted ? 'browser-start' : 'worker-start');
       await this.#clearStrayAlarms(routines);
       await this.#startWaiting();
     });
@@ -199,9 +204,10 @@ export class RoutineRunner {
 
   /**
    * Runs the routine if its latest scheduled time is due and unrun, then sets its alarm for the next.
-   * What start-up finds due was missed (the browser was closed); an alarm that fires late (the machine slept) was too.
+   * What the browser's start finds due was missed while it was closed: a catch-up. So is what an alarm
+   * or a worker start finds more than a minute late (the machine slept); on time, it is the schedule.
    */
-  async #check(id: string, now: number, source: 'start-up' | 'alarm'): Promise<void> {
+  async #check(id: string, now: number, source: 'browser-start' | 'worker-start' | 'alarm'): Promise<void> {
     const routines = await this.store.routines();
     const routine = routines.find((candidate) => candidate.id === id);
     if (!routine) {
@@ -216,7 +222,7 @@ export class RoutineRunner {
       // Recorded before the run starts: whatever happens next, this time is never run twice.
       routine.lastScheduledFor = decision.scheduledFor;
       await this.store.saveRoutines(routines);
-      await this.#request(routine, source === 'start-up' || decision.late ? 'catch-up' : 'schedule', decision.scheduledFor);
+      await this.#request(routine, source === 'browser-start' || decision.late ? 'catch-up' : 'schedule', decision.scheduledFor);
     }
     await this.#arm(routine, now);
   }

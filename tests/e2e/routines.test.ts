@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { Script } from '../mock-anthropic/server';
-import { evaluateInWorker, fill, gate, sendTask, type Steward, useConfiguredSteward } from './harness';
+import { evaluateInWorker, fill, gate, sendTask, type Steward, stopServiceWorker, useConfiguredSteward } from './harness';
 import { fireAlarm, notificationIds, runsOf, saveRoutine, waitForRun } from './routine-helpers';
 
 let steward: Steward;
@@ -22,16 +22,20 @@ async function userFocus(): Promise<{ windowId: number | undefined; tabId: numbe
   )) as { windowId: number | undefined; tabId: number | undefined; url: string | undefined };
 }
 
-/** read_page (then held on `hold`), a click on "Add one", the page text, then the count it read. */
+/**
+ * read_page, then (held on `hold`) a click on "Add one", the page text, and the count it read. Each turn
+ * follows from the conversation so far, so a request made again after a worker restart gets the same answer.
+ */
 function countScript(hold: Promise<void>): Script {
-  return async (request, { index }) => {
-    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+  return async (request) => {
+    const said = (name: string) => request.messages.some((message) => message.role === 'assistant' && JSON.stringify(message.content).includes(`"name":"${name}"`));
     const [last] = lastToolResults(request);
-    if (index === 1) {
+    if (!said('read_page')) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (!said('left_click')) {
       await hold;
       return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(last!), 'button', 'Add one') } } }] };
     }
-    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] };
+    if (!said('get_page_text')) return { kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] };
     return { kind: 'text', text: `The counter shows ${/Count:\s*(\d+)/.exec(toolResultText(last!))?.[1] ?? 'nothing'}.` };
   };
 }
@@ -237,4 +241,26 @@ it('"Save as routine" on a finished task opens the routine form with its prompt 
   const start = await panel.waitForSelector('::-p-aria([name="Start URL"][role="textbox"])');
   expect(await start!.evaluate((el) => (el as HTMLInputElement).value)).toBe(`${steward.fixtures.url}/index.html`);
   await panel.locator('::-p-aria(Cancel)').click();
+});
+
+it('the worker stops in the middle of a run: the run goes on in its window and records its result once', async () => {
+  const held = gate();
+  steward.mock.setScript(countScript(held.promise));
+  const id = await saveRoutine(steward, {
+    name: 'Count through a restart',
+    prompt: 'Add one to the counter and tell me what it shows.',
+    startUrl: `${steward.fixtures.url}/counter.html`,
+    schedule: { kind: 'hourly', minute: 15 },
+    timeZone: 'Europe/Berlin',
+    sites: ['127.0.0.1'],
+    notify: 'always',
+  });
+  await fireAlarm(steward, id);
+  await steward.mock.waitForMessageRequests(2);
+  await stopServiceWorker(steward);
+  held.release();
+  const done = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
+  expect(done).toMatchObject({ status: 'done', trigger: 'schedule', result: 'The counter shows 1.', notified: true });
+  expect(steward.fixtures.effects.get('add')).toBe(1);
+  expect(await runsOf(steward, id)).toHaveLength(1);
 });
