@@ -337,10 +337,10 @@ export class RoutineRunner {
     // A run that resumed after the worker restarted asks again: its wait goes on from the first time.
     const waitingSince = run.status === 'waiting' && run.waitingSince !== undefined ? run.waitingSince : approval.requestedAt;
     Object.assign(run, { status: 'waiting', approval, waitingFor: describeApproval(approval), waitingSince });
-    await this.store.putRun(run);
-    await this.#setLastRun(run.routineId, run);
     await chrome.alarms.create(`${WAIT_ALARM_PREFIX}${run.id}`, { when: Math.max(Date.now() + 1_000, waitingSince + this.limits.approvalWaitMs) });
     await notifyApproval(run, routine?.definition.name ?? 'A routine');
+    await this.store.putRun(run);
+    await this.#setLastRun(run.routineId, run);
   }
 
   async #approvalAnswered(record: TaskRecord): Promise<void> {
@@ -400,11 +400,12 @@ export class RoutineRunner {
     if (previous?.result !== undefined && ended.result !== undefined) ended.diff = diffResults(previous.result, ended.result);
     const notify = routine?.definition.notify ?? 'always';
     ended.notified = notify === 'always' || (notify === 'failure' && ended.status !== 'done') || (notify === 'changed' && ended.changed);
-    await this.store.putRun(ended);
-    await this.#setLastRun(run.routineId, ended);
     await chrome.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
     await clearRoutineNotification(ended, 'approval');
+    // Shown before the record says so, so a run recorded as notified has had its notification.
     if (ended.notified) await notifyResult(ended, routine?.definition.name ?? 'A routine');
+    await this.store.putRun(ended);
+    await this.#setLastRun(run.routineId, ended);
     // The run's window goes with it; its transcript stays in the history.
     if (ended.windowId !== undefined) await chrome.windows.remove(ended.windowId).catch(() => undefined);
     await this.#startWaiting();

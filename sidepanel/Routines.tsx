@@ -111,6 +111,11 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
       .then(setRoutines)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   useEffect(() => void refresh(), [props.version]);
+  // A run waiting for an approval shows its card without a click: that is what the user came for.
+  useEffect(() => {
+    const waiting = routines?.find((routine) => routine.lastRun?.status === 'waiting');
+    if (waiting && open === null) setOpen(waiting.id);
+  }, [routines]);
   useEffect(() => {
     if (props.draft) props.onDraftUsed();
   }, []);

@@ -264,3 +264,15 @@ it('the worker stops in the middle of a run: the run goes on in its window and r
   expect(steward.fixtures.effects.get('add')).toBe(1);
   expect(await runsOf(steward, id)).toHaveLength(1);
 });
+
+it('deleting a routine, once confirmed, removes it, its alarm and its runs', async () => {
+  const id = await saveRoutine(steward, { ...checkoutRoutine(), name: 'Short-lived' });
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
+  const confirmed = new Promise<string>((resolve) => panel.once('dialog', (dialog) => (resolve(dialog.message()), void dialog.accept())));
+  await panel.locator('::-p-aria(Delete Short-lived)').click();
+  expect(await confirmed).toBe('Delete the routine "Short-lived" and its run history?');
+  await panel.waitForSelector('::-p-aria([name="Routine Short-lived"])', { hidden: true });
+  expect(await evaluateInWorker(steward, `chrome.alarms.get(${JSON.stringify(`steward.routine:${id}`)}).then((alarm) => alarm === undefined)`)).toBe(true);
+  expect(await runsOf(steward, id)).toEqual([]);
+});
