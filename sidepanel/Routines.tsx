@@ -18,6 +18,12 @@ const RUN_STATUS: Record<RoutineRun['status'], string> = {
   stopped: 'Stopped',
   'needs-attention': 'Needs attention',
 };
+const ADMISSION: Record<'started' | 'queued' | 'already-running' | 'already-queued', string> = {
+  started: 'started in a window of its own.',
+  queued: 'queued; it starts when a running routine ends.',
+  'already-running': 'a run of it is already going on.',
+  'already-queued': 'a run of it is already waiting its turn.',
+};
 const TRIGGER: Record<RoutineRun['trigger'], string> = { schedule: 'on schedule', 'catch-up': 'catch-up at start-up', manual: 'run now' };
 
 function duration(run: RoutineRun): string {
@@ -203,7 +209,16 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
                 {routine.lastRun ? ` · Last: ${RUN_STATUS[routine.lastRun.status]}` : ''}
               </div>
               <div class="row">
-                <button type="button" aria-label={`Run ${name} now`} onClick={() => act(() => request({ type: 'routines.runNow', id: routine.id }))}>
+                <button
+                  type="button"
+                  aria-label={`Run ${name} now`}
+                  onClick={() =>
+                    act(async () => {
+                      const { admission } = await request({ type: 'routines.runNow', id: routine.id });
+                      setStatus(`${name}: ${ADMISSION[admission]}`);
+                    })
+                  }
+                >
                   Run now
                 </button>
                 <button type="button" aria-label={`${routine.paused ? 'Resume' : 'Pause'} ${name}`} onClick={() => act(() => request({ type: 'routines.setPaused', id: routine.id, paused: !routine.paused }))}>

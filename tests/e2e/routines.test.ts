@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
+import { findRef, lastToolResults, toolResultText, userText } from '../mock-anthropic/conversation';
 import type { Script } from '../mock-anthropic/server';
 import { evaluateInWorker, fill, gate, sendTask, type Steward, stopServiceWorker, useConfiguredSteward } from './harness';
 import { fireAlarm, notificationIds, runsOf, saveRoutine, waitForRun } from './routine-helpers';
@@ -275,4 +275,39 @@ it('deleting a routine, once confirmed, removes it, its alarm and its runs', asy
   await panel.waitForSelector('::-p-aria([name="Routine Short-lived"])', { hidden: true });
   expect(await evaluateInWorker(steward, `chrome.alarms.get(${JSON.stringify(`steward.routine:${id}`)}).then((alarm) => alarm === undefined)`)).toBe(true);
   expect(await runsOf(steward, id)).toEqual([]);
+});
+
+/** The Routines view's status line; read live, since its text changes in place. */
+async function saidInStatus(text: string): Promise<void> {
+  await steward.panel.waitForFunction((expected) => document.querySelector('.routines [role="status"]')?.textContent === expected, {}, text);
+}
+
+it('one run per routine at a time, and past the global limit runs wait their turn in order', async () => {
+  await evaluateInWorker(steward, '__stewardDebug.setRoutineLimits({ maxConcurrentRuns: 1 })');
+  const first = gate();
+  steward.mock.setScript(async (request) => {
+    if (userText(request).startsWith('First')) await first.promise;
+    return { kind: 'text', text: `${userText(request).split(' ')[0]} done.` };
+  });
+  const base = { startUrl: `${steward.fixtures.url}/index.html`, schedule: { kind: 'daily', time: '06:00' }, timeZone: 'UTC', sites: ['127.0.0.1'], notify: 'failure' };
+  const a = await saveRoutine(steward, { ...base, name: 'Queue A', prompt: 'First routine.' });
+  const b = await saveRoutine(steward, { ...base, name: 'Queue B', prompt: 'Second routine.' });
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
+  await panel.locator('::-p-aria(Run Queue A now)').click();
+  await saidInStatus('Queue A: started in a window of its own.');
+  await waitForRun(steward, a, (run) => run.status === 'running');
+  await panel.locator('::-p-aria(Run Queue A now)').click();
+  await saidInStatus('Queue A: a run of it is already going on.');
+  await panel.locator('::-p-aria(Run Queue B now)').click();
+  await saidInStatus('Queue B: queued; it starts when a running routine ends.');
+  expect((await runsOf(steward, b))[0]).toMatchObject({ status: 'queued', trigger: 'manual' });
+
+  first.release();
+  expect(await waitForRun(steward, a, (run) => run.endedAt !== undefined)).toMatchObject({ status: 'done', result: 'First done.' });
+  const second = await waitForRun(steward, b, (run) => run.endedAt !== undefined);
+  expect(second).toMatchObject({ status: 'done', result: 'Second done.' });
+  expect(second.startedAt!).toBeGreaterThanOrEqual((await runsOf(steward, a))[0]!.endedAt!);
+  expect(await runsOf(steward, a)).toHaveLength(1);
+  await evaluateInWorker(steward, '__stewardDebug.setRoutineLimits({ maxConcurrentRuns: 2 })');
 });
