@@ -311,3 +311,24 @@ it('one run per routine at a time, and past the global limit runs wait their tur
   expect(await runsOf(steward, a)).toHaveLength(1);
   await evaluateInWorker(steward, '__stewardDebug.setRoutineLimits({ maxConcurrentRuns: 2 })');
 });
+
+it('the form offers every schedule kind and shows the next runs of each before saving; a bad cron expression says why', async () => {
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
+  await panel.locator('::-p-aria(New routine)').click();
+  const kind = await panel.waitForSelector('::-p-aria([name="Schedule"][role="combobox"])');
+  const runs = () => panel.$$eval('section[aria-label="Next runs"] li', (items) => items.map((item) => item.textContent ?? ''));
+  const options = await kind!.$$eval('option', (items) => items.map((item) => (item as HTMLOptionElement).value));
+  expect(options).toEqual(['once', 'interval', 'hourly', 'daily', 'weekdays', 'weekly', 'cron']);
+  for (const value of options) {
+    await kind!.select(value);
+    await panel.waitForFunction((expected) => document.querySelectorAll('section[aria-label="Next runs"] li').length === expected, {}, value === 'once' ? 1 : 5);
+  }
+  await fill(panel, 'Cron expression', '0 9 * *');
+  await panel.waitForSelector('::-p-aria([name="Next runs"][role="region"]) ::-p-text(five fields)');
+  expect(await runs()).toEqual([]);
+  await fill(panel, 'Cron expression', '30 7 * * 1');
+  await panel.waitForFunction(() => document.querySelectorAll('section[aria-label="Next runs"] li').length === 5);
+  expect((await runs()).every((line) => /^Mon, .* 07:30 /.test(line))).toBe(true);
+  await panel.locator('::-p-aria(Cancel)').click();
+});
