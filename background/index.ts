@@ -4,6 +4,8 @@ import { handleDebuggerDetach, handleDebuggerEvent } from './driver/cdp';
 import { handleDownloadChanged, handleDownloadCreated } from './driver/downloads';
 import { announceFrame } from './driver/frame-tokens';
 import { frameTokenMessageSchema } from '../src/protocol/content';
+import { applyAdminPolicy } from '../src/policy/admin';
+import { adminPolicy, handleStorageChanged, readAdminPolicy } from './admin-policy';
 import { chromeArea } from './chrome-storage';
 import { installDebug } from './debug';
 import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
@@ -20,10 +22,18 @@ import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
  */
 const local = chromeArea(chrome.storage.local);
 const auditStore = indexedDbAuditStore();
-const runner = new TaskRunner(indexedDbTaskStore(), async () => (await loadSettings(local)).settings, auditStore, async (host) => {
-  const { settings } = await loadSettings(local);
-  if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
-});
+// Tasks run with the user's settings inside the administrator's bounds (src/policy/admin.ts).
+const effectiveSettings = async () => applyAdminPolicy((await loadSettings(local)).settings, (await adminPolicy()).policy).settings;
+const runner = new TaskRunner(
+  indexedDbTaskStore(),
+  effectiveSettings,
+  auditStore,
+  async (host) => {
+    const { settings } = await loadSettings(local);
+    if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
+  },
+  async () => (await adminPolicy()).policy,
+);
 // Routines listen to the task runner before it resumes tasks; they re-arm their alarms and catch up once tasks are back.
 const routines = new RoutineRunner(runner, routineStore(local));
 const restored = runner
@@ -53,7 +63,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   // Web pages and other extensions get no answer: only Steward's pages drive it.
   if (!isOwnPage(sender)) return false;
   restored
-    .then(() => handlePanelRequest(message, local, runner, auditStore, routines))
+    .then(() => handlePanelRequest(message, local, runner, auditStore, routines, readAdminPolicy))
     .then((value) => sendResponse(okReply(value)), (error: unknown) => sendResponse(errorReply(error)));
   return true;
 });
@@ -63,6 +73,9 @@ chrome.tabs.onCreated.addListener((tab) => {
 });
 chrome.downloads.onCreated.addListener((item) => void handleDownloadCreated(item));
 chrome.downloads.onChanged.addListener((delta) => void handleDownloadChanged(delta));
+
+// Chrome fills managed storage a few seconds after start, and again whenever the policy changes.
+chrome.storage.onChanged.addListener(handleStorageChanged);
 
 chrome.debugger.onEvent.addListener(handleDebuggerEvent);
 chrome.debugger.onDetach.addListener(handleDebuggerDetach);

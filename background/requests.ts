@@ -7,9 +7,13 @@ import { type AuditStore, toJsonLines, verifyChain } from '../src/store/audit';
 import { loadSettings, redactApiKey, saveSettings, type Settings, validateSettingsInput } from '../src/store/settings';
 import { handleRoutineRequest, isRoutineRequest } from './routine-requests';
 import type { RoutineRunner } from './routine-runner';
+import { applyAdminPolicy, ceilingErrors, emptyAdminPolicy, type LoadedAdminPolicy } from '../src/policy/admin';
 import type { TaskRunner } from './task-runner';
 
-export function settingsView(settings: Settings, problems: string[]): SettingsView {
+/** The settings as they are in force: the user's, inside the administrator's bounds, with what is locked and why. */
+export function settingsView(saved: Settings, problems: string[], loaded: LoadedAdminPolicy = { policy: emptyAdminPolicy(), problems: [] }): SettingsView {
+  const { policy } = loaded;
+  const { settings, locked } = applyAdminPolicy(saved, policy);
   return {
     apiKeyHint: redactApiKey(settings.apiKey),
     hasApiKey: settings.apiKey !== '',
@@ -25,16 +29,26 @@ export function settingsView(settings: Settings, problems: string[]): SettingsVi
     trustedSites: settings.trustedSites,
     defaultMode: settings.defaultMode,
     problems,
+    admin: {
+      locked,
+      sensitiveDomains: policy.sensitiveDomains,
+      blockedDomains: policy.blockedDomains,
+      allowedDomains: policy.allowedDomains,
+      disabledModes: policy.disabledModes,
+      disabledMembers: policy.disabledMembers,
+      problems: loaded.problems,
+    },
   };
 }
 
 /** The settings a draft from the form would give: an empty key field keeps the saved key. */
-function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchema.parse>) {
+function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchema.parse>, admin: LoadedAdminPolicy['policy'] = emptyAdminPolicy()) {
   return {
     apiKey: draft.clearApiKey ? '' : draft.apiKey.trim() || saved.apiKey,
     model: draft.model,
     apiBaseUrl: draft.apiBaseUrl,
-    allowDevtools: draft.allowDevtools,
+    // A switch the administrator forces keeps the user's own choice underneath, for when the policy goes.
+    allowDevtools: applyAdminPolicy(saved, admin).locked.allowDevtools ? saved.allowDevtools : draft.allowDevtools,
     maxSteps: draft.maxSteps ?? saved.maxSteps,
     maxMinutes: draft.maxMinutes ?? saved.maxMinutes,
     maxCostUsd: draft.maxCostUsd ?? saved.maxCostUsd,
@@ -54,7 +68,15 @@ function samePrice(a: Price, b: Price): boolean {
 }
 
 /** Answers one request from the panel; the caller has checked the sender and wraps the reply. */
-export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runner: TaskRunner, audit: AuditStore, routines: RoutineRunner): Promise<unknown> {
+export async function handlePanelRequest(
+  raw: unknown,
+  local: KeyValueArea,
+  runner: TaskRunner,
+  audit: AuditStore,
+  routines: RoutineRunner,
+  /** Reads the administrator's policy afresh: the panel asks again when it hears the policy changed. */
+  readAdminPolicy: () => Promise<LoadedAdminPolicy> = async () => ({ policy: emptyAdminPolicy(), problems: [] }),
+): Promise<unknown> {
   const parsed = panelRequestSchema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Steward did not understand that request.');
   const request = parsed.data;
@@ -62,14 +84,20 @@ export async function handlePanelRequest(raw: unknown, local: KeyValueArea, runn
   switch (request.type) {
     case 'settings.get': {
       const { settings, problems } = await loadSettings(local);
-      return settingsView(settings, problems);
+      return settingsView(settings, problems, await readAdminPolicy());
     }
     case 'settings.save': {
       const { settings: saved } = await loadSettings(local);
-      const validation = validateSettingsInput(mergeDraft(saved, request.draft));
+      const admin = await readAdminPolicy();
+      const validation = validateSettingsInput(mergeDraft(saved, request.draft, admin.policy));
       if (!validation.ok) return { saved: false, errors: validation.errors };
+      // A budget the form left out keeps its saved value, which an administrator's later ceiling may be below.
+      const { maxSteps, maxMinutes, maxCostUsd } = request.draft;
+      const typed = { maxSteps: maxSteps ?? 0, maxMinutes: maxMinutes ?? 0, maxCostUsd: maxCostUsd ?? 0 };
+      const overCeiling = ceilingErrors(typed, admin.policy);
+      if (Object.keys(overCeiling).length) return { saved: false, errors: overCeiling };
       await saveSettings(local, validation.settings);
-      return { saved: true, settings: settingsView(validation.settings, []) };
+      return { saved: true, settings: settingsView(validation.settings, [], admin) };
     }
     case 'connection.test': {
       const { settings: saved } = await loadSettings(local);

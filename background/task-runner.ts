@@ -11,6 +11,7 @@ import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
 import { decide, type Mode, type PolicyContext } from '../src/policy/decide';
+import { ADMIN_SENSITIVE_LABEL, type AdminPolicy, emptyAdminPolicy, modeRefusal } from '../src/policy/admin';
 import { type PlanContext, proposePlan } from '../src/tools/plan';
 import type { BoundTool } from '../src/agent/loop';
 import { findInjection } from '../src/policy/injection';
@@ -22,9 +23,12 @@ import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
+import { refuseDownload } from './driver/downloads';
 import { thumbnail } from './driver/image';
 import { broadcast } from './panel-hub';
 
+/** The approval id prefix of a download's question. */
+const DOWNLOAD_QUESTION = 'download:';
 /** How long an approval card waits for its view of the target before showing without one. */
 const PREVIEW_TIMEOUT_MS = 3_000;
 /** Chrome stops a worker after 30 s without extension API calls; one call every 20 s keeps a running task alive. */
@@ -53,6 +57,8 @@ interface LiveTask {
   streaming?: { id: string; text: string } | undefined;
   /** The answer the pending approval waits for. */
   answer?: ((answer: Answer) => void) | undefined;
+  /** The question being asked: one at a time, since a download can ask while another approval waits. */
+  asking: Promise<void>;
   /** Hands control back after the user took over. */
   resume?: (() => void) | undefined;
   /** Per tool call: how it was decided, for its audit entry. */
@@ -110,6 +116,8 @@ export class TaskRunner {
     auditStore: AuditStore,
     /** Adds a site to the user's trusted sites, for "Always allow on this site" in the "Act without asking" mode. */
     private readonly trustSite: (host: string) => Promise<void> = async () => {},
+    /** The administrator's policy in force now (chrome.storage.managed); loadSettings already applies its ceilings. */
+    private readonly adminPolicy: () => Promise<AdminPolicy> = async () => emptyAdminPolicy(),
   ) {
     this.#audit = auditLog(auditStore);
     cdp.onDetach((tabId, reason) => {
@@ -151,6 +159,8 @@ export class TaskRunner {
     }
     const settings = await this.loadSettings();
     if (!settings.apiKey) throw new Error('Add your Anthropic API key in Settings first.');
+    const modeRefused = modeRefusal(mode ?? settings.defaultMode, await this.adminPolicy());
+    if (modeRefused) throw new Error(modeRefused);
 
     const [active] = options.tabId !== undefined ? [await chrome.tabs.get(options.tabId)] : await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });
@@ -209,17 +219,16 @@ export class TaskRunner {
     const input = (ctx.input ?? {}) as Record<string, unknown>;
     const target = input.target as { type?: string; ref?: string } | undefined;
     const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
-    // A toolset made after the worker restarted has had no browserState report yet, so ctx.tabURL is
-    // empty on its first call: the tab's own address keeps the policy (a plan's sites among it) right.
-    const tabURL = ctx.tabURL ?? (Number.isInteger(tabId) ? await chrome.tabs.get(tabId).then((tab) => tab.url, () => undefined) : undefined);
     let element: Awaited<ReturnType<ChromeDriver['describeTarget']>> | undefined;
     if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
       element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
     }
-    const decision = decide({ member: ctx.member, input, tabUrl: tabURL, target: element }, policyContext(live.record, settings));
+    // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
+    const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
+    const decision = decide({ member: ctx.member, input, tabUrl, target: element }, policyContext(live.record, settings, await this.adminPolicy()));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
-      live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabURL, password: element?.inputType === 'password' });
+      live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabUrl, password: element?.inputType === 'password' });
     if (live.record.view.takenOver?.toolUseId === toolUseKey) {
       // The worker restarted while the user had control: keep waiting for "Resume".
       noted('rejected', 'user');
@@ -240,18 +249,18 @@ export class TaskRunner {
       toolUseId: ctx.toolUse?.id ?? 'unknown',
       member: ctx.member,
       target: element?.description ?? describeToolTarget(ctx.member, input),
-      url: tabURL,
+      url: tabUrl,
       reason: decision.reason,
       canTakeOver: true,
       ...(preview ? { preview } : {}),
-      ...(decision.alwaysAllowable && tabURL ? { alwaysAllowSite: new URL(tabURL).hostname.toLowerCase() } : {}),
+      ...(decision.alwaysAllowable && tabUrl ? { alwaysAllowSite: new URL(tabUrl).hostname.toLowerCase() } : {}),
     });
     noted(answer.approve ? 'approved' : 'rejected', 'user');
     if (answer.takeOver) {
       await this.#handOver(live, toolUseKey);
       throw new ToolError(TAKEN_OVER);
     }
-    const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && tabURL ? new URL(tabURL).hostname.toLowerCase() : undefined);
+    const site = live.record.view.approval?.alwaysAllowSite ?? (decision.alwaysAllowable && tabUrl ? new URL(tabUrl).hostname.toLowerCase() : undefined);
     if (answer.approve && answer.always && site && !live.record.allowedSites.includes(site)) {
       live.record.allowedSites.push(site);
       await this.#save(live.record);
@@ -323,8 +332,48 @@ export class TaskRunner {
     return answer;
   }
 
+  /** Shows an approval card and waits for the user's answer, after any question already on screen. */
+  #ask(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
+    const turn = live.asking.then(() => this.#askNow(live, question));
+    live.asking = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  /**
+   * A download is high-risk: the page started it, so the user decides whether the file stays. The
+   * answer goes to the audit log, as a tool call's would.
+   */
+  async #approveDownload(live: LiveTask, download: { id: number; url: string; filename: string }): Promise<boolean> {
+    try {
+      const answer = await this.#ask(live, {
+        toolUseId: `${DOWNLOAD_QUESTION}${download.id}`,
+        member: 'download',
+        // Chrome names the file later; until then the URL's last part is what the user recognises.
+        target: download.filename.split(/[\\/]/).pop() || new URL(download.url).pathname.split('/').pop() || download.url,
+        url: download.url,
+        reason: 'A page in this task started a download. Files reach your computer only with your yes.',
+      });
+      await this.#audit.append({
+        at: Date.now(),
+        taskId: live.record.id,
+        member: 'download',
+        summary: download.url.slice(0, 300),
+        url: download.url,
+        decision: answer.approve ? 'approved' : 'rejected',
+        decidedBy: 'user',
+        outcome: 'ok',
+      });
+      return answer.approve;
+    } catch {
+      return false;
+    }
+  }
+
   /** Shows an approval card and waits, persisted and with the toolbar badge, for the user's answer. */
-  async #ask(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
+  async #askNow(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
     const { view } = live.record;
     view.approval = { ...question, id: crypto.randomUUID(), requestedAt: Date.now() };
     await this.#save(live.record);
@@ -420,10 +469,20 @@ export class TaskRunner {
     const live: LiveTask = {
       record,
       controller,
-      driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), { devtoolsLog: settings.allowDevtools }),
+      driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), {
+        devtoolsLog: settings.allowDevtools,
+        approveDownload: (download) => this.#approveDownload(live, download),
+      }),
       keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
       decisions: new Map(),
+      asking: Promise.resolve(),
     };
+    // A download question cannot outlive the worker that asked it: unanswered, the file does not stay.
+    const question = record.view.approval?.toolUseId;
+    if (question?.startsWith(DOWNLOAD_QUESTION)) {
+      record.view.approval = undefined;
+      await refuseDownload(Number(question.slice(DOWNLOAD_QUESTION.length)));
+    }
     this.#live.set(record.id, live);
     void chrome.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
     this.#publish(record);
@@ -443,9 +502,11 @@ export class TaskRunner {
     const { record, controller } = live;
     const { view } = record;
     const price = priceFor(record.model, settings.prices);
+    const admin = await this.adminPolicy();
     const toolset = new StewardBrowserToolset(live.driver, {
       toolConfigs: { cache_control: { type: 'ephemeral' } },
-      optional: { devtools: settings.allowDevtools },
+      // Members the administrator turned off are not offered at all; the policy blocks them as well.
+      optional: { devtools: settings.allowDevtools, disabled: admin.disabledMembers },
       // The task runs with the settings it started with, the sensitive list among them.
       confirm: (ctx) => this.#confirm(live, ctx, settings),
     });
@@ -625,11 +686,15 @@ function auditRecord(
   };
 }
 
-/** What the policy weighs besides the call: the task's mode, its plan and sites, and the user's lists. */
-function policyContext(record: TaskRecord, settings: Settings): PolicyContext {
+/** What the policy weighs besides the call: the task's mode, its plan and sites, the user's lists and the administrator's. */
+function policyContext(record: TaskRecord, settings: Settings, admin: AdminPolicy): PolicyContext {
   return {
     mode: record.mode,
-    extraSensitive: { 'added by you': settings.sensitiveSites },
+    extraSensitive: { [ADMIN_SENSITIVE_LABEL]: admin.sensitiveDomains, 'added by you': settings.sensitiveSites },
+    blockedDomains: admin.blockedDomains,
+    onlyDomains: admin.allowedDomains,
+    disabledMembers: admin.disabledMembers,
+    disabledModes: admin.disabledModes,
     // The user's trusted sites count only where the user chose to act without asking.
     allowedSites: record.mode === 'act' ? [...settings.trustedSites, ...record.allowedSites] : record.allowedSites,
     planSites: record.plan?.sites,

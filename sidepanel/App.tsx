@@ -12,6 +12,12 @@ import { TaskTranscript } from './Task';
 
 type Screen = 'task' | 'routines' | 'history' | 'audit' | 'settings';
 
+const MODE_OPTIONS: Array<[Mode, string]> = [
+  ['act', 'Act without asking on trusted sites'],
+  ['plan', 'Ask before acting (approve a plan)'],
+  ['ask-every', 'Ask before every action'],
+];
+
 /** Applies a push to the task on screen: a full state replaces it, a text delta extends one entry. */
 function applyPush(task: TaskView | null, push: PanelPush): TaskView | null {
   if (push.type === 'task.state') return push.task;
@@ -41,11 +47,16 @@ export function App() {
     const controller = new AbortController();
     request({ type: 'settings.get' })
       .then((view) => {
-        setSettings(view);
-        setMode((chosen) => chosen ?? view.defaultMode);
+        showSettings(view);
         if (!view.hasApiKey) setScreen('settings');
       })
       .catch((error: unknown) => setSendError(error instanceof Error ? error.message : String(error)));
+    // Chrome fills in the administrator's policy a few seconds after start, and again when it changes.
+    const onStorageChanged = (_changes: unknown, area: string) => {
+      if (area === 'managed') void request({ type: 'settings.get' }).then(showSettings, () => undefined);
+    };
+    chrome.storage.onChanged.addListener(onStorageChanged);
+    controller.signal.addEventListener('abort', () => chrome.storage.onChanged.removeListener(onStorageChanged), { once: true });
     void chrome.windows.getCurrent().then((window) => {
       if (window.id === undefined) return;
       connectPanel(
@@ -66,10 +77,17 @@ export function App() {
 
   // Settings can change behind the form ("Always allow" trusts a site): read them afresh on opening it.
   useEffect(() => {
-    if (screen === 'settings') void request({ type: 'settings.get' }).then(setSettings, () => undefined);
+    if (screen === 'settings') void request({ type: 'settings.get' }).then(showSettings, () => undefined);
   }, [screen]);
 
   const running = task?.status === 'running';
+  const disabledModes = settings?.admin.disabledModes ?? [];
+
+  /** A mode the administrator turned off gives way to the default the background chose. */
+  function showSettings(view: SettingsView) {
+    setSettings(view);
+    setMode((chosen) => (chosen && !view.admin.disabledModes.includes(chosen) ? chosen : view.defaultMode));
+  }
 
   async function send(event: Event) {
     event.preventDefault();
@@ -123,7 +141,7 @@ export function App() {
       </header>
 
       <main class="content">
-        {screen === 'settings' && settings && <Settings settings={settings} onSaved={setSettings} />}
+        {screen === 'settings' && settings && <Settings settings={settings} onSaved={showSettings} />}
         {screen === 'audit' && <Audit />}
         {screen === 'routines' && (
           <Routines
@@ -192,9 +210,11 @@ export function App() {
               Mode
             </label>
             <select id="task-mode" value={mode} disabled={running} onChange={(e) => setMode(e.currentTarget.value as Mode)}>
-              <option value="act">Act without asking on trusted sites</option>
-              <option value="plan">Ask before acting (approve a plan)</option>
-              <option value="ask-every">Ask before every action</option>
+              {MODE_OPTIONS.map(([value, label]) => (
+                <option key={value} value={value} disabled={disabledModes.includes(value)}>
+                  {disabledModes.includes(value) ? `${label} (off: set by your administrator)` : label}
+                </option>
+              ))}
             </select>
             {running ? (
               <button type="button" class="danger" onClick={stop}>

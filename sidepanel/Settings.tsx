@@ -26,6 +26,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
   const [trustedSites, setTrustedSites] = useState(settings.trustedSites.join('\n'));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const locked = settings.admin.locked;
 
   useEffect(() => {
     setModel(settings.model);
@@ -97,6 +98,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
           {problem}
         </p>
       ))}
+      <AdministratorPolicy admin={settings.admin} />
       <TextField
         id="settings-api-key"
         label="API key"
@@ -115,17 +117,24 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
       </datalist>
       <TextField id="settings-api-base-url" label="API base URL" type="url" value={apiBaseUrl} onValue={setApiBaseUrl} error={errors.apiBaseUrl} />
       <div class="field checkbox">
-        <input id="settings-allow-devtools" type="checkbox" checked={allowDevtools} onChange={(e) => setAllowDevtools(e.currentTarget.checked)} aria-describedby="settings-allow-devtools-hint" />
+        <input
+          id="settings-allow-devtools"
+          type="checkbox"
+          checked={allowDevtools}
+          disabled={locked.allowDevtools !== undefined}
+          onChange={(e) => setAllowDevtools(e.currentTarget.checked)}
+          aria-describedby="settings-allow-devtools-hint"
+        />
         <label for="settings-allow-devtools">Let Claude read the console and network log</label>
         <small class="hint" id="settings-allow-devtools-hint">
-          Turns on read_console and read_network for new tasks. Logs can hold data the page did not show.
+          {locked.allowDevtools ?? 'Turns on read_console and read_network for new tasks. Logs can hold data the page did not show.'}
         </small>
       </div>
       <fieldset class="budgets">
         <legend>Budget per task</legend>
-        <TextField id="settings-max-steps" label="Max steps" type="number" value={maxSteps} onValue={setMaxSteps} error={errors.maxSteps} />
-        <TextField id="settings-max-minutes" label="Max minutes" type="number" value={maxMinutes} onValue={setMaxMinutes} error={errors.maxMinutes} />
-        <TextField id="settings-max-cost" label="Max cost (USD)" type="number" value={maxCostUsd} onValue={setMaxCostUsd} error={errors.maxCostUsd} />
+        <TextField id="settings-max-steps" label="Max steps" type="number" value={maxSteps} onValue={setMaxSteps} error={errors.maxSteps} hint={locked.maxSteps} />
+        <TextField id="settings-max-minutes" label="Max minutes" type="number" value={maxMinutes} onValue={setMaxMinutes} error={errors.maxMinutes} hint={locked.maxMinutes} />
+        <TextField id="settings-max-cost" label="Max cost (USD)" type="number" value={maxCostUsd} onValue={setMaxCostUsd} error={errors.maxCostUsd} hint={locked.maxCostUsd} />
       </fieldset>
       <SiteListField
         id="settings-trusted-sites"
@@ -186,7 +195,7 @@ interface TextFieldProps {
   value: string;
   onValue: (value: string) => void;
   error?: string | undefined;
-  hint?: string;
+  hint?: string | undefined;
   type?: 'text' | 'password' | 'url' | 'number';
   placeholder?: string;
   list?: string;
@@ -223,6 +232,43 @@ function TextField({ id, label, value, onValue, error, hint, type = 'text', plac
         </small>
       )}
     </div>
+  );
+}
+
+const MODE_LABELS: Record<SettingsView['defaultMode'], string> = {
+  act: 'Act without asking',
+  plan: 'Ask before acting',
+  'ask-every': 'Ask before every action',
+};
+
+/** What the administrator set, read-only: nothing here can be changed from the panel. */
+function AdministratorPolicy({ admin }: { admin: SettingsView['admin'] }) {
+  const rows: Array<[string, string[]]> = [
+    ['Blocked sites', admin.blockedDomains],
+    ['Steward works only on', admin.allowedDomains],
+    ['Always sensitive', admin.sensitiveDomains],
+    ['Modes that are off', admin.disabledModes.map((mode) => MODE_LABELS[mode])],
+    ['Browser tools that are off', admin.disabledMembers],
+  ];
+  const shown = rows.filter(([, values]) => values.length > 0);
+  if (shown.length === 0 && admin.problems.length === 0) return null;
+  return (
+    <section class="admin-policy" aria-label="Set by your administrator">
+      <h2>Set by your administrator</h2>
+      <dl>
+        {shown.map(([label, values]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{values.join(', ')}</dd>
+          </div>
+        ))}
+      </dl>
+      {admin.problems.map((problem) => (
+        <p class="notice warning" key={problem}>
+          {problem}
+        </p>
+      ))}
+    </section>
   );
 }
 

@@ -20,6 +20,7 @@ const MEMBER_LABELS: Record<string, string> = {
   close_tab: 'Close tab',
   page_instructions: 'Page text addressed to Claude:',
   propose_plan: 'Plan',
+  download: 'Keep the download',
 };
 
 const STATUS_LABELS: Record<ToolEntry['status'], string> = { running: 'Running', ok: 'Done', error: 'Failed', stopped: 'Stopped' };

@@ -38,6 +38,8 @@ export interface TaskTabs {
 export interface DriverOptions {
   /** Record console and network traffic for read_console and read_network. */
   devtoolsLog: boolean;
+  /** Asks the user whether a download the task's pages started may stay (downloads are high-risk). */
+  approveDownload?: ((download: { id: number; url: string; filename: string }) => Promise<boolean>) | undefined;
 }
 
 const NAVIGATION_TIMEOUT_MS = 30_000;
@@ -60,6 +62,7 @@ export class ChromeDriver implements Driver {
       listenForDownloads({
         report: (change) => this.report(change),
         showsOrigin: async (origin) => (await this.tabs()).some((tab) => tab.url.startsWith(`${origin}/`) || tab.url === origin),
+        ...(options.approveDownload ? { approve: options.approveDownload } : {}),
       }),
     );
   }

@@ -8,6 +8,8 @@ export interface DownloadListener {
   report(change: StateChange): void;
   /** Whether one of its tabs shows a page of this origin. */
   showsOrigin(origin: string): Promise<boolean>;
+  /** Asks the user whether a download its pages started may stay; without it, downloads go ahead. */
+  approve?(download: { id: number; url: string; filename: string }): Promise<boolean>;
 }
 
 const listeners = new Set<DownloadListener>();
@@ -32,7 +34,29 @@ export async function handleDownloadCreated(item: chrome.downloads.DownloadItem)
   for (const listener of listeners) if (!origin || (await listener.showsOrigin(origin))) matched.push(listener);
   if (matched.length === 0) return;
   owners.set(item.id, matched);
-  for (const listener of matched) listener.report({ type: 'download_started', downloadId: String(item.id), url: item.finalUrl || item.url });
+  const url = item.finalUrl || item.url;
+  for (const listener of matched) listener.report({ type: 'download_started', downloadId: String(item.id), url });
+  const asking = matched.filter((listener) => listener.approve);
+  if (asking.length === 0) return;
+  // Held while the user decides; a small file may already be complete, and is then deleted if refused.
+  await chrome.downloads.pause(item.id).catch(() => undefined);
+  const answers = await Promise.all(asking.map((listener) => listener.approve!({ id: item.id, url, filename: item.filename }).catch(() => false)));
+  if (answers.every(Boolean)) {
+    await chrome.downloads.resume(item.id).catch(() => undefined);
+    return;
+  }
+  await refuseDownload(item.id, matched);
+}
+
+/** A download the user refused: cancelled, or deleted from disk if it already finished. */
+export async function refuseDownload(id: number, tell: readonly DownloadListener[] = []): Promise<void> {
+  const [item] = await chrome.downloads.search({ id });
+  if (item?.state === 'complete') {
+    await chrome.downloads.removeFile(id).catch(() => undefined);
+    for (const listener of tell) listener.report({ type: 'download_failed', downloadId: String(id), url: item.finalUrl || item.url, error: 'REFUSED_BY_USER' });
+  } else {
+    await chrome.downloads.cancel(id).catch(() => undefined);
+  }
 }
 
 export async function handleDownloadChanged(delta: chrome.downloads.DownloadDelta): Promise<void> {

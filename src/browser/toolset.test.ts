@@ -27,6 +27,21 @@ describe('StewardBrowserToolset', () => {
     expect(() => new StewardBrowserToolset(new FakeDriver(), { optional: { javascript: true } })).toThrow(/confirm/);
   });
 
+  it('never offers a member an administrator turned off, even when switched on', async () => {
+    const toolset = new StewardBrowserToolset(new FakeDriver(), {
+      optional: { devtools: true, javascript: true, uploadFolder: '/home/u/uploads', disabled: ['javascript_exec', 'read_network'] },
+      confirm: () => true,
+    });
+    expect(toolset.toJSON().configs).toEqual({
+      read_console: { enabled: true },
+      read_network: { enabled: false },
+      javascript_exec: { enabled: false },
+      file_upload: { enabled: true },
+    });
+    const result = await toolset.toolResult(use('javascript_exec', { text: '1 + 1' }));
+    expect(result.is_error).toBe(true);
+  });
+
   it('clicks a ref at its located point and says what it clicked', async () => {
     const driver = new FakeDriver();
     const toolset = new StewardBrowserToolset(driver);

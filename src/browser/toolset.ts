@@ -29,14 +29,17 @@ export interface OptionalMembers {
   javascript?: boolean;
   /** file_upload from this folder only; needs a confirm that asks the user. */
   uploadFolder?: string;
+  /** Members an administrator turned off: never offered, whatever the switches above say. */
+  disabled?: readonly string[];
 }
 
 export function stewardConfigs(optional: OptionalMembers = {}): BetaBrowserToolsetConfigs {
+  const on = (member: string, switched: boolean) => ({ enabled: switched && !optional.disabled?.includes(member) });
   return {
-    read_console: { enabled: optional.devtools === true },
-    read_network: { enabled: optional.devtools === true },
-    javascript_exec: { enabled: optional.javascript === true },
-    file_upload: { enabled: Boolean(optional.uploadFolder) },
+    read_console: on('read_console', optional.devtools === true),
+    read_network: on('read_network', optional.devtools === true),
+    javascript_exec: on('javascript_exec', optional.javascript === true),
+    file_upload: on('file_upload', Boolean(optional.uploadFolder)),
   };
 }
 

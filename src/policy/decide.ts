@@ -33,6 +33,10 @@ export interface PolicyContext {
   blockedDomains?: readonly string[] | undefined;
   /** When an administrator set it: the only domains Steward may open or act on. */
   onlyDomains?: readonly string[] | undefined;
+  /** Members an administrator turned off: blocked here too, in case the toolset ever offers one. */
+  disabledMembers?: readonly string[] | undefined;
+  /** Modes an administrator turned off: a task already running in one (the policy changed under it) does nothing more. */
+  disabledModes?: readonly Mode[] | undefined;
 }
 
 /**
@@ -102,6 +106,10 @@ export function blockedUrlReason(url: string, policy: Pick<PolicyContext, 'block
  * reads). Pure: the same call in the same context always gets the same answer.
  */
 export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' }): Decision {
+  if (policy.disabledMembers?.includes(call.member)) return { verdict: 'block', reason: `Your administrator turned off ${call.member}.` };
+  if (policy.disabledModes?.includes(policy.mode)) {
+    return { verdict: 'block', reason: 'Your administrator turned off the mode this task runs in. Stop here and tell the user to start the task again in another mode.' };
+  }
   const destination = destinationOf(call);
   const blocked = (destination && blockedUrlReason(destination, policy)) || (!READ_ONLY.has(call.member) && call.tabUrl && blockedUrlReason(call.tabUrl, policy));
   if (blocked) return { verdict: 'block', reason: blocked };

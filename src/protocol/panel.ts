@@ -35,6 +35,18 @@ export const settingsViewSchema = z.object({
   trustedSites: z.array(z.string()),
   defaultMode: z.enum(MODES),
   problems: z.array(z.string()),
+  /** What the administrator set through Chrome's managed storage; the panel shows it read-only. */
+  admin: z.object({
+    /** Per settings field the administrator constrains, why (the budget fields: their ceiling). */
+    locked: z.partialRecord(z.enum(['allowDevtools', 'maxSteps', 'maxMinutes', 'maxCostUsd', 'defaultMode']), z.string()),
+    sensitiveDomains: z.array(z.string()),
+    blockedDomains: z.array(z.string()),
+    allowedDomains: z.array(z.string()),
+    disabledModes: z.array(z.enum(MODES)),
+    disabledMembers: z.array(z.string()),
+    /** Values of the policy that were ignored, in plain sentences. */
+    problems: z.array(z.string()),
+  }),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 

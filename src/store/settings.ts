@@ -20,6 +20,9 @@ const httpUrl = z
   }, 'must be an http(s) address such as https://api.anthropic.com')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** A site as the user names it in a list: a domain (its subdomains included), localhost or an IPv4 address. */
+const SITE = /^(localhost|(\d{1,3}\.){3}\d{1,3}|(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63})$/;
+
 /** Each field with its default, validated on its own so one bad field never costs the others. */
 export const settingsFields = {
   apiKey: z.string().trim().max(400, 'is too long to be an API key').default(''),
@@ -42,7 +45,7 @@ export const settingsFields = {
         .string()
         .trim()
         .toLowerCase()
-        .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63}$/, 'must list domains such as bank.example.com, one per line'),
+        .regex(SITE, 'must list domains such as bank.example.com, one per line'),
     )
     .max(500, 'can hold at most 500 sites')
     .default([]),
@@ -53,7 +56,7 @@ export const settingsFields = {
         .string()
         .trim()
         .toLowerCase()
-        .regex(/^(localhost|(\d{1,3}\.){3}\d{1,3}|(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63})$/, 'must list sites such as shop.example.com, one per line'),
+        .regex(SITE, 'must list sites such as shop.example.com, one per line'),
     )
     .max(500, 'can hold at most 500 sites')
     .default([]),

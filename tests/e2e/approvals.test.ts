@@ -174,3 +174,20 @@ it('"Take over" lets go of the page until "Resume"; Claude is told to look again
   expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
   expect(await badge()).toBe('');
 });
+
+it('the worker dies while the user has taken over: the task still waits for "Resume", and the action never runs', async () => {
+  steward.mock.setScript((request, { index }) => {
+    if (index < 2) return payScript(request, { index } as never);
+    return { kind: 'text', text: `After the takeover: ${toolResultText(lastToolResults(request)[0]!).slice(0, 30)}` };
+  });
+  await sendTask(steward, 'Pay for my basket.');
+  await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  await steward.panel.locator('::-p-aria(Take over)').click();
+  await steward.panel.waitForSelector('::-p-aria([name="You have control"][role="region"])');
+  await stopServiceWorker(steward);
+  await steward.panel.waitForSelector('::-p-aria([name="You have control"][role="region"])');
+  expect(await steward.panel.$('::-p-aria([name="Approval needed"][role="alertdialog"])')).toBeNull();
+  await steward.panel.locator('::-p-aria(Resume)').click();
+  await steward.panel.waitForSelector('::-p-text(After the takeover: The user took over instead)');
+  expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
+});

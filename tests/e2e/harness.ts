@@ -22,6 +22,8 @@ export interface Steward {
 
 export interface LaunchOptions {
   startPath?: string;
+  /** A copy of dist/ to load instead, so the extension gets an id of its own. */
+  extensionPath?: string;
   /** A profile directory kept across launches, to restart the browser with the same profile. */
   userDataDir?: string;
   /** The mock API and fixture server of an earlier launch, kept running across a restart; close() leaves them running. */
@@ -47,7 +49,7 @@ export async function launchSteward(options: LaunchOptions = {}): Promise<Stewar
       '--disable-sync',
     ],
   });
-  const extensionId = await browser.installExtension(DIST);
+  const extensionId = await browser.installExtension(options.extensionPath ?? DIST);
   const extension = (await browser.extensions()).get(extensionId);
   if (!extension) throw new Error('Steward did not load into Chromium.');
   await waitForPanelBehavior(browser, extensionId);

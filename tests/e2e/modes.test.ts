@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { MessageCreateParamsBase as BetaMessageCreateParams } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
-import { sendTask, type Steward, timeline, useConfiguredSteward } from './harness';
+import { fill, sendTask, type Steward, timeline, useConfiguredSteward } from './harness';
 
 let steward: Steward;
 useConfiguredSteward((launched) => (steward = launched), '/checkout.html');
@@ -125,4 +125,27 @@ it('"Act without asking" asks on a site the user has not trusted; "Always allow"
   const trusted = await steward.panel.waitForSelector('::-p-aria([name="Act without asking on"][role="textbox"])');
   expect(await trusted!.evaluate((el) => (el as HTMLTextAreaElement).value)).toBe('127.0.0.1\nlocalhost');
   await steward.panel.locator('::-p-aria(Task)[aria-pressed]').click();
+});
+
+it('a site the user added to "Also sensitive" asks for every change, even where Claude may act without asking', async () => {
+  await steward.panel.locator('::-p-aria(Settings)[aria-pressed]').click();
+  await fill(steward.panel, 'Also sensitive', 'localhost');
+  await steward.panel.locator('::-p-aria(Save)').click();
+  await steward.panel.waitForSelector('::-p-text(Settings saved.)');
+  await steward.panel.locator('::-p-aria(Task)[aria-pressed]').click();
+  steward.mock.setScript((request, { index }) => {
+    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'navigate', input: { url: `${steward.fixtures.crossOriginUrl}/checkout.html` } }] };
+    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(firstRead(request), 'button', 'Add a gift note') } } }] };
+    return { kind: 'text', text: `Sensitive: ${toolResultText(lastToolResults(request)[0]!)}` };
+  });
+  await sendTask(steward, 'Add a gift note on the other shop.');
+  expect(await approvalText()).toMatch(/It would open localhost, a sensitive site \(added by you\)\./);
+  await steward.panel.locator('::-p-aria(Approve)').click();
+  await steward.panel.waitForFunction(() => !document.body.innerText.includes('It would open localhost'));
+  expect(await approvalText()).toMatch(/localhost is a sensitive site \(added by you\): every change there needs your yes\./);
+  expect(await steward.panel.$('::-p-text(Always allow on this site)')).toBeNull();
+  await steward.panel.locator('::-p-aria(Reject)').click();
+  await steward.panel.waitForSelector('::-p-text(Sensitive: The user declined this action.)');
+  expect(steward.fixtures.effects.get('note') ?? 0).toBe(0);
 });

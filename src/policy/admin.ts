@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import type { Settings } from '../store/settings';
+import { MODES, type Mode } from './decide';
+
+/**
+ * Administrator policy, as Chrome's managed storage hands it over (public/managed_schema.json
+ * describes the same fields to Chrome and to administrators). Pure: background/admin-policy.ts reads
+ * chrome.storage.managed and passes what it returns here.
+ */
+
+/** Members an administrator can switch off. They are the toolset's optional members: the rest are the toolset itself. */
+export const ADMIN_MEMBERS = ['javascript_exec', 'file_upload', 'read_console', 'read_network'] as const;
+export type AdminMember = (typeof ADMIN_MEMBERS)[number];
+
+/** The label forced sensitive sites carry in the approval card ("... is a sensitive site (required by your administrator)"). */
+export const ADMIN_SENSITIVE_LABEL = 'required by your administrator';
+
+const DOMAIN = /^(localhost|(\d{1,3}\.){3}\d{1,3}|(?=.{1,253}$)([a-z0-9-]+\.)+[a-z0-9-]{2,63})$/;
+
+/**
+ * Administrators write sites in many ways: "https://corp.example.com/app", "*.example.com",
+ * "example.com:8443". Each is read as the domain it names (subdomains always count).
+ */
+function domainOf(value: string): string {
+  let text = value.trim().toLowerCase();
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(text)) {
+    try {
+      text = new URL(text).hostname;
+    } catch {
+      return text;
+    }
+  }
+  return text.replace(/^(\*\.|\.)/, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '');
+}
+const domain = z.string().transform(domainOf).pipe(z.string().regex(DOMAIN));
+
+export interface AdminPolicy {
+  /** Every change on these domains (and their subdomains) asks, in every mode. */
+  sensitiveDomains: string[];
+  /** Steward neither opens nor acts on these domains. */
+  blockedDomains: string[];
+  /**
+   * When not empty: the only domains Steward may open or act on. When the administrator listed some
+   * and none was readable, it holds an impossible domain, so nothing is allowed rather than everything.
+   */
+  allowedDomains: string[];
+  disabledModes: Mode[];
+  disabledMembers: AdminMember[];
+  /** Ceilings: the user may set a lower budget, never a higher one. */
+  maxSteps?: number | undefined;
+  maxMinutes?: number | undefined;
+  maxCostUsd?: number | undefined;
+  /** Forces the user's "read the console and network log" switch to this value. */
+  allowDevtools?: boolean | undefined;
+}
+
+export function emptyAdminPolicy(): AdminPolicy {
+  return { sensitiveDomains: [], blockedDomains: [], allowedDomains: [], disabledModes: [], disabledMembers: [] };
+}
+
+export interface LoadedAdminPolicy {
+  policy: AdminPolicy;
+  /** One plain sentence per value that was ignored, for the administrator reading the Settings screen. */
+  problems: string[];
+}
+
+/** A name no site has (.invalid is reserved, RFC 2606): an allow list that holds only this allows nothing. */
+const NO_DOMAIN = 'no-site.invalid';
+
+const LIST_FIELDS = ['sensitiveDomains', 'blockedDomains', 'allowedDomains', 'disabledModes', 'disabledMembers'] as const;
+const CEILING_FIELDS = { maxSteps: z.number().int().min(1).max(1000), maxMinutes: z.number().min(1).max(24 * 60), maxCostUsd: z.number().min(0.01).max(1000) } as const;
+const ENTRY: Record<(typeof LIST_FIELDS)[number], z.ZodType<string>> = {
+  sensitiveDomains: domain,
+  blockedDomains: domain,
+  allowedDomains: domain,
+  disabledModes: z.enum(MODES),
+  disabledMembers: z.enum(ADMIN_MEMBERS),
+};
+const KNOWN = new Set<string>([...LIST_FIELDS, ...Object.keys(CEILING_FIELDS), 'allowDevtools']);
+
+/**
+ * Reads whatever chrome.storage.managed returned. A bad value is dropped and reported, never fatal:
+ * in a list only the bad entries go, so one typo never lifts the rest of a block list.
+ */
+export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
+  const policy = emptyAdminPolicy();
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { policy, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy, problems: ['The administrator policy was not an object, so none of it applies.'] };
+  const record = raw as Record<string, unknown>;
+
+  for (const field of LIST_FIELDS) {
+    const value = record[field];
+    if (value === undefined) continue;
+    if (!Array.isArray(value)) {
+      problems.push(`The administrator's ${field} is not a list, so it was ignored.`);
+      continue;
+    }
+    const kept: string[] = [];
+    for (const entry of value) {
+      const parsed = ENTRY[field].safeParse(entry);
+      if (parsed.success) {
+        if (!kept.includes(parsed.data)) kept.push(parsed.data);
+      } else problems.push(`The administrator's ${field} entry ${JSON.stringify(entry)} is not valid, so it was ignored.`);
+    }
+    (policy[field] as string[]) = kept;
+  }
+  if (Array.isArray(record.allowedDomains) && record.allowedDomains.length > 0 && policy.allowedDomains.length === 0) {
+    problems.push('None of the administrator\'s allowedDomains could be read, so Steward may open no site at all until the policy is fixed.');
+    policy.allowedDomains = [NO_DOMAIN];
+  }
+  if (policy.disabledModes.length === MODES.length) {
+    problems.push('The administrator turned off every mode; Steward cannot run a task without one, so disabledModes was ignored.');
+    policy.disabledModes = [];
+  }
+
+  for (const [field, schema] of Object.entries(CEILING_FIELDS) as Array<[keyof typeof CEILING_FIELDS, z.ZodNumber]>) {
+    if (record[field] === undefined) continue;
+    const parsed = schema.safeParse(record[field]);
+    if (parsed.success) policy[field] = parsed.data;
+    else problems.push(`The administrator's ${field} (${JSON.stringify(record[field])}) is out of range, so it was ignored.`);
+  }
+
+  if (record.allowDevtools !== undefined) {
+    if (typeof record.allowDevtools === 'boolean') policy.allowDevtools = record.allowDevtools;
+    else problems.push(`The administrator's allowDevtools (${JSON.stringify(record.allowDevtools)}) is not true or false, so it was ignored.`);
+  }
+
+  for (const key of Object.keys(record)) if (!KNOWN.has(key)) problems.push(`The administrator policy has an unknown setting ${JSON.stringify(key)}, which was ignored.`);
+  return { policy, problems };
+}
+
+/** Settings fields the user cannot change while the policy stands. */
+export type LockedField = 'allowDevtools' | 'maxSteps' | 'maxMinutes' | 'maxCostUsd' | 'defaultMode';
+
+export interface AppliedPolicy {
+  /** What tasks run with: the user's settings inside the administrator's bounds. */
+  settings: Settings;
+  /** Per field the administrator constrains: why, in the words the panel shows. */
+  locked: Partial<Record<LockedField, string>>;
+}
+
+/** The modes the administrator left on, most cautious first. */
+export function allowedModes(admin: AdminPolicy): Mode[] {
+  return MODES.filter((mode) => !admin.disabledModes.includes(mode));
+}
+
+/** Why a task may not start in this mode, or undefined when it may. */
+export function modeRefusal(mode: Mode, admin: AdminPolicy): string | undefined {
+  if (!admin.disabledModes.includes(mode)) return undefined;
+  return `Your administrator turned off the "${MODE_NAMES[mode]}" mode. Choose another mode: ${allowedModes(admin).map((allowed) => `"${MODE_NAMES[allowed]}"`).join(' or ')}.`;
+}
+
+/** The names the panel's Mode menu uses. */
+export const MODE_NAMES: Record<Mode, string> = {
+  'ask-every': 'Ask before every action',
+  plan: 'Ask before acting',
+  act: 'Act without asking',
+};
+
+const CEILING_UNITS = { maxSteps: (n: number) => `${n} steps`, maxMinutes: (n: number) => `${n} minutes`, maxCostUsd: (n: number) => `$${n.toFixed(2)}` } as const;
+
+/** The words for a budget ceiling: "at most 5 steps". */
+export function ceilingText(field: keyof typeof CEILING_UNITS, ceiling: number): string {
+  return `at most ${CEILING_UNITS[field](ceiling)}`;
+}
+
+/**
+ * The user's settings within the administrator's bounds: budgets clamped to their ceilings, the
+ * devtools switch forced when the administrator set it or turned both log members off, and a
+ * default mode the administrator turned off replaced by the most cautious one left.
+ */
+export function applyAdminPolicy(settings: Settings, admin: AdminPolicy): AppliedPolicy {
+  const effective: Settings = { ...settings };
+  const locked: AppliedPolicy['locked'] = {};
+  for (const field of ['maxSteps', 'maxMinutes', 'maxCostUsd'] as const) {
+    const ceiling = admin[field];
+    if (ceiling === undefined) continue;
+    effective[field] = Math.min(settings[field], ceiling);
+    locked[field] = `Set by your administrator: ${ceilingText(field, ceiling)}.`;
+  }
+  const logsOff = admin.disabledMembers.includes('read_console') && admin.disabledMembers.includes('read_network');
+  if (admin.allowDevtools !== undefined || logsOff) {
+    effective.allowDevtools = logsOff ? false : admin.allowDevtools === true;
+    locked.allowDevtools = 'Set by your administrator.';
+  }
+  if (admin.disabledModes.includes(settings.defaultMode)) {
+    effective.defaultMode = allowedModes(admin)[0] ?? settings.defaultMode;
+  }
+  if (admin.disabledModes.length) {
+    const names = admin.disabledModes.map((mode) => `"${MODE_NAMES[mode]}"`);
+    locked.defaultMode = `Set by your administrator: ${names.join(' and ')} ${names.length === 1 ? 'is' : 'are'} off.`;
+  }
+  return { settings: effective, locked };
+}
+
+/** Budgets above the administrator's ceilings, as errors naming the ceiling; empty when all are within. */
+export function ceilingErrors(settings: Pick<Settings, 'maxSteps' | 'maxMinutes' | 'maxCostUsd'>, admin: AdminPolicy): Partial<Record<'maxSteps' | 'maxMinutes' | 'maxCostUsd', string>> {
+  const labels = { maxSteps: 'Max steps', maxMinutes: 'Max minutes', maxCostUsd: 'Max cost (USD)' } as const;
+  const errors: Partial<Record<'maxSteps' | 'maxMinutes' | 'maxCostUsd', string>> = {};
+  for (const field of ['maxSteps', 'maxMinutes', 'maxCostUsd'] as const) {
+    const ceiling = admin[field];
+    if (ceiling !== undefined && settings[field] > ceiling) errors[field] = `${labels[field]} can be ${ceilingText(field, ceiling)}: your administrator set that ceiling.`;
+  }
+  return errors;
+}
