@@ -2,6 +2,8 @@ import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import * as cdp from './driver/cdp';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
+import type { RoutineRun } from '../src/store/routines';
+import { ROUTINE_ALARM_PREFIX, type RoutineLimits, type RoutineRunner, WAIT_ALARM_PREFIX } from './routine-runner';
 import type { TaskRunner } from './task-runner';
 import { setDiagnosticUrlLists } from './url-lists';
 import type { UrlLists } from '../src/policy/urls';
@@ -20,11 +22,17 @@ export interface StewardDebug {
   holdNextActionBeforeRecording(): void;
   /** Stands in for the administrator's domain lists (managed policy) that the navigation guard enforces. */
   setUrlLists(lists: UrlLists | undefined): void;
+  /** Fires a routine's alarm now, as if its scheduled time had come (tests cannot wait for the clock). */
+  fireRoutineAlarm(routineId: string): Promise<number>;
+  /** Ends a run's wait for an approval now, as if the wait limit had passed. */
+  expireRoutineWait(runId: string): Promise<void>;
+  routineRuns(routineId: string): Promise<RoutineRun[]>;
+  setRoutineLimits(limits: Partial<RoutineLimits>): void;
 }
 
 let sequence = 0;
 
-export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: TaskRunner): void {
+export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: TaskRunner, routines: RoutineRunner): void {
   const tabsByTab = new Map<number, TaskTabs>();
   const drivers = new Map<number, ChromeDriver>();
   scope.__stewardDebug = {
@@ -48,6 +56,18 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
         runner.probes.holdBeforeRecording = undefined;
         return new Promise<void>(() => {});
       };
+    },
+    async fireRoutineAlarm(routineId) {
+      const name = `${ROUTINE_ALARM_PREFIX}${routineId}`;
+      const alarm = await chrome.alarms.get(name);
+      if (!alarm) throw new Error(`Routine ${routineId} has no alarm (paused, deleted, or nothing left to run).`);
+      await routines.onAlarm(name, alarm.scheduledTime);
+      return alarm.scheduledTime;
+    },
+    expireRoutineWait: (runId) => routines.onAlarm(`${WAIT_ALARM_PREFIX}${runId}`),
+    routineRuns: (routineId) => routines.runs(routineId),
+    setRoutineLimits(limits) {
+      Object.assign(routines.limits, limits);
     },
   };
 }

@@ -9,9 +9,12 @@ import { adminPolicy, handleStorageChanged, readAdminPolicy } from './admin-poli
 import { chromeArea } from './chrome-storage';
 import { installDebug } from './debug';
 import { navigationGuard } from './navigation-guard';
-import { administratorUrlLists, effectiveAdminPolicy } from './url-lists';
+import { administratorUrlLists, enforcedAdminPolicy } from './url-lists';
 import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
+import { handleNotificationClick } from './routine-notifications';
+import { RoutineRunner } from './routine-runner';
+import { routineStore } from './routine-store';
 import { TaskRunner } from './task-runner';
 import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
 
@@ -31,9 +34,15 @@ const runner = new TaskRunner(
     const { settings } = await loadSettings(local);
     if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
   },
-  effectiveAdminPolicy,
+  enforcedAdminPolicy,
 );
-const restored = runner.restore().catch((error: unknown) => console.error('Steward could not restore its task state', error));
+// Routines listen to the task runner before it resumes tasks; they re-arm their alarms and catch up once tasks are back.
+const routines = new RoutineRunner(runner, routineStore(local));
+const restored = runner
+  .restore()
+  .catch((error: unknown) => console.error('Steward could not restore its task state', error))
+  .then(() => routines.start())
+  .catch((error: unknown) => console.error('Steward could not start its routines', error));
 
 // Settings (the API key among them) are for Steward's own pages and worker, never content scripts.
 void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
@@ -56,7 +65,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   // Web pages and other extensions get no answer: only Steward's pages drive it.
   if (!isOwnPage(sender)) return false;
   restored
-    .then(() => handlePanelRequest(message, local, runner, auditStore, readAdminPolicy))
+    .then(() => handlePanelRequest(message, local, runner, auditStore, routines, readAdminPolicy))
     .then((value) => sendResponse(okReply(value)), (error: unknown) => sendResponse(errorReply(error)));
   return true;
 });
@@ -79,6 +88,11 @@ chrome.debugger.onEvent.addListener(handleDebuggerEvent);
 chrome.debugger.onDetach.addListener(handleDebuggerDetach);
 
 // The resume alarm only needs to wake the worker: restoring runs at the top of this file.
-chrome.alarms.onAlarm.addListener(() => void restored);
+// A routine's alarm runs it when it is due (routine-runner.ts decides; start-up has caught up first).
+chrome.alarms.onAlarm.addListener((alarm) => void restored.then(() => routines.onAlarm(alarm.name)));
 
-installDebug(globalThis as Parameters<typeof installDebug>[0], runner);
+// Routine notifications: "Review" opens the panel on the run's approval.
+chrome.notifications.onClicked.addListener((id) => handleNotificationClick(id));
+chrome.notifications.onButtonClicked.addListener((id) => handleNotificationClick(id));
+
+installDebug(globalThis as Parameters<typeof installDebug>[0], runner, routines);

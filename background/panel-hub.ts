@@ -38,3 +38,14 @@ export function broadcast(windowId: number, push: PanelPush): void {
     }
   }
 }
+
+/** Sends to every open panel, whatever its window (routines are not tied to one). */
+export function broadcastAll(push: PanelPush): void {
+  for (const port of [...ports.keys()]) {
+    try {
+      port.postMessage(push);
+    } catch {
+      ports.delete(port);
+    }
+  }
+}

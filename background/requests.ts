@@ -5,6 +5,8 @@ import { panelRequestSchema, settingsDraftSchema } from '../src/protocol/panel';
 import type { KeyValueArea } from '../src/store/area';
 import { type AuditStore, toJsonLines, verifyChain } from '../src/store/audit';
 import { loadSettings, redactApiKey, saveSettings, type Settings, validateSettingsInput } from '../src/store/settings';
+import { handleRoutineRequest, isRoutineRequest } from './routine-requests';
+import type { RoutineRunner } from './routine-runner';
 import { applyAdminPolicy, ceilingErrors, emptyAdminPolicy, type LoadedAdminPolicy } from '../src/policy/admin';
 import type { TaskRunner } from './task-runner';
 
@@ -71,12 +73,14 @@ export async function handlePanelRequest(
   local: KeyValueArea,
   runner: TaskRunner,
   audit: AuditStore,
+  routines: RoutineRunner,
   /** Reads the administrator's policy afresh: the panel asks again when it hears the policy changed. */
   readAdminPolicy: () => Promise<LoadedAdminPolicy> = async () => ({ policy: emptyAdminPolicy(), problems: [] }),
 ): Promise<unknown> {
   const parsed = panelRequestSchema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Steward did not understand that request.');
   const request = parsed.data;
+  if (isRoutineRequest(request)) return handleRoutineRequest(request, routines);
   switch (request.type) {
     case 'settings.get': {
       const { settings, problems } = await loadSettings(local);

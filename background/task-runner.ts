@@ -69,6 +69,30 @@ interface LiveTask {
   stoppedNavigations: string[];
 }
 
+// --- Routines (issue 6): start options and listeners, so the routine runner drives tasks without reaching into them.
+/** How a task that Steward starts by itself (a routine run) differs from one the user typed. */
+export interface StartOptions {
+  /** The tab to work in, instead of the window's active tab. */
+  tabId?: number;
+  /**
+   * A plan agreed beforehand (a routine's sites), for the 'plan' mode: the task runs unattended, so
+   * it never proposes one; ordinary actions on its sites run, anything else asks.
+   */
+  plan?: Plan;
+  /** Replaces Settings' budgets for this task. */
+  budget?: TaskRecord['budget'];
+  /** The title of the task's tab group. */
+  groupTitle?: string;
+}
+
+/** Who else wants to know when a task waits for the user, gets an answer, or ends. */
+export interface TaskListeners {
+  onApprovalRequested?: (record: TaskRecord, approval: Approval) => void;
+  onApprovalAnswered?: (record: TaskRecord) => void;
+  onFinished?: (record: TaskRecord) => void;
+}
+// --- end Routines
+
 /** Test and diagnostics hooks: a place to hold a task between a tool's action and its recorded result. */
 export interface RunnerProbes {
   holdBeforeRecording?: (toolUse: BetaToolUseBlock) => Promise<void>;
@@ -85,6 +109,8 @@ export class TaskRunner {
   readonly #shown = new Map<number, TaskRecord>();
   #writes = Promise.resolve();
   readonly probes: RunnerProbes = {};
+  /** Routines: set once, at the worker's start, before any task resumes. */
+  readonly listeners: TaskListeners = {};
 
   readonly #audit: ReturnType<typeof auditLog>;
 
@@ -131,7 +157,7 @@ export class TaskRunner {
    * Tasks in different windows run side by side; a window runs one at a time, and a task never
    * takes over a tab group that another task is using.
    */
-  async start(prompt: string, windowId: number, mode?: Mode): Promise<string> {
+  async start(prompt: string, windowId: number, mode?: Mode, options: StartOptions = {}): Promise<string> {
     for (const live of this.#live.values()) {
       if (live.record.tabs.windowId === windowId) throw new Error('A task is already running in this window. Stop it, or start the new one in another window.');
     }
@@ -140,7 +166,7 @@ export class TaskRunner {
     const modeRefused = modeRefusal(mode ?? settings.defaultMode, await this.adminPolicy());
     if (modeRefused) throw new Error(modeRefused);
 
-    const [active] = await chrome.tabs.query({ active: true, windowId });
+    const [active] = options.tabId !== undefined ? [await chrome.tabs.get(options.tabId)] : await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });
     if (startTab.id === undefined) throw new Error('There is no tab to work in.');
     for (const live of this.#live.values()) {
@@ -157,9 +183,11 @@ export class TaskRunner {
       model: settings.model,
       mode: mode ?? settings.defaultMode,
       allowedSites: [],
+      ...(options.plan ? { plan: options.plan, unattended: true } : {}),
+      ...(options.budget ? { budget: options.budget } : {}),
       startedAt: now,
       view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }] },
-      tabs: { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {}, groupId: await groupForTask(startTab, prompt) },
+      tabs: { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {}, groupId: await groupForTask(startTab, options.groupTitle ?? prompt) },
       loop: { messages: [{ role: 'user', content: prompt }], pendingResults: [], steps: 0 },
       usage: emptyUsage(),
     };
@@ -352,6 +380,7 @@ export class TaskRunner {
     view.approval = { ...question, id: crypto.randomUUID(), requestedAt: Date.now() };
     await this.#save(live.record);
     await setBadge(true);
+    this.listeners.onApprovalRequested?.(live.record, view.approval);
     try {
       return await new Promise<Answer>((resolve, reject) => {
         live.answer = resolve;
@@ -363,6 +392,7 @@ export class TaskRunner {
       view.approval = undefined;
       await setBadge([...this.#live.values()].some((other) => other !== live && other.record.view.approval));
       await this.#save(live.record);
+      if (!live.controller.signal.aborted) this.listeners.onApprovalAnswered?.(live.record);
     }
   }
 
@@ -392,10 +422,10 @@ export class TaskRunner {
     return 'continue';
   }
 
-  stop(taskId: string): boolean {
+  stop(taskId: string, reason?: string): boolean {
     const live = this.#live.get(taskId);
     if (!live) return false;
-    this.#stop(live, undefined);
+    this.#stop(live, reason);
     return true;
   }
 
@@ -502,7 +532,7 @@ export class TaskRunner {
       confirm: (ctx) => this.#confirm(live, ctx, settings),
     });
     const tools: BoundTool[] = [];
-    if (record.mode === 'plan') {
+    if (record.mode === 'plan' && !record.unattended) {
       tools.push({
         param: proposePlan.param,
         run: (input) => proposePlan.run(input, { askUser: (plan) => this.#askPlan(live, plan, live.record.loop.inFlight ?? 'plan') } satisfies PlanContext),
@@ -514,10 +544,11 @@ export class TaskRunner {
       model: anthropicModel({ ...settings, model: record.model }),
       toolset,
       tools,
-      system: systemPrompt(new Date(record.startedAt), record.mode),
+      // Routines: an unattended run's plan is agreed; it acts on its sites like the 'act' mode does on trusted ones.
+      system: systemPrompt(new Date(record.startedAt), record.unattended ? 'act' : record.mode),
       state,
       signal: controller.signal,
-      budgetExceeded: () => budgetReason(record, settings),
+      budgetExceeded: () => budgetReason(record, settings, record.budget),
       hooks: {
         onText: (delta) => this.#streamText(live, delta),
         onStreamReset: () => {
@@ -628,6 +659,7 @@ export class TaskRunner {
     if (this.#live.size === 0) void chrome.alarms.clear(RESUME_ALARM);
     void live.driver.release();
     await this.#save(record);
+    this.listeners.onFinished?.(record);
     await relieveStoragePressure(this.store, async () => {
       const { usage = 0, quota = 0 } = await navigator.storage.estimate();
       return { usage, quota };
@@ -734,12 +766,15 @@ async function setBadge(waiting: boolean): Promise<void> {
   await chrome.action.setTitle({ title: waiting ? 'Steward: an action waits for your approval' : 'Open Steward' }).catch(() => undefined);
 }
 
-function budgetReason(record: TaskRecord, settings: Settings): string | undefined {
-  if (record.loop.steps >= settings.maxSteps) return `The task reached its limit of ${settings.maxSteps} steps (Settings → Max steps).`;
+/** A task's own budget (a routine's) replaces Settings'; the message says where to change it. */
+function budgetReason(record: TaskRecord, settings: Settings, own?: TaskRecord['budget']): string | undefined {
+  const limits = own ?? settings;
+  const where = own ? 'the routine\'s budget' : 'Settings →';
+  if (record.loop.steps >= limits.maxSteps) return `The task reached its limit of ${limits.maxSteps} steps (${own ? where : `${where} Max steps`}).`;
   const minutes = (Date.now() - record.startedAt) / 60_000;
-  if (minutes >= settings.maxMinutes) return `The task reached its limit of ${settings.maxMinutes} minutes (Settings → Max minutes).`;
-  if (record.usage.costUsd >= settings.maxCostUsd) {
-    return `The task reached its cost limit of $${settings.maxCostUsd.toFixed(2)} (Settings → Max cost); it cost $${record.usage.costUsd.toFixed(2)}.`;
+  if (minutes >= limits.maxMinutes) return `The task reached its limit of ${limits.maxMinutes} minutes (${own ? where : `${where} Max minutes`}).`;
+  if (record.usage.costUsd >= limits.maxCostUsd) {
+    return `The task reached its cost limit of $${limits.maxCostUsd.toFixed(2)} (${own ? where : `${where} Max cost`}); it cost $${record.usage.costUsd.toFixed(2)}.`;
   }
   return undefined;
 }
@@ -759,12 +794,12 @@ function clipOutcome(text: string, member: string): string {
  * The task's tabs live in a tab group named for it, so the user sees at a glance what Steward
  * works in. A tab that is already in one of the user's groups stays where it is.
  */
-async function groupForTask(tab: chrome.tabs.Tab, prompt: string): Promise<number | undefined> {
+async function groupForTask(tab: chrome.tabs.Tab, title: string): Promise<number | undefined> {
   if (tab.id === undefined || (tab.groupId !== undefined && tab.groupId !== chrome.tabGroups.TAB_GROUP_ID_NONE)) return undefined;
   try {
     const groupId = await chrome.tabs.group({ tabIds: [tab.id], createProperties: { windowId: tab.windowId } });
-    const title = prompt.replace(/\s+/g, ' ').trim();
-    await chrome.tabGroups.update(groupId, { title: `Steward: ${title.length > 28 ? `${title.slice(0, 27)}…` : title}`, color: 'cyan' });
+    const flat = title.replace(/\s+/g, ' ').trim();
+    await chrome.tabGroups.update(groupId, { title: `Steward: ${flat.length > 28 ? `${flat.slice(0, 27)}…` : flat}`, color: 'cyan' });
     return groupId;
   } catch {
     return undefined;

@@ -3,26 +3,27 @@ import type { UrlLists } from '../src/policy/urls';
 import { adminPolicy } from './admin-policy';
 
 /**
- * The domain lists in force, for the policy and the navigation guard alike: the administrator's
- * (managed storage, background/admin-policy.ts), unless the diagnostics hook (background/debug.ts,
- * reachable by the extension itself and DevTools only) stands in for them, which is how the
- * adversarial end-to-end tests give Steward a blocked domain without installing a policy.
+ * The administrator's domain lists, as the policy and the navigation guard enforce them: from
+ * Chrome's managed storage. The diagnostics hook (background/debug.ts, reachable by the extension
+ * itself and DevTools only) can add blocked domains, never lift one; the end-to-end tests use it to
+ * give the guard a blocked domain without writing a machine policy.
  */
-let diagnosticLists: UrlLists | undefined;
+let diagnosticBlocks: readonly string[] = [];
+
+/** The administrator's policy as tasks enforce it: managed storage, plus any diagnostic blocks. */
+export async function enforcedAdminPolicy(): Promise<AdminPolicy> {
+  const { policy } = await adminPolicy();
+  return diagnosticBlocks.length ? { ...policy, blockedDomains: [...policy.blockedDomains, ...diagnosticBlocks] } : policy;
+}
+
+export async function administratorUrlLists(): Promise<UrlLists> {
+  const policy = await enforcedAdminPolicy();
+  return {
+    blockedDomains: policy.blockedDomains,
+    ...(policy.allowedDomains.length ? { onlyDomains: policy.allowedDomains } : {}),
+  };
+}
 
 export function setDiagnosticUrlLists(lists: UrlLists | undefined): void {
-  diagnosticLists = lists;
-}
-
-/** The administrator's policy, with the diagnostic domain lists over it when they are set. */
-export async function effectiveAdminPolicy(): Promise<AdminPolicy> {
-  const { policy } = await adminPolicy();
-  if (!diagnosticLists) return policy;
-  return { ...policy, blockedDomains: [...(diagnosticLists.blockedDomains ?? [])], allowedDomains: [...(diagnosticLists.onlyDomains ?? [])] };
-}
-
-/** The lists the navigation guard enforces on the pages' own navigations: the same the policy reads. */
-export async function administratorUrlLists(): Promise<UrlLists> {
-  const policy = await effectiveAdminPolicy();
-  return { blockedDomains: policy.blockedDomains, onlyDomains: policy.allowedDomains };
+  diagnosticBlocks = lists?.blockedDomains ?? [];
 }

@@ -5,10 +5,12 @@ import type { TaskView } from '../src/protocol/task';
 import { connectPanel, request } from './api';
 import { Audit } from './Audit';
 import { History } from './History';
+import type { RoutineDraft } from './RoutineForm';
+import { Routines } from './Routines';
 import { Settings } from './Settings';
 import { TaskTranscript } from './Task';
 
-type Screen = 'task' | 'history' | 'audit' | 'settings';
+type Screen = 'task' | 'routines' | 'history' | 'audit' | 'settings';
 
 const MODE_OPTIONS: Array<[Mode, string]> = [
   ['act', 'Act without asking on trusted sites'],
@@ -19,7 +21,7 @@ const MODE_OPTIONS: Array<[Mode, string]> = [
 /** Applies a push to the task on screen: a full state replaces it, a text delta extends one entry. */
 function applyPush(task: TaskView | null, push: PanelPush): TaskView | null {
   if (push.type === 'task.state') return push.task;
-  if (!task || task.id !== push.taskId) return task;
+  if (push.type !== 'task.text' || !task || task.id !== push.taskId) return task;
   return {
     ...task,
     entries: task.entries.map((entry) =>
@@ -36,6 +38,9 @@ export function App() {
   const [mode, setMode] = useState<Mode | undefined>(undefined);
   const [sendError, setSendError] = useState('');
   const [busy, setBusy] = useState(false);
+  /** Routines: bumped by each push that says they changed, so the view reads them again; and a draft from "Save as routine". */
+  const [routinesVersion, setRoutinesVersion] = useState(0);
+  const [routineDraft, setRoutineDraft] = useState<RoutineDraft | undefined>(undefined);
   const bottom = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -53,7 +58,15 @@ export function App() {
     chrome.storage.onChanged.addListener(onStorageChanged);
     controller.signal.addEventListener('abort', () => chrome.storage.onChanged.removeListener(onStorageChanged), { once: true });
     void chrome.windows.getCurrent().then((window) => {
-      if (window.id !== undefined) connectPanel(window.id, (push) => setTask((current) => applyPush(current, push)), controller.signal);
+      if (window.id === undefined) return;
+      connectPanel(
+        window.id,
+        (push) => {
+          if (push.type === 'routines.changed') setRoutinesVersion((version) => version + 1);
+          else setTask((current) => applyPush(current, push));
+        },
+        controller.signal,
+      );
     });
     return () => controller.abort();
   }, []);
@@ -92,6 +105,14 @@ export function App() {
     }
   }
 
+  /** A finished task becomes a routine's draft: its prompt, and the page its window shows now as the start. */
+  async function saveAsRoutine(done: TaskView) {
+    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    const flat = done.prompt.replace(/\s+/g, ' ').trim();
+    setRoutineDraft({ name: flat.length > 60 ? `${flat.slice(0, 59)}…` : flat, prompt: done.prompt, startUrl: tab?.url?.startsWith('http') ? tab.url : '' });
+    setScreen('routines');
+  }
+
   async function stop() {
     if (task) await request({ type: 'task.stop', taskId: task.id }).catch(() => undefined);
   }
@@ -103,6 +124,9 @@ export function App() {
         <nav aria-label="Views">
           <button type="button" aria-pressed={screen === 'task'} onClick={() => setScreen('task')}>
             Task
+          </button>
+          <button type="button" aria-pressed={screen === 'routines'} onClick={() => setScreen('routines')}>
+            Routines
           </button>
           <button type="button" aria-pressed={screen === 'history'} onClick={() => setScreen('history')}>
             History
@@ -119,6 +143,17 @@ export function App() {
       <main class="content">
         {screen === 'settings' && settings && <Settings settings={settings} onSaved={showSettings} />}
         {screen === 'audit' && <Audit />}
+        {screen === 'routines' && (
+          <Routines
+            version={routinesVersion}
+            draft={routineDraft}
+            onDraftUsed={() => setRoutineDraft(undefined)}
+            onOpenTask={(view) => {
+              setTask(view);
+              setScreen('task');
+            }}
+          />
+        )}
         {screen === 'history' && (
           <History
             onOpen={(view) => {
@@ -139,7 +174,7 @@ export function App() {
               </p>
             )}
             {task ? (
-              <TaskTranscript task={task} />
+              <TaskTranscript task={task} onSaveAsRoutine={task.status === 'done' ? () => void saveAsRoutine(task) : undefined} />
             ) : (
               <p class="empty">Describe a task for the page in front of you. Every step shows here as it happens, and Stop ends it at once.</p>
             )}

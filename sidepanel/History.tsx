@@ -8,7 +8,7 @@ type Summary = z.infer<typeof taskSummarySchema>;
 
 const STATUS: Record<Summary['status'], string> = { running: 'Running', done: 'Done', stopped: 'Stopped', error: 'Failed' };
 
-function download(name: string, text: string): void {
+export function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const link = document.createElement('a');
   link.href = url;

@@ -57,7 +57,7 @@ function EntryItem({ entry }: { entry: Entry }) {
 }
 
 /** An action waiting for the user: what, where and why, and the two answers. */
-function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval }) {
+export function ApprovalCard({ taskId, approval }: { taskId: string; approval: Approval }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const answer = async (approve: boolean, always = false, takeOver = false) => {
@@ -148,7 +148,7 @@ function PlanDetails({ plan }: { plan: Plan }) {
   );
 }
 
-export function TaskTranscript({ task }: { task: TaskView }) {
+export function TaskTranscript({ task, onSaveAsRoutine }: { task: TaskView; onSaveAsRoutine?: (() => void) | undefined }) {
   return (
     <section class="task" aria-label="Task">
       {task.plan && (
@@ -173,6 +173,11 @@ export function TaskTranscript({ task }: { task: TaskView }) {
         <section class="final" aria-label="Final answer">
           <h2>Result</h2>
           <Markdown text={task.finalAnswer} />
+          {onSaveAsRoutine && (
+            <button type="button" onClick={onSaveAsRoutine}>
+              Save as routine
+            </button>
+          )}
         </section>
       )}
       {task.status === 'stopped' && (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { priceSchema } from '../model/pricing';
 import { auditEntrySchema } from '../store/audit';
 import { MODES } from '../policy/decide';
+import { routineReplySchemas, routineRequestSchemas } from './routines';
 import { taskStatusSchema, taskViewSchema } from './task';
 
 export const taskSummarySchema = z.object({
@@ -104,6 +105,7 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('history.open'), taskId: z.string() }),
   z.object({ type: z.literal('history.delete'), taskId: z.string() }),
   z.object({ type: z.literal('history.export'), taskId: z.string() }),
+  ...routineRequestSchemas,
 ]);
 export type PanelRequest = z.input<typeof panelRequestSchema>;
 
@@ -130,6 +132,7 @@ export const panelReplySchemas = {
   'history.open': taskViewSchema,
   'history.delete': z.object({ deleted: z.boolean() }),
   'history.export': z.object({ json: z.string() }),
+  ...routineReplySchemas,
 } as const;
 
 /** background -> panel, over the long-lived port named "panel". */
@@ -139,5 +142,7 @@ export const panelPushSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.state'), task: taskViewSchema.nullable() }),
   /** A streamed piece of the assistant's text, between two full states. */
   z.object({ type: z.literal('task.text'), taskId: z.string(), entryId: z.string(), delta: z.string() }),
+  /** A routine or one of its runs changed: the routines view reads them again. */
+  z.object({ type: z.literal('routines.changed'), routineId: z.string().optional() }),
 ]);
 export type PanelPush = z.infer<typeof panelPushSchema>;

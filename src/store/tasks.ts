@@ -21,6 +21,10 @@ export const taskRecordSchema = z.object({
   allowedSites: z.array(z.string()).default([]),
   /** The plan the user approved ('plan' mode), or a routine's agreed sites; absent until there is one. */
   plan: planSchema.optional(),
+  /** A routine's own budget, over Settings' (routines, issue 6). */
+  budget: z.object({ maxSteps: z.number(), maxMinutes: z.number(), maxCostUsd: z.number() }).optional(),
+  /** Started by a routine: nobody watches, and its plan (the routine's sites) was agreed when the routine was saved. */
+  unattended: z.boolean().optional(),
   startedAt: z.number(),
   tabs: z.object({
     windowId: z.number(),

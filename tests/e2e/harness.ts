@@ -20,19 +20,28 @@ export interface Steward {
   close(): Promise<void>;
 }
 
-/**
- * Launches Debian's Chromium with the built extension, the mock API and the fixture server.
- * `extensionPath`: a copy of dist/ to load instead, so the extension gets an id of its own.
- * `args`: more Chromium switches (the adversarial suite maps *.test host names to the fixtures).
- */
-export async function launchSteward(options: { startPath?: string; extensionPath?: string; args?: string[] } = {}): Promise<Steward> {
+export interface LaunchOptions {
+  startPath?: string;
+  /** A copy of dist/ to load instead, so the extension gets an id of its own. */
+  extensionPath?: string;
+  /** More command-line switches for Chromium. */
+  args?: string[];
+  /** A profile directory kept across launches, to restart the browser with the same profile. */
+  userDataDir?: string;
+  /** The mock API and fixture server of an earlier launch, kept running across a restart; close() leaves them running. */
+  servers?: { mock: MockAnthropic; fixtures: FixtureServer };
+}
+
+/** Launches Debian's Chromium with the built extension, the mock API and the fixture server. */
+export async function launchSteward(options: LaunchOptions = {}): Promise<Steward> {
   if (!existsSync(`${DIST}/manifest.json`)) throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests.');
-  const [mock, fixtures] = await Promise.all([startMockAnthropic(), startFixtureServer()]);
+  const [mock, fixtures] = options.servers ? [options.servers.mock, options.servers.fixtures] : await Promise.all([startMockAnthropic(), startFixtureServer()]);
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
     pipe: true,
     enableExtensions: true,
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -60,7 +69,7 @@ export async function launchSteward(options: { startPath?: string; extensionPath
     fixtures,
     async close() {
       await browser.close().catch(() => undefined);
-      await Promise.all([mock.close(), fixtures.close()]);
+      if (!options.servers) await Promise.all([mock.close(), fixtures.close()]);
     },
   };
 }

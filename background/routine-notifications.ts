@@ -1,0 +1,81 @@
+import type { RoutineRun } from '../src/store/routines';
+
+/**
+ * Notifications of routine runs. An approval's notification id carries the run's window, so a
+ * click can open the side panel there at once: sidePanel.open() needs the click's user gesture,
+ * which is gone after the first await.
+ */
+const APPROVAL = 'steward.review';
+const RESULT = 'steward.result';
+
+const STATUS_WORDS: Record<RoutineRun['status'], string> = {
+  queued: 'is waiting its turn',
+  running: 'is running',
+  waiting: 'waits for your approval',
+  done: 'finished',
+  failed: 'failed',
+  stopped: 'was stopped',
+  'needs-attention': 'needs your attention',
+};
+
+function approvalId(run: RoutineRun): string {
+  return `${APPROVAL}:${run.id}:${run.windowId ?? ''}`;
+}
+
+const icon = () => chrome.runtime.getURL('icons/128.png');
+
+function clip(text: string, length = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+export async function notifyApproval(run: RoutineRun, routineName: string): Promise<void> {
+  await chrome.notifications
+    .create(approvalId(run), {
+      type: 'basic',
+      iconUrl: icon(),
+      title: `Routine "${routineName}" waits for your approval`,
+      message: clip(run.waitingFor ?? 'An action needs your yes.'),
+      buttons: [{ title: 'Review' }],
+      requireInteraction: true,
+      priority: 2,
+    })
+    .catch((error: unknown) => console.warn('Steward could not show a notification', error));
+}
+
+export async function notifyResult(run: RoutineRun, routineName: string): Promise<void> {
+  const detail = run.status === 'done' ? (run.changed && run.diff ? `Changed: ${clip(run.result ?? '')}` : clip(run.result ?? '')) : clip(run.error ?? '');
+  await chrome.notifications
+    .create(`${RESULT}:${run.id}`, {
+      type: 'basic',
+      iconUrl: icon(),
+      title: `Routine "${routineName}" ${STATUS_WORDS[run.status]}`,
+      message: detail || STATUS_WORDS[run.status],
+    })
+    .catch((error: unknown) => console.warn('Steward could not show a notification', error));
+}
+
+export async function clearRoutineNotification(run: RoutineRun, kind: 'approval'): Promise<void> {
+  if (kind === 'approval') await chrome.notifications.clear(approvalId(run)).catch(() => false);
+}
+
+/**
+ * A click on an approval notification (or its "Review" button): the side panel opens in the
+ * run's window, which shows the run's task with its approval card, and the window comes forward.
+ * Chrome counts a notification click as a user gesture; if it ever does not, the window still
+ * comes forward and the toolbar icon opens the panel there.
+ */
+export function handleNotificationClick(notificationId: string): void {
+  if (notificationId.startsWith(`${APPROVAL}:`)) {
+    const windowId = Number(notificationId.split(':')[2]);
+    if (!Number.isInteger(windowId)) return;
+    // First, while the gesture lasts.
+    chrome.sidePanel.open({ windowId }).catch((error: unknown) => console.warn('Steward could not open its panel from the notification', error));
+    void chrome.windows.update(windowId, { focused: true, drawAttention: true }).catch(() => undefined);
+    return;
+  }
+  if (notificationId.startsWith(`${RESULT}:`)) {
+    chrome.sidePanel.open({ windowId: chrome.windows.WINDOW_ID_CURRENT }).catch(() => undefined);
+    void chrome.notifications.clear(notificationId);
+  }
+}

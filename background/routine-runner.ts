@@ -1,0 +1,452 @@
+import type { Approval } from '../src/protocol/task';
+import type { RoutineView } from '../src/protocol/routines';
+import { decideDue } from '../src/routines/catch-up';
+import { admit, type Admission, release, type RunQueue } from '../src/routines/queue';
+import { diffResults, sameResult } from '../src/routines/result-diff';
+import { describeSchedule, nextRunAfter } from '../src/routines/schedule';
+import type { TaskRecord } from '../src/store/tasks';
+import {
+  exportRoutines,
+  parseRoutineImport,
+  type Routine,
+  type RoutineDefinition,
+  type RoutineRun,
+  ROUTINE_RUN_VERSION,
+  ROUTINE_VERSION,
+  validateRoutineDefinition,
+} from '../src/store/routines';
+import { broadcastAll } from './panel-hub';
+import { clearRoutineNotification, notifyApproval, notifyResult } from './routine-notifications';
+import type { RoutineStore } from './routine-store';
+import type { TaskRunner } from './task-runner';
+
+/** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */
+export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
+/** One alarm per run that waits for an approval: when it fires, the run needs attention. */
+export const WAIT_ALARM_PREFIX = 'steward.routine-wait:';
+/** Set in chrome.storage.session by the first worker start of a browser session. */
+const SESSION_MARK = 'routines.sessionStartedAt';
+
+export interface RoutineLimits {
+  /** Runs of different routines at the same time; the rest wait their turn. */
+  maxConcurrentRuns: number;
+  /** How long an unattended run waits for an approval before it ends as "needs attention". */
+  approvalWaitMs: number;
+}
+export const DEFAULT_ROUTINE_LIMITS: RoutineLimits = { maxConcurrentRuns: 2, approvalWaitMs: 60 * 60_000 };
+
+const ENDED: Record<TaskRecord['view']['status'], RoutineRun['status']> = { running: 'running', done: 'done', error: 'failed', stopped: 'stopped' };
+
+/**
+ * Runs routines: wakes on their alarms, catches up once on what was missed, starts each run in a
+ * window of its own that never takes focus, and keeps each run's record from queued to its result.
+ * State lives in storage (routines in chrome.storage.local, runs in IndexedDB), and every change is
+ * made one at a time, so an alarm and a start-up catch-up never both run the same scheduled time.
+ */
+export class RoutineRunner {
+  #chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly tasks: TaskRunner,
+    private readonly store: RoutineStore,
+    readonly limits: RoutineLimits = { ...DEFAULT_ROUTINE_LIMITS },
+  ) {
+    // Set before the task runner restores its tasks, so a resumed routine run still reports back.
+    tasks.listeners.onApprovalRequested = (record, approval) => void this.#serial(() => this.#approvalRequested(record, approval));
+    tasks.listeners.onApprovalAnswered = (record) => void this.#serial(() => this.#approvalAnswered(record));
+    tasks.listeners.onFinished = (record) => void this.#serial(() => this.#taskFinished(record));
+  }
+
+  /** Changes happen one after another; a failure is logged and does not block the next. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#chain.then(work);
+    this.#chain = result.catch((error: unknown) => console.error('Steward routines:', error));
+    return result;
+  }
+
+  /**
+   * When the worker starts (after the task runner restored its tasks): runs whose window is gone
+   * (the browser was closed during them) end; every routine gets its alarm; and a routine whose
+   * latest scheduled time passed unrun runs once now.
+   */
+  start(now = Date.now()): Promise<void> {
+    return this.#serial(async () => {
+      for (const run of await this.store.activeRuns()) {
+        if (run.windowId === undefined || (await windowExists(run.windowId))) continue;
+        if (run.taskId) this.tasks.stop(run.taskId, 'The browser was closed during this routine run.');
+        await this.#endRun(run, { status: 'failed', error: 'The browser was closed during this run.' });
+      }
+      const routines = await this.store.routines();
+      // chrome.storage.session is empty when the browser (not just the worker) has started: what is due then was missed.
+      const browserStarted = (await chrome.storage.session.get(SESSION_MARK))[SESSION_MARK] === undefined;
+      await chrome.storage.session.set({ [SESSION_MARK]: now });
+      for (const routine of routines) await this.#check(routine.id, now, browserStarted ? 'browser-start' : 'worker-start');
+      await this.#clearStrayAlarms(routines);
+      await this.#startWaiting();
+    });
+  }
+
+  /** An alarm fired; `at` lets the test hook fire one as if its time had come. */
+  onAlarm(name: string, at = Date.now()): Promise<void> {
+    if (name.startsWith(ROUTINE_ALARM_PREFIX)) return this.#serial(() => this.#check(name.slice(ROUTINE_ALARM_PREFIX.length), at, 'alarm'));
+    if (name.startsWith(WAIT_ALARM_PREFIX)) return this.#serial(() => this.#waitedTooLong(name.slice(WAIT_ALARM_PREFIX.length)));
+    return Promise.resolve();
+  }
+
+  // Panel requests
+
+  async list(now = Date.now()): Promise<RoutineView[]> {
+    const active = new Set((await this.store.activeRuns()).map((run) => run.routineId));
+    return (await this.store.routines()).map((routine) => ({
+      id: routine.id,
+      definition: routine.definition,
+      paused: routine.paused,
+      description: describeSchedule(routine.definition.schedule),
+      ...(routine.paused ? {} : { nextRunAt: nextRunTime(routine, now) }),
+      ...(routine.lastRun ? { lastRun: routine.lastRun } : {}),
+      active: active.has(routine.id),
+    }));
+  }
+
+  save(id: string | undefined, input: unknown): Promise<{ saved: true; id: string } | { saved: false; errors: Record<string, string> }> {
+    return this.#serial(async () => {
+      const validation = validateRoutineDefinition(input);
+      if (!validation.ok) return { saved: false as const, errors: validation.errors };
+      const now = Date.now();
+      const { schedule, timeZone } = validation.definition;
+      // A one-off time that has passed would never run: say so rather than save a routine that does nothing.
+      if (schedule.kind === 'once' && !nextRunAfter(schedule, new Date(now), timeZone)) {
+        return { saved: false as const, errors: { schedule: 'Schedule date and time has already passed' } };
+      }
+      const routines = await this.store.routines();
+      let routine = id ? routines.find((candidate) => candidate.id === id) : undefined;
+      if (id && !routine) throw new Error('That routine no longer exists.');
+      if (routine) {
+        const rescheduled = JSON.stringify([routine.definition.schedule, routine.definition.timeZone]) !== JSON.stringify([validation.definition.schedule, validation.definition.timeZone]);
+        routine.definition = validation.definition;
+        routine.updatedAt = now;
+        // A new schedule starts now: times of the old one that passed are not owed.
+        if (rescheduled) routine.scheduledSince = now;
+      } else {
+        routine = newRoutine(validation.definition, false, now);
+        routines.push(routine);
+      }
+      await this.store.saveRoutines(routines);
+      await this.#arm(routine, now);
+      broadcastAll({ type: 'routines.changed', routineId: routine.id });
+      return { saved: true as const, id: routine.id };
+    });
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.#serial(async () => {
+      const routines = await this.store.routines();
+      if (!routines.some((routine) => routine.id === id)) return false;
+      for (const run of await this.store.activeRuns()) if (run.routineId === id && run.taskId) this.tasks.stop(run.taskId, 'Its routine was deleted.');
+      await this.store.saveRoutines(routines.filter((routine) => routine.id !== id));
+      await this.store.removeRunsOf(id);
+      await chrome.alarms.clear(`${ROUTINE_ALARM_PREFIX}${id}`);
+      await this.#startWaiting();
+      broadcastAll({ type: 'routines.changed', routineId: id });
+      return true;
+    });
+  }
+
+  setPaused(id: string, paused: boolean): Promise<boolean> {
+    return this.#serial(async () => {
+      const routines = await this.store.routines();
+      const routine = routines.find((candidate) => candidate.id === id);
+      if (!routine) throw new Error('That routine no longer exists.');
+      const now = Date.now();
+      // Resuming does not run what was missed while paused.
+      if (routine.paused && !paused) routine.scheduledSince = now;
+      routine.paused = paused;
+      routine.updatedAt = now;
+      await this.store.saveRoutines(routines);
+      await this.#arm(routine, now);
+      broadcastAll({ type: 'routines.changed', routineId: id });
+      return paused;
+    });
+  }
+
+  runNow(id: string): Promise<Admission> {
+    return this.#serial(async () => {
+      const routine = (await this.store.routines()).find((candidate) => candidate.id === id);
+      if (!routine) throw new Error('That routine no longer exists.');
+      return this.#request(routine, 'manual', undefined);
+    });
+  }
+
+  runs(id: string): Promise<RoutineRun[]> {
+    return this.store.runsOf(id);
+  }
+
+  async exportJson(): Promise<string> {
+    return exportRoutines(await this.store.routines());
+  }
+
+  /** All or nothing: a file with one bad routine imports none, and says what is wrong with each. */
+  import(json: string): Promise<{ ok: true; imported: number } | { ok: false; errors: string[] }> {
+    return this.#serial(async () => {
+      const parsed = parseRoutineImport(json);
+      if (!parsed.ok) return parsed;
+      const routines = await this.store.routines();
+      const now = Date.now();
+      const added = parsed.routines.map(({ definition, paused }) => newRoutine(definition, paused, now));
+      await this.store.saveRoutines([...routines, ...added]);
+      for (const routine of added) await this.#arm(routine, now);
+      broadcastAll({ type: 'routines.changed' });
+      return { ok: true as const, imported: added.length };
+    });
+  }
+
+  // Scheduling
+
+  /**
+   * Runs the routine if its latest scheduled time is due and unrun, then sets its alarm for the next.
+   * What the browser's start finds due was missed while it was closed: a catch-up. So is what an alarm
+   * or a worker start finds more than a minute late (the machine slept); on time, it is the schedule.
+   */
+  async #check(id: string, now: number, source: 'browser-start' | 'worker-start' | 'alarm'): Promise<void> {
+    const routines = await this.store.routines();
+    const routine = routines.find((candidate) => candidate.id === id);
+    if (!routine) {
+      await chrome.alarms.clear(`${ROUTINE_ALARM_PREFIX}${id}`);
+      return;
+    }
+    const decision = decideDue(
+      { schedule: routine.definition.schedule, timeZone: routine.definition.timeZone, paused: routine.paused, scheduledSince: routine.scheduledSince, lastScheduledFor: routine.lastScheduledFor },
+      now,
+    );
+    if (decision.run) {
+      // Recorded before the run starts: whatever happens next, this time is never run twice.
+      routine.lastScheduledFor = decision.scheduledFor;
+      await this.store.saveRoutines(routines);
+      await this.#request(routine, source === 'browser-start' || decision.late ? 'catch-up' : 'schedule', decision.scheduledFor);
+    }
+    await this.#arm(routine, now);
+  }
+
+  /** Sets the routine's alarm to its next run; leaves an alarm that is already right alone. */
+  async #arm(routine: Routine, now: number): Promise<void> {
+    const name = `${ROUTINE_ALARM_PREFIX}${routine.id}`;
+    const next = routine.paused ? undefined : nextRunTime(routine, now);
+    if (next === undefined) {
+      await chrome.alarms.clear(name);
+      return;
+    }
+    const existing = await chrome.alarms.get(name);
+    if (existing?.scheduledTime === next) return;
+    await chrome.alarms.create(name, { when: next });
+  }
+
+  async #clearStrayAlarms(routines: Routine[]): Promise<void> {
+    const ids = new Set(routines.map((routine) => routine.id));
+    for (const alarm of await chrome.alarms.getAll()) {
+      if (alarm.name.startsWith(ROUTINE_ALARM_PREFIX) && !ids.has(alarm.name.slice(ROUTINE_ALARM_PREFIX.length))) await chrome.alarms.clear(alarm.name);
+    }
+  }
+
+  // Running
+
+  /** Queues a run: one per routine at a time, and at most `maxConcurrentRuns` at once. */
+  async #request(routine: Routine, trigger: RoutineRun['trigger'], scheduledFor: number | undefined): Promise<Admission> {
+    const { admission, start } = admit(await this.#queue(), routine.id, this.limits.maxConcurrentRuns);
+    if (admission === 'already-running' || admission === 'already-queued') return admission;
+    const run: RoutineRun = {
+      version: ROUTINE_RUN_VERSION,
+      id: crypto.randomUUID(),
+      routineId: routine.id,
+      trigger,
+      ...(scheduledFor !== undefined ? { scheduledFor } : {}),
+      status: 'queued',
+      queuedAt: Date.now(),
+      costUsd: 0,
+    };
+    await this.store.putRun(run);
+    await this.#setLastRun(routine.id, run);
+    if (start.includes(routine.id)) await this.#launch(run);
+    return admission;
+  }
+
+  /** The queue is not stored apart: it is what the run records say. */
+  async #queue(): Promise<RunQueue> {
+    const active = await this.store.activeRuns();
+    return {
+      running: active.filter((run) => run.status !== 'queued').map((run) => run.routineId),
+      waiting: active.filter((run) => run.status === 'queued').map((run) => run.routineId),
+    };
+  }
+
+  /** Starts waiting runs while there is room (after a run ended, or at start-up). */
+  async #startWaiting(): Promise<void> {
+    const queue = await this.#queue();
+    const { start } = release(queue, '', this.limits.maxConcurrentRuns);
+    if (start.length === 0) return;
+    const queued = (await this.store.activeRuns()).filter((run) => run.status === 'queued');
+    for (const routineId of start) {
+      const run = queued.find((candidate) => candidate.routineId === routineId);
+      if (run) await this.#launch(run);
+    }
+  }
+
+  /**
+   * A run works in a window of its own, opened without focus on the start page, with its own tab
+   * group: it never takes the user's focus or touches the user's tabs. Its policy is the routine's
+   * plan: ordinary actions on the routine's sites run; anything else, and every sensitive or risky
+   * action, waits for the user.
+   */
+  async #launch(run: RoutineRun): Promise<void> {
+    const routine = (await this.store.routines()).find((candidate) => candidate.id === run.routineId);
+    if (!routine) {
+      await this.#endRun(run, { status: 'failed', error: 'The routine was deleted before its run started.' });
+      return;
+    }
+    const { definition } = routine;
+    let windowId: number | undefined;
+    try {
+      const window = await chrome.windows.create({ url: definition.startUrl, focused: false, type: 'normal' });
+      windowId = window?.id;
+      const tabId = window?.tabs?.[0]?.id;
+      if (windowId === undefined || tabId === undefined) throw new Error('Chrome did not open a window for the run.');
+      run.windowId = windowId;
+      // The 'plan' mode with the routine's sites as the plan agreed when the routine was saved.
+      const taskId = await this.tasks.start(definition.prompt, windowId, 'plan', {
+        tabId,
+        plan: { summary: `Routine "${definition.name}"`, steps: [definition.prompt], sites: definition.sites },
+        budget: definition.budget,
+        groupTitle: `routine ${definition.name}`,
+      });
+      Object.assign(run, { status: 'running', startedAt: Date.now(), taskId });
+      await this.store.putRun(run);
+      await this.#setLastRun(routine.id, run);
+    } catch (error) {
+      if (windowId !== undefined) await chrome.windows.remove(windowId).catch(() => undefined);
+      await this.#endRun(run, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  async #runOfTask(taskId: string): Promise<RoutineRun | undefined> {
+    return (await this.store.activeRuns()).find((run) => run.taskId === taskId);
+  }
+
+  async #approvalRequested(record: TaskRecord, approval: Approval): Promise<void> {
+    const run = await this.#runOfTask(record.id);
+    if (!run) return;
+    const routine = (await this.store.routines()).find((candidate) => candidate.id === run.routineId);
+    // A run that resumed after the worker restarted asks again: its wait goes on from the first time.
+    const waitingSince = run.status === 'waiting' && run.waitingSince !== undefined ? run.waitingSince : approval.requestedAt;
+    Object.assign(run, { status: 'waiting', approval, waitingFor: describeApproval(approval), waitingSince });
+    await chrome.alarms.create(`${WAIT_ALARM_PREFIX}${run.id}`, { when: Math.max(Date.now() + 1_000, waitingSince + this.limits.approvalWaitMs) });
+    await notifyApproval(run, routine?.definition.name ?? 'A routine');
+    await this.store.putRun(run);
+    await this.#setLastRun(run.routineId, run);
+  }
+
+  async #approvalAnswered(record: TaskRecord): Promise<void> {
+    const run = await this.#runOfTask(record.id);
+    if (!run || run.status !== 'waiting') return;
+    run.status = 'running';
+    delete run.approval;
+    delete run.waitingFor;
+    delete run.waitingSince;
+    await this.store.putRun(run);
+    await this.#setLastRun(run.routineId, run);
+    await chrome.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
+    await clearRoutineNotification(run, 'approval');
+  }
+
+  /** Nobody answered in time: the run ends as "needs attention", saying what it waited for. */
+  async #waitedTooLong(runId: string): Promise<void> {
+    const run = await this.store.getRun(runId);
+    if (!run || run.status !== 'waiting') return;
+    const minutes = Math.round(this.limits.approvalWaitMs / 60_000);
+    const end = { status: 'needs-attention' as const, error: `Nobody answered its approval within ${minutes} minute${minutes === 1 ? '' : 's'}, so the run ended. It waited for: ${run.waitingFor ?? 'an approval'}` };
+    await this.store.putRun({ ...run, ...end });
+    // The task ends too; its end reaches #taskFinished, which keeps this status.
+    if (!run.taskId || !this.tasks.stop(run.taskId, end.error)) await this.#endRun({ ...run, ...end }, end);
+  }
+
+  async #taskFinished(record: TaskRecord): Promise<void> {
+    const run = (await this.#runOfTask(record.id)) ?? (await this.#endedRunOfTask(record.id));
+    if (!run || run.endedAt !== undefined) return;
+    const status = run.status === 'needs-attention' ? 'needs-attention' : ENDED[record.view.status];
+    await this.#endRun(run, {
+      status,
+      ...(record.view.finalAnswer !== undefined && status === 'done' ? { result: record.view.finalAnswer } : {}),
+      ...(status !== 'done' ? { error: run.error ?? record.view.error ?? 'The run was stopped.' } : {}),
+      costUsd: record.usage.costUsd,
+      ...(record.view.usageText ? { usageText: record.view.usageText } : {}),
+    });
+  }
+
+  async #endedRunOfTask(taskId: string): Promise<RoutineRun | undefined> {
+    const routines = await this.store.routines();
+    for (const routine of routines) {
+      const run = (await this.store.runsOf(routine.id)).find((candidate) => candidate.taskId === taskId);
+      if (run) return run;
+    }
+    return undefined;
+  }
+
+  /** Records a run's end and its difference from the previous run, notifies as the routine says, and lets the next run start. */
+  async #endRun(run: RoutineRun, end: Partial<RoutineRun> & Pick<RoutineRun, 'status'>): Promise<void> {
+    const routine = (await this.store.routines()).find((candidate) => candidate.id === run.routineId);
+    const previous = (await this.store.runsOf(run.routineId)).find((other) => other.id !== run.id && other.endedAt !== undefined && other.queuedAt <= run.queuedAt);
+    const ended: RoutineRun = { ...run, ...end, endedAt: Date.now() };
+    delete ended.approval;
+    const result = ended.result ?? '';
+    ended.changed = !previous || previous.status !== ended.status || !sameResult(previous.result ?? '', result);
+    if (previous?.result !== undefined && ended.result !== undefined) ended.diff = diffResults(previous.result, ended.result);
+    const notify = routine?.definition.notify ?? 'always';
+    ended.notified = notify === 'always' || (notify === 'failure' && ended.status !== 'done') || (notify === 'changed' && ended.changed);
+    await chrome.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
+    await clearRoutineNotification(ended, 'approval');
+    // Shown before the record says so, so a run recorded as notified has had its notification.
+    if (ended.notified) await notifyResult(ended, routine?.definition.name ?? 'A routine');
+    await this.store.putRun(ended);
+    await this.#setLastRun(run.routineId, ended);
+    // The run's window goes with it; its transcript stays in the history.
+    if (ended.windowId !== undefined) await chrome.windows.remove(ended.windowId).catch(() => undefined);
+    await this.#startWaiting();
+  }
+
+  async #setLastRun(routineId: string, run: RoutineRun): Promise<void> {
+    const routines = await this.store.routines();
+    const routine = routines.find((candidate) => candidate.id === routineId);
+    if (routine) {
+      routine.lastRun = { id: run.id, status: run.status, at: run.endedAt ?? run.startedAt ?? run.queuedAt };
+      await this.store.saveRoutines(routines);
+    }
+    broadcastAll({ type: 'routines.changed', routineId });
+  }
+}
+
+function newRoutine(definition: RoutineDefinition, paused: boolean, now: number): Routine {
+  return { version: ROUTINE_VERSION, id: crypto.randomUUID(), definition, paused, createdAt: now, updatedAt: now, scheduledSince: now };
+}
+
+/** The next run after now, and after the last scheduled time that ran (the test hook can run one early). */
+function nextRunTime(routine: Routine, now: number): number | undefined {
+  const after = Math.max(now, routine.lastScheduledFor ?? 0, routine.scheduledSince - 1);
+  return nextRunAfter(routine.definition.schedule, new Date(after), routine.definition.timeZone)?.getTime();
+}
+
+export function describeApproval(approval: Approval): string {
+  let where = '';
+  try {
+    if (approval.url) where = ` on ${new URL(approval.url).host}`;
+  } catch {
+    where = '';
+  }
+  return `${approval.member.replace(/_/g, ' ')} ${approval.target}${where}: ${approval.reason}`;
+}
+
+async function windowExists(windowId: number): Promise<boolean> {
+  try {
+    await chrome.windows.get(windowId);
+    return true;
+  } catch {
+    return false;
+  }
+}

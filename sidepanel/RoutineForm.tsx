@@ -1,0 +1,284 @@
+import { useMemo, useState } from 'preact/hooks';
+import { formatRunTime, nextRuns, scheduleSchema, WEEKDAY_NAMES } from '../src/routines/schedule';
+import type { RoutineDefinition } from '../src/store/routines';
+import { request } from './api';
+
+export interface RoutineDraft {
+  name?: string;
+  prompt?: string;
+  startUrl?: string;
+}
+
+type Kind = 'once' | 'interval' | 'hourly' | 'daily' | 'weekdays' | 'weekly' | 'cron';
+
+const KIND_LABELS: Record<Kind, string> = {
+  once: 'Once, at a date and time',
+  interval: 'Every N minutes',
+  hourly: 'Every hour',
+  daily: 'Every day',
+  weekdays: 'On weekdays (Monday to Friday)',
+  weekly: 'Weekly, on chosen days',
+  cron: 'Cron expression',
+};
+
+interface FormState {
+  name: string;
+  prompt: string;
+  startUrl: string;
+  kind: Kind;
+  at: string;
+  everyMinutes: string;
+  minute: string;
+  time: string;
+  days: number[];
+  expression: string;
+  sites: string;
+  maxSteps: string;
+  maxMinutes: string;
+  maxCostUsd: string;
+  notify: RoutineDefinition['notify'];
+}
+
+const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+function initialState(existing: RoutineDefinition | undefined, draft: RoutineDraft | undefined): FormState {
+  const schedule = existing?.schedule;
+  const tomorrow = new Date(Date.now() + 24 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const startUrl = existing?.startUrl ?? draft?.startUrl ?? '';
+  return {
+    name: existing?.name ?? draft?.name ?? '',
+    prompt: existing?.prompt ?? draft?.prompt ?? '',
+    startUrl,
+    kind: schedule?.kind ?? 'daily',
+    at: schedule?.kind === 'once' ? schedule.at : `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T09:00`,
+    everyMinutes: schedule?.kind === 'interval' ? String(schedule.everyMinutes) : '60',
+    minute: schedule?.kind === 'hourly' ? String(schedule.minute) : '0',
+    time: schedule && 'time' in schedule ? schedule.time : '09:00',
+    days: schedule?.kind === 'weekly' ? schedule.days : [1],
+    expression: schedule?.kind === 'cron' ? schedule.expression : '0 9 * * 1-5',
+    sites: (existing?.sites ?? (hostOf(startUrl) ? [hostOf(startUrl)] : [])).join('\n'),
+    maxSteps: String(existing?.budget.maxSteps ?? 30),
+    maxMinutes: String(existing?.budget.maxMinutes ?? 10),
+    maxCostUsd: String(existing?.budget.maxCostUsd ?? 1),
+    notify: existing?.notify ?? 'failure',
+  };
+}
+
+function scheduleOf(form: FormState): unknown {
+  switch (form.kind) {
+    case 'once':
+      return { kind: 'once', at: form.at };
+    case 'interval':
+      return { kind: 'interval', everyMinutes: Number(form.everyMinutes), anchor: 0 };
+    case 'hourly':
+      return { kind: 'hourly', minute: Number(form.minute) };
+    case 'daily':
+    case 'weekdays':
+      return { kind: form.kind, time: form.time };
+    case 'weekly':
+      return { kind: 'weekly', days: form.days, time: form.time };
+    case 'cron':
+      return { kind: 'cron', expression: form.expression };
+  }
+}
+
+function definitionOf(form: FormState, timeZone: string): unknown {
+  return {
+    name: form.name,
+    prompt: form.prompt,
+    startUrl: form.startUrl,
+    schedule: scheduleOf(form),
+    timeZone,
+    sites: form.sites.split(/[\s,]+/).filter(Boolean),
+    budget: { maxSteps: Number(form.maxSteps), maxMinutes: Number(form.maxMinutes), maxCostUsd: Number(form.maxCostUsd) },
+    notify: form.notify,
+  };
+}
+
+/** Create or edit a routine: every schedule kind, and its next five runs in the user's time zone before saving. */
+export function RoutineForm(props: { id?: string | undefined; existing?: RoutineDefinition | undefined; draft?: RoutineDraft | undefined; onDone: () => void }) {
+  const [form, setForm] = useState(() => initialState(props.existing, props.draft));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const timeZone = props.existing?.timeZone ?? userTimeZone();
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((current) => ({ ...current, [key]: value }));
+
+  const preview = useMemo(() => {
+    const schedule = scheduleSchema.safeParse(scheduleOf(form));
+    if (!schedule.success) return { error: `Schedule ${schedule.error.issues[0]?.path.at(-1) === 'kind' ? '' : `${String(schedule.error.issues[0]?.path.at(-1) ?? '')} `}${schedule.error.issues[0]?.message ?? 'is invalid'}` };
+    try {
+      return { runs: nextRuns(schedule.data, 5, new Date(), timeZone) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [form, timeZone]);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const reply = await request({ type: 'routines.save', ...(props.id ? { id: props.id } : {}), definition: definitionOf(form, timeZone) });
+      if (reply.saved) props.onDone();
+      else setErrors(reply.errors);
+    } catch (error) {
+      setErrors({ routine: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const fieldError = (key: string) =>
+    errors[key] ? (
+      <span class="error-text" id={`routine-${key}-error`}>
+        {errors[key]}
+      </span>
+    ) : null;
+
+  return (
+    <form class="routine-form" aria-label={props.id ? 'Edit routine' : 'New routine'} onSubmit={save}>
+      <div class="field">
+        <label for="routine-name">Name</label>
+        <input id="routine-name" value={form.name} aria-invalid={Boolean(errors.name)} onInput={(e) => set('name', e.currentTarget.value)} />
+        {fieldError('name')}
+      </div>
+      <div class="field">
+        <label for="routine-prompt">Prompt</label>
+        <textarea id="routine-prompt" rows={3} value={form.prompt} aria-invalid={Boolean(errors.prompt)} onInput={(e) => set('prompt', e.currentTarget.value)} />
+        {fieldError('prompt')}
+      </div>
+      <div class="field">
+        <label for="routine-start-url">Start URL</label>
+        <input
+          id="routine-start-url"
+          value={form.startUrl}
+          aria-invalid={Boolean(errors.startUrl)}
+          onInput={(e) => {
+            const value = e.currentTarget.value;
+            setForm((current) => ({ ...current, startUrl: value, sites: current.sites.trim() === '' || current.sites.trim() === hostOf(current.startUrl) ? hostOf(value) : current.sites }));
+          }}
+        />
+        {fieldError('startUrl')}
+      </div>
+      <div class="field">
+        <label for="routine-kind">Schedule</label>
+        <select id="routine-kind" value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as Kind)}>
+          {(Object.keys(KIND_LABELS) as Kind[]).map((kind) => (
+            <option value={kind} key={kind}>
+              {KIND_LABELS[kind]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {form.kind === 'once' && (
+        <div class="field">
+          <label for="routine-at">Date and time</label>
+          <input id="routine-at" type="datetime-local" value={form.at} onInput={(e) => set('at', e.currentTarget.value)} />
+        </div>
+      )}
+      {form.kind === 'interval' && (
+        <div class="field">
+          <label for="routine-every">Every (minutes)</label>
+          <input id="routine-every" type="number" min={1} value={form.everyMinutes} onInput={(e) => set('everyMinutes', e.currentTarget.value)} />
+        </div>
+      )}
+      {form.kind === 'hourly' && (
+        <div class="field">
+          <label for="routine-minute">Minutes past the hour</label>
+          <input id="routine-minute" type="number" min={0} max={59} value={form.minute} onInput={(e) => set('minute', e.currentTarget.value)} />
+        </div>
+      )}
+      {form.kind === 'weekly' && (
+        <fieldset class="days">
+          <legend>Days</legend>
+          {WEEKDAY_NAMES.map((day, index) => (
+            <label key={day}>
+              <input
+                type="checkbox"
+                checked={form.days.includes(index)}
+                onChange={(e) => set('days', e.currentTarget.checked ? [...form.days, index] : form.days.filter((d) => d !== index))}
+              />{' '}
+              {day}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {(form.kind === 'daily' || form.kind === 'weekdays' || form.kind === 'weekly') && (
+        <div class="field">
+          <label for="routine-time">Time</label>
+          <input id="routine-time" type="time" value={form.time} onInput={(e) => set('time', e.currentTarget.value)} />
+        </div>
+      )}
+      {form.kind === 'cron' && (
+        <div class="field">
+          <label for="routine-cron">Cron expression</label>
+          <input id="routine-cron" value={form.expression} spellcheck={false} onInput={(e) => set('expression', e.currentTarget.value)} />
+          <span class="hint">Five fields: minute hour day-of-month month day-of-week, such as 0 9 * * 1-5.</span>
+        </div>
+      )}
+      {fieldError('schedule')}
+      <section class="next-runs" aria-label="Next runs">
+        <h3>Next runs ({timeZone})</h3>
+        {preview.error ? (
+          <p class="error-text">{preview.error}</p>
+        ) : preview.runs && preview.runs.length > 0 ? (
+          <ol>
+            {preview.runs.map((run) => (
+              <li key={run.getTime()}>{formatRunTime(run, timeZone)}</li>
+            ))}
+          </ol>
+        ) : (
+          <p class="hint">No run in the future.</p>
+        )}
+      </section>
+      <div class="field">
+        <label for="routine-sites">Sites it may act on</label>
+        <textarea id="routine-sites" rows={2} value={form.sites} aria-invalid={Boolean(errors.sites)} onInput={(e) => set('sites', e.currentTarget.value)} />
+        <span class="hint">One per line. Elsewhere, and for anything sensitive or risky, the run waits for your approval.</span>
+        {fieldError('sites')}
+      </div>
+      <fieldset class="budgets">
+        <legend>Budget per run</legend>
+        <div class="field">
+          <label for="routine-steps">Max steps</label>
+          <input id="routine-steps" type="number" value={form.maxSteps} onInput={(e) => set('maxSteps', e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="routine-minutes">Max minutes</label>
+          <input id="routine-minutes" type="number" value={form.maxMinutes} onInput={(e) => set('maxMinutes', e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="routine-cost">Max cost (USD)</label>
+          <input id="routine-cost" type="number" step="0.01" value={form.maxCostUsd} onInput={(e) => set('maxCostUsd', e.currentTarget.value)} />
+        </div>
+      </fieldset>
+      {fieldError('budget')}
+      <div class="field">
+        <label for="routine-notify">Notify me</label>
+        <select id="routine-notify" value={form.notify} onChange={(e) => set('notify', e.currentTarget.value as FormState['notify'])}>
+          <option value="always">After every run</option>
+          <option value="failure">Only when a run fails</option>
+          <option value="changed">Only when the result changed</option>
+        </select>
+      </div>
+      {fieldError('timeZone')}
+      {fieldError('routine')}
+      <div class="row">
+        <button type="submit" class="primary" disabled={busy}>
+          Save routine
+        </button>
+        <button type="button" onClick={props.onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,251 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { RoutineView } from '../src/protocol/routines';
+import type { TaskView } from '../src/protocol/task';
+import { formatRunTime } from '../src/routines/schedule';
+import type { RoutineRun } from '../src/store/routines';
+import { request } from './api';
+import { download } from './History';
+import { Markdown } from './Markdown';
+import { type RoutineDraft, RoutineForm } from './RoutineForm';
+import { ApprovalCard } from './Task';
+
+const RUN_STATUS: Record<RoutineRun['status'], string> = {
+  queued: 'Queued',
+  running: 'Running',
+  waiting: 'Waiting for approval',
+  done: 'Done',
+  failed: 'Failed',
+  stopped: 'Stopped',
+  'needs-attention': 'Needs attention',
+};
+const ADMISSION: Record<'started' | 'queued' | 'already-running' | 'already-queued', string> = {
+  started: 'started in a window of its own.',
+  queued: 'queued; it starts when a running routine ends.',
+  'already-running': 'a run of it is already going on.',
+  'already-queued': 'a run of it is already waiting its turn.',
+};
+const TRIGGER: Record<RoutineRun['trigger'], string> = { schedule: 'on schedule', 'catch-up': 'catch-up at start-up', manual: 'run now' };
+
+function duration(run: RoutineRun): string {
+  if (run.startedAt === undefined) return '';
+  const seconds = Math.round(((run.endedAt ?? Date.now()) - run.startedAt) / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+function RunItem({ run, onOpenTask }: { run: RoutineRun; onOpenTask: (task: TaskView) => void }) {
+  const [error, setError] = useState('');
+  return (
+    <li class={`run ${run.status}`} data-status={run.status} aria-label={`Run ${RUN_STATUS[run.status]}`}>
+      <div class="history-meta">
+        <strong>{RUN_STATUS[run.status]}</strong> · {new Date(run.startedAt ?? run.queuedAt).toLocaleString()} · {TRIGGER[run.trigger]}
+        {run.startedAt !== undefined ? ` · ${duration(run)}` : ''} · ${run.costUsd.toFixed(2)}
+      </div>
+      {run.status === 'waiting' && run.taskId && run.approval && <ApprovalCard taskId={run.taskId} approval={run.approval} />}
+      {run.waitingFor && run.status !== 'waiting' && <p class="notice warning">It waited for: {run.waitingFor}</p>}
+      {run.error && <p class="notice error">{run.error}</p>}
+      {run.result !== undefined && (
+        <section class="final" aria-label="Run result">
+          <h2>Result{run.changed === false ? ' (unchanged)' : ''}</h2>
+          <Markdown text={run.result} />
+        </section>
+      )}
+      {run.diff && run.changed && (
+        <section aria-label="Changes since the previous run">
+          <h3 class="diff-title">Changes since the previous run</h3>
+          <pre class="diff">
+            {run.diff
+              .filter((line) => line.op !== 'same')
+              .map((line, index) => (
+                <div key={index} class={line.op}>
+                  {line.op === 'added' ? '+ ' : '− '}
+                  {line.text}
+                </div>
+              ))}
+          </pre>
+        </section>
+      )}
+      {run.taskId && (
+        <button
+          type="button"
+          class="link"
+          onClick={() =>
+            request({ type: 'history.open', taskId: run.taskId! })
+              .then(onOpenTask)
+              .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+          }
+        >
+          Transcript
+        </button>
+      )}
+      {error && <p class="error-text">{error}</p>}
+    </li>
+  );
+}
+
+function RunHistory({ routine, version, onOpenTask }: { routine: RoutineView; version: number; onOpenTask: (task: TaskView) => void }) {
+  const [runs, setRuns] = useState<RoutineRun[] | null>(null);
+  useEffect(() => {
+    void request({ type: 'routines.runs', id: routine.id }).then(setRuns, () => setRuns([]));
+  }, [routine.id, version]);
+  if (!runs) return <p class="empty">Loading runs…</p>;
+  return (
+    <section class="runs" aria-label={`Runs of ${routine.definition.name}`}>
+      {runs.length === 0 && <p class="empty">No runs yet.</p>}
+      <ol>
+        {runs.map((run) => (
+          <RunItem run={run} key={run.id} onOpenTask={onOpenTask} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * Routines: the list with each one's next run and last status; create, edit, pause, resume, run
+ * now, delete; each one's run history with results, differences and approvals; import and export.
+ */
+export function Routines(props: { version: number; draft?: RoutineDraft | undefined; onDraftUsed: () => void; onOpenTask: (task: TaskView) => void }) {
+  const [routines, setRoutines] = useState<RoutineView[] | null>(null);
+  const [editing, setEditing] = useState<{ id?: string | undefined; draft?: RoutineDraft | undefined } | null>(props.draft ? { draft: props.draft } : null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const [importErrors, setImportErrors] = useState<string[]>([]);
+  const [status, setStatus] = useState('');
+
+  const refresh = () =>
+    request({ type: 'routines.list' })
+      .then(setRoutines)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  useEffect(() => void refresh(), [props.version]);
+  // A run waiting for an approval shows its card without a click: that is what the user came for.
+  useEffect(() => {
+    const waiting = routines?.find((routine) => routine.lastRun?.status === 'waiting');
+    if (waiting && open === null) setOpen(waiting.id);
+  }, [routines]);
+  useEffect(() => {
+    if (props.draft) props.onDraftUsed();
+  }, []);
+
+  async function act(work: () => Promise<unknown>) {
+    setError('');
+    try {
+      await work();
+      await refresh();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function importFile(file: File | undefined) {
+    if (!file) return;
+    setImportErrors([]);
+    setStatus('');
+    const reply = await request({ type: 'routines.import', json: await file.text() }).catch((e: unknown) => ({ ok: false as const, errors: [e instanceof Error ? e.message : String(e)] }));
+    if (reply.ok) setStatus(`Imported ${reply.imported} routine${reply.imported === 1 ? '' : 's'}.`);
+    else setImportErrors(reply.errors);
+    await refresh();
+  }
+
+  if (editing) {
+    const existing = editing.id ? routines?.find((routine) => routine.id === editing.id) : undefined;
+    return (
+      <RoutineForm
+        id={editing.id}
+        existing={existing?.definition}
+        draft={editing.draft}
+        onDone={() => {
+          setEditing(null);
+          void refresh();
+        }}
+      />
+    );
+  }
+  if (!routines) return <p class="empty">Loading routines…</p>;
+
+  return (
+    <section class="routines" aria-label="Routines">
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="row">
+        <button type="button" class="primary" onClick={() => setEditing({})}>
+          New routine
+        </button>
+        <button type="button" disabled={routines.length === 0} onClick={() => act(async () => download('steward-routines.json', (await request({ type: 'routines.export' })).json))}>
+          Export
+        </button>
+        <label class="button">
+          Import
+          <input type="file" accept="application/json,.json" class="visually-hidden" aria-label="Import routines" onChange={(e) => void importFile(e.currentTarget.files?.[0])} />
+        </label>
+      </div>
+      {status && (
+        <p class="status ok" role="status">
+          {status}
+        </p>
+      )}
+      {importErrors.length > 0 && (
+        <div class="notice error" role="alert" aria-label="Import errors">
+          <strong>Nothing was imported:</strong>
+          <ul>
+            {importErrors.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {routines.length === 0 && <p class="empty">No routines yet. A routine runs a task on a schedule, in a window of its own.</p>}
+      <ul>
+        {routines.map((routine) => {
+          const { name, timeZone } = routine.definition;
+          return (
+            <li key={routine.id} class="history-item routine" aria-label={`Routine ${name}`}>
+              <div class="history-prompt">{name}</div>
+              <div class="history-meta">
+                {routine.description}
+                {routine.paused ? ' · Paused' : routine.nextRunAt !== undefined ? ` · Next: ${formatRunTime(new Date(routine.nextRunAt), timeZone)}` : ' · No run ahead'}
+                {routine.lastRun ? ` · Last: ${RUN_STATUS[routine.lastRun.status]}` : ''}
+              </div>
+              <div class="row">
+                <button
+                  type="button"
+                  aria-label={`Run ${name} now`}
+                  onClick={() =>
+                    act(async () => {
+                      const { admission } = await request({ type: 'routines.runNow', id: routine.id });
+                      setStatus(`${name}: ${ADMISSION[admission]}`);
+                    })
+                  }
+                >
+                  Run now
+                </button>
+                <button type="button" aria-label={`${routine.paused ? 'Resume' : 'Pause'} ${name}`} onClick={() => act(() => request({ type: 'routines.setPaused', id: routine.id, paused: !routine.paused }))}>
+                  {routine.paused ? 'Resume' : 'Pause'}
+                </button>
+                <button type="button" aria-label={`Edit ${name}`} onClick={() => setEditing({ id: routine.id })}>
+                  Edit
+                </button>
+                <button type="button" aria-expanded={open === routine.id} aria-label={`Runs of ${name}`} onClick={() => setOpen(open === routine.id ? null : routine.id)}>
+                  Runs
+                </button>
+                <button
+                  type="button"
+                  class="link"
+                  aria-label={`Delete ${name}`}
+                  onClick={() => {
+                    if (confirm(`Delete the routine "${name}" and its run history?`)) void act(() => request({ type: 'routines.delete', id: routine.id }));
+                  }}
+                >
+                  Delete
+                </button>
+              </div>
+              {open === routine.id && <RunHistory routine={routine} version={props.version} onOpenTask={props.onOpenTask} />}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

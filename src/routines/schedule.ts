@@ -1,0 +1,179 @@
+import { Cron } from 'croner';
+import { z } from 'zod';
+
+/**
+ * When a routine runs. Every kind but "every N minutes" is a wall-clock time in the routine's
+ * time zone, so its arithmetic (DST gaps and repeats among it) is croner's, the same library that
+ * parses the user's own cron expressions; "every N minutes" is elapsed time and needs no zone.
+ */
+const clockTime = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 08:30 (24-hour clock)');
+
+const localDateTime = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'must be a date and time such as 2026-12-01T09:00');
+
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+export const scheduleSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('once'),
+    /** A local date and time in the routine's time zone. */
+    at: localDateTime,
+  }),
+  z.object({
+    kind: z.literal('interval'),
+    everyMinutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(7 * 24 * 60, 'must be at most a week'),
+    /** Runs fall on anchor + k × interval; 0 lines them up with the clock (every 15 minutes: :00, :15, ...). */
+    anchor: z.number().int().nonnegative().default(0),
+  }),
+  z.object({
+    kind: z.literal('hourly'),
+    minute: z.number().int().min(0, 'must be between 0 and 59').max(59, 'must be between 0 and 59'),
+  }),
+  z.object({ kind: z.literal('daily'), time: clockTime }),
+  z.object({ kind: z.literal('weekdays'), time: clockTime }),
+  z.object({
+    kind: z.literal('weekly'),
+    /** 0 = Sunday ... 6 = Saturday, as in cron. */
+    days: z
+      .array(z.number().int().min(0).max(6))
+      .min(1, 'must name at least one day')
+      .refine((days) => new Set(days).size === days.length, 'must not name a day twice'),
+    time: clockTime,
+  }),
+  z.object({
+    kind: z.literal('cron'),
+    expression: z
+      .string()
+      .trim()
+      .min(1, 'is empty')
+      .superRefine((expression, ctx) => {
+        const problem = cronProblem(expression);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  }),
+]);
+export type Schedule = z.output<typeof scheduleSchema>;
+export type ScheduleInput = z.input<typeof scheduleSchema>;
+
+/** Whether `timeZone` is an IANA zone this browser knows ("Europe/Berlin"). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return timeZone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Five fields only: minute, hour, day of month, month, day of week. Seconds would run too often. */
+export function cronProblem(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/);
+  if (!expression.trim().startsWith('@') && fields.length !== 5) {
+    return `must have five fields (minute hour day-of-month month day-of-week), such as "0 9 * * 1-5"; this one has ${fields.length}`;
+  }
+  try {
+    const cron = new Cron(expression.trim(), { paused: true, mode: '5-part' });
+    if (cron.nextRun(new Date()) === null) return 'never matches a date in the future';
+  } catch (error) {
+    return `is not a valid cron expression: ${(error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '')}`;
+  }
+  return undefined;
+}
+
+/** The schedule as croner reads it, for every wall-clock kind. */
+function cronFor(schedule: Exclude<Schedule, { kind: 'interval' }>, timeZone: string): Cron {
+  const options = { paused: true, timezone: timeZone, mode: '5-part' as const };
+  const [hour, minute] = 'time' in schedule ? schedule.time.split(':').map(Number) : [0, 0];
+  switch (schedule.kind) {
+    case 'once':
+      return new Cron(`${schedule.at}:00`, { paused: true, timezone: timeZone });
+    case 'hourly':
+      return new Cron(`${schedule.minute} * * * *`, options);
+    case 'daily':
+      return new Cron(`${minute} ${hour} * * *`, options);
+    case 'weekdays':
+      return new Cron(`${minute} ${hour} * * 1-5`, options);
+    case 'weekly':
+      return new Cron(`${minute} ${hour} * * ${[...schedule.days].sort().join(',')}`, options);
+    case 'cron':
+      return new Cron(schedule.expression, options);
+  }
+}
+
+/** The first run strictly after `after`, or null when there is none (a "once" that has passed). */
+export function nextRunAfter(schedule: Schedule, after: Date, timeZone: string): Date | null {
+  if (schedule.kind === 'interval') {
+    const period = schedule.everyMinutes * 60_000;
+    const steps = Math.floor((after.getTime() - schedule.anchor) / period) + 1;
+    return new Date(schedule.anchor + Math.max(0, steps) * period);
+  }
+  return cronFor(schedule, timeZone).nextRun(after);
+}
+
+/** The latest run at or before `at`, or null when the schedule had none by then. */
+export function lastRunAtOrBefore(schedule: Schedule, at: Date, timeZone: string): Date | null {
+  if (schedule.kind === 'interval') {
+    if (at.getTime() < schedule.anchor) return null;
+    const period = schedule.everyMinutes * 60_000;
+    return new Date(schedule.anchor + Math.floor((at.getTime() - schedule.anchor) / period) * period);
+  }
+  // croner's previousRuns leaves its reference out: one millisecond later takes it in.
+  return cronFor(schedule, timeZone).previousRuns(1, new Date(at.getTime() + 1))[0] ?? null;
+}
+
+/** The next `count` runs after `after`, for the form to show before saving. */
+export function nextRuns(schedule: Schedule, count: number, after: Date, timeZone: string): Date[] {
+  const runs: Date[] = [];
+  let cursor = after;
+  while (runs.length < count) {
+    const next = nextRunAfter(schedule, cursor, timeZone);
+    if (!next) break;
+    runs.push(next);
+    cursor = next;
+  }
+  return runs;
+}
+
+function dayList(days: readonly number[]): string {
+  const names = [...days].sort().map((day) => `${WEEKDAY_NAMES[day]}s`);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** The schedule in a sentence, as the routines list shows it. */
+export function describeSchedule(schedule: Schedule): string {
+  switch (schedule.kind) {
+    case 'once':
+      return `Once, on ${schedule.at.replace('T', ' at ')}`;
+    case 'interval':
+      return schedule.everyMinutes === 1 ? 'Every minute' : `Every ${schedule.everyMinutes} minutes`;
+    case 'hourly':
+      return `Every hour at :${String(schedule.minute).padStart(2, '0')}`;
+    case 'daily':
+      return `Every day at ${schedule.time}`;
+    case 'weekdays':
+      return `Weekdays (Monday to Friday) at ${schedule.time}`;
+    case 'weekly':
+      return `${dayList(schedule.days)} at ${schedule.time}`;
+    case 'cron':
+      return `Cron: ${schedule.expression}`;
+  }
+}
+
+/** A run time as the user reads it, in the routine's zone: "Mon, 30 Nov 2026, 09:00 CET". */
+export function formatRunTime(date: Date, timeZone: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale ?? 'en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(date);
+}

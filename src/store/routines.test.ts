@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { EXPORT_FORMAT, exportRoutines, parseRoutineImport, type Routine, ROUTINE_VERSION, validateRoutineDefinition } from './routines';
+
+const valid = {
+  name: 'Morning prices',
+  prompt: 'Read the price of the blue kettle and report it.',
+  startUrl: 'https://shop.example.com/kettles',
+  schedule: { kind: 'daily', time: '08:30' },
+  timeZone: 'Europe/Berlin',
+  sites: ['example.com'],
+  notify: 'changed',
+};
+const file = (routines: unknown[]) => JSON.stringify({ format: EXPORT_FORMAT, version: ROUTINE_VERSION, routines });
+
+describe('routine definition', () => {
+  it('fills in the budget and notify defaults', () => {
+    const result = validateRoutineDefinition({ ...valid, notify: undefined });
+    expect(result.ok && result.definition).toMatchObject({ notify: 'failure', budget: { maxSteps: 30, maxMinutes: 10, maxCostUsd: 1 } });
+  });
+
+  it('names each bad field as the form labels it', () => {
+    const result = validateRoutineDefinition({ ...valid, name: ' ', startUrl: 'javascript:alert(1)', timeZone: 'Mars/Base', schedule: { kind: 'daily', time: '25:00' } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.name).toBe('Name is empty');
+    expect(result.errors.startUrl).toMatch(/^Start URL must be an http\(s\) address/);
+    expect(result.errors.timeZone).toBe('Time zone must be a time zone such as Europe/Berlin');
+    expect(result.errors.schedule).toBe('Schedule time must be a time such as 08:30 (24-hour clock)');
+  });
+
+  it('the start page must be on one of the routine sites', () => {
+    const result = validateRoutineDefinition({ ...valid, sites: ['other.example.org'] });
+    expect(!result.ok && result.errors.sites).toBe("Sites must include the start URL's site (shop.example.com)");
+  });
+});
+
+describe('import', () => {
+  it('reads what export wrote', () => {
+    const definition = validateRoutineDefinition(valid);
+    if (!definition.ok) throw new Error('fixture invalid');
+    const routine: Routine = {
+      version: ROUTINE_VERSION,
+      id: 'r1',
+      definition: definition.definition,
+      paused: true,
+      createdAt: 1,
+      updatedAt: 1,
+      scheduledSince: 1,
+    };
+    const result = parseRoutineImport(exportRoutines([routine]));
+    expect(result).toEqual({ ok: true, routines: [{ definition: definition.definition, paused: true }] });
+  });
+
+  it('says what is wrong with a file that is not an export', () => {
+    expect(parseRoutineImport('{ nope')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^The file is not valid JSON/)] });
+    expect(parseRoutineImport('[]')).toEqual({ ok: false, errors: [`This is not a Steward routines export: it needs "format": "${EXPORT_FORMAT}".`] });
+    expect(parseRoutineImport(JSON.stringify({ format: EXPORT_FORMAT, version: 9, routines: [] }))).toEqual({
+      ok: false,
+      errors: ['This export is version 9; this Steward reads version 1.'],
+    });
+    expect(parseRoutineImport(file([]))).toEqual({ ok: false, errors: ['The export lists no routines.'] });
+  });
+
+  it('names the routine and the field for every error, and imports nothing when one is bad', () => {
+    const result = parseRoutineImport(
+      file([
+        valid,
+        { ...valid, name: 'Weekly report', schedule: { kind: 'weekly', days: [], time: '9:00' } },
+        { ...valid, name: 'Cron check', schedule: { kind: 'cron', expression: '0 9 * *' }, sites: ['not a domain'] },
+        { ...valid, name: 'Odd', schedule: { kind: 'fortnightly' }, notify: 'sometimes' },
+        'a string',
+        { ...valid, name: undefined, prompt: undefined },
+      ]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      'Routine 2 ("Weekly report"): Schedule days must name at least one day.',
+      'Routine 3 ("Cron check"): Schedule cron expression must have five fields (minute hour day-of-month month day-of-week), such as "0 9 * * 1-5"; this one has 4.',
+      'Routine 3 ("Cron check"): Sites (item 1) must be domains such as shop.example.com.',
+      'Routine 4 ("Odd"): Schedule kind must be one of once, interval, hourly, daily, weekdays, weekly, cron.',
+      'Routine 4 ("Odd"): Notify must be "always", "failure" or "changed".',
+      'Routine 5: is not an object.',
+      'Routine 6: Name is missing.',
+      'Routine 6: Prompt is missing.',
+    ]);
+  });
+});

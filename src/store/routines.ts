@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import { approvalSchema } from '../protocol/task';
+import type { DiffLine } from '../routines/result-diff';
+import { isTimeZone, scheduleSchema } from '../routines/schedule';
+
+/**
+ * Routines as stored and as exported. A routine's definition (what the user wrote) is what
+ * import and export carry; its state (paused, when it last ran) stays with the stored copy.
+ * Everything read back is validated, and every error names the routine and the field.
+ */
+export const ROUTINE_VERSION = 1;
+export const ROUTINE_RUN_VERSION = 1;
+export const EXPORT_FORMAT = 'steward.routines';
+
+const hostname = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)(localhost|\d{1,3}(\.\d{1,3}){3}|([a-z0-9-]+\.)+[a-z]{2,63})$/, 'must be domains such as shop.example.com');
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) address such as https://shop.example.com/orders');
+
+/** Whether `host` is `site` or one of its subdomains. */
+export function hostCoveredBy(host: string, site: string): boolean {
+  return host === site || host.endsWith(`.${site}`);
+}
+
+export const routineBudgetSchema = z.object({
+  maxSteps: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1,000').default(30),
+  maxMinutes: z.number().min(1, 'must be at least 1').max(24 * 60, 'must be at most a day').default(10),
+  maxCostUsd: z.number().min(0.01, 'must be at least $0.01').max(1000, 'must be at most $1,000').default(1),
+});
+export type RoutineBudget = z.output<typeof routineBudgetSchema>;
+
+export const notifySchema = z.enum(['always', 'failure', 'changed']);
+export type NotifySetting = z.output<typeof notifySchema>;
+
+export const routineDefinitionSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is empty').max(100, 'is longer than 100 characters'),
+    prompt: z.string().trim().min(1, 'is empty').max(20_000, 'is longer than 20,000 characters'),
+    startUrl: httpUrl,
+    schedule: scheduleSchema,
+    timeZone: z.string().refine(isTimeZone, 'must be a time zone such as Europe/Berlin'),
+    /** The sites the routine may act on: its approved plan. Sensitive sites and risky actions still ask. */
+    sites: z.array(hostname).min(1, 'must list at least one site the routine may act on').max(50, 'can hold at most 50 sites'),
+    budget: routineBudgetSchema.default({ maxSteps: 30, maxMinutes: 10, maxCostUsd: 1 }),
+    notify: notifySchema.default('failure'),
+  })
+  .superRefine((routine, ctx) => {
+    let host: string | undefined;
+    try {
+      host = new URL(routine.startUrl).hostname.toLowerCase();
+    } catch {
+      return;
+    }
+    if (!routine.sites.some((site) => hostCoveredBy(host, site))) {
+      ctx.addIssue({ code: 'custom', path: ['sites'], message: `must include the start URL's site (${host})` });
+    }
+  });
+export type RoutineDefinition = z.output<typeof routineDefinitionSchema>;
+export type RoutineDefinitionInput = z.input<typeof routineDefinitionSchema>;
+
+export const runStatusSchema = z.enum(['queued', 'running', 'waiting', 'done', 'failed', 'stopped', 'needs-attention']);
+export type RunStatus = z.output<typeof runStatusSchema>;
+
+export const routineSchema = z.object({
+  version: z.literal(ROUTINE_VERSION),
+  id: z.string().min(1),
+  definition: routineDefinitionSchema,
+  paused: z.boolean().default(false),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** When the schedule was last saved or resumed: scheduled times before it were never due. */
+  scheduledSince: z.number(),
+  /** The scheduled time the last scheduled run was started for; each time runs at most once. */
+  lastScheduledFor: z.number().optional(),
+  lastRun: z.object({ id: z.string(), status: runStatusSchema, at: z.number() }).optional(),
+});
+export type Routine = z.output<typeof routineSchema>;
+
+const diffLineSchema = z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() });
+
+export const routineRunSchema = z.object({
+  version: z.literal(ROUTINE_RUN_VERSION),
+  id: z.string(),
+  routineId: z.string(),
+  trigger: z.enum(['schedule', 'catch-up', 'manual']),
+  /** The scheduled time this run stands for (a catch-up stands for the latest missed one). */
+  scheduledFor: z.number().optional(),
+  status: runStatusSchema,
+  queuedAt: z.number(),
+  startedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  /** The task that did the work: its transcript is the run's transcript. */
+  taskId: z.string().optional(),
+  windowId: z.number().optional(),
+  costUsd: z.number().default(0),
+  usageText: z.string().optional(),
+  result: z.string().optional(),
+  error: z.string().optional(),
+  /** What the run is waiting for, or waited for when it ended as "needs attention". */
+  waitingFor: z.string().optional(),
+  waitingSince: z.number().optional(),
+  /** The approval the run waits for, as the panel's approval card shows it. */
+  approval: approvalSchema.optional(),
+  /** Against the previous finished run's result. */
+  changed: z.boolean().optional(),
+  diff: z.array(diffLineSchema).optional(),
+  /** Whether a result notification was shown, per the routine's notify setting. */
+  notified: z.boolean().optional(),
+});
+export type RoutineRun = z.output<typeof routineRunSchema>;
+export type { DiffLine };
+
+export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting'];
+
+/** Parses a stored routine; one that fails is reported and skipped, never trusted. */
+export function readRoutine(raw: unknown): Routine | undefined {
+  const parsed = routineSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  console.warn('Steward skipped an unreadable stored routine:', parsed.error.issues[0]?.message);
+  return undefined;
+}
+
+export function readRun(raw: unknown): RoutineRun | undefined {
+  const parsed = routineRunSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  console.warn('Steward skipped an unreadable routine run:', parsed.error.issues[0]?.message);
+  return undefined;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  prompt: 'Prompt',
+  startUrl: 'Start URL',
+  schedule: 'Schedule',
+  timeZone: 'Time zone',
+  sites: 'Sites',
+  budget: 'Budget',
+  notify: 'Notify',
+};
+const SUBFIELD_LABELS: Record<string, string> = {
+  kind: 'kind',
+  at: 'date and time',
+  everyMinutes: 'interval',
+  minute: 'minute',
+  time: 'time',
+  days: 'days',
+  expression: 'cron expression',
+  maxSteps: 'max steps',
+  maxMinutes: 'max minutes',
+  maxCostUsd: 'max cost',
+};
+
+/** "Schedule time must be ...", "Sites (item 2) must be ...": the field as the form labels it. */
+function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
+  const [head, ...rest] = issue.path;
+  const field = typeof head === 'string' ? head : '';
+  let label = FIELD_LABELS[field] ?? (field || 'The routine');
+  for (const part of rest) label += typeof part === 'number' ? ` (item ${part + 1})` : ` ${SUBFIELD_LABELS[String(part)] ?? String(part)}`;
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && /received undefined/.test(message)) message = 'is missing';
+  else if (issue.code === 'invalid_union' && field === 'schedule') {
+    label = 'Schedule kind';
+    message = 'must be one of once, interval, hourly, daily, weekdays, weekly, cron';
+  } else if (issue.code === 'invalid_value' && field === 'notify') message = 'must be "always", "failure" or "changed"';
+  return { field, message: `${label} ${message}` };
+}
+
+export type DefinitionValidation = { ok: true; definition: RoutineDefinition } | { ok: false; errors: Record<string, string> };
+
+/** Validates a routine from the form; one message per field, named as the form labels it. */
+export function validateRoutineDefinition(input: unknown): DefinitionValidation {
+  const parsed = routineDefinitionSchema.safeParse(input);
+  if (parsed.success) return { ok: true, definition: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const { field, message } = describeIssue(issue);
+    errors[field || 'routine'] ??= message;
+  }
+  return { ok: false, errors };
+}
+
+export interface RoutineExport {
+  format: typeof EXPORT_FORMAT;
+  version: typeof ROUTINE_VERSION;
+  exportedAt: string;
+  routines: Array<RoutineDefinition & { paused?: boolean }>;
+}
+
+export function exportRoutines(routines: readonly Routine[], now = new Date()): string {
+  const file: RoutineExport = {
+    format: EXPORT_FORMAT,
+    version: ROUTINE_VERSION,
+    exportedAt: now.toISOString(),
+    routines: routines.map((routine) => ({ ...routine.definition, paused: routine.paused })),
+  };
+  return JSON.stringify(file, null, 2);
+}
+
+export type ImportResult = { ok: true; routines: Array<{ definition: RoutineDefinition; paused: boolean }> } | { ok: false; errors: string[] };
+
+/**
+ * Reads an export file. Nothing is imported unless every routine in it is valid; each error
+ * names the routine by its position and name and says which field is wrong and how.
+ */
+export function parseRoutineImport(text: string): ImportResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [`The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { format?: unknown }).format !== EXPORT_FORMAT) {
+    return { ok: false, errors: [`This is not a Steward routines export: it needs "format": "${EXPORT_FORMAT}".`] };
+  }
+  const file = raw as { version?: unknown; routines?: unknown };
+  if (file.version !== ROUTINE_VERSION) {
+    return { ok: false, errors: [`This export is version ${JSON.stringify(file.version)}; this Steward reads version ${ROUTINE_VERSION}.`] };
+  }
+  if (!Array.isArray(file.routines)) return { ok: false, errors: ['The export has no "routines" list.'] };
+  if (file.routines.length === 0) return { ok: false, errors: ['The export lists no routines.'] };
+  if (file.routines.length > 200) return { ok: false, errors: ['The export lists more than 200 routines.'] };
+
+  const errors: string[] = [];
+  const routines: Array<{ definition: RoutineDefinition; paused: boolean }> = [];
+  file.routines.forEach((entry: unknown, index) => {
+    const name = typeof entry === 'object' && entry !== null && typeof (entry as { name?: unknown }).name === 'string' ? (entry as { name: string }).name.trim() : '';
+    const which = `Routine ${index + 1}${name ? ` ("${name}")` : ''}`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      errors.push(`${which}: is not an object.`);
+      return;
+    }
+    const validation = validateRoutineDefinition(entry);
+    if (!validation.ok) {
+      for (const message of Object.values(validation.errors)) errors.push(`${which}: ${message}.`);
+      return;
+    }
+    const paused = (entry as { paused?: unknown }).paused;
+    routines.push({ definition: validation.definition, paused: paused === true });
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, routines };
+}
