@@ -88,12 +88,20 @@ export interface PageRead {
  * wrote in the task is theirs to send; a URL that a page itself showed (a link the model follows)
  * is the page's own, not data taken from it.
  */
-export function pageDataInUrl(destination: string, pages: readonly PageRead[], userText = ''): string | undefined {
+export function pageDataInUrl(destination: string, pages: readonly PageRead[], userText = '', depth = 0): string | undefined {
   let url: URL;
   try {
     url = new URL(destination);
   } catch {
     return undefined;
+  }
+  // An address inside the address (a redirect's ?to=): where the data would end up, judged as well.
+  if (depth < 3) {
+    for (const value of [...url.searchParams.values(), decodeComponent(url.hash.slice(1))]) {
+      if (!/^https?:\/\//i.test(value.trim())) continue;
+      const nested = pageDataInUrl(value.trim(), pages, userText, depth + 1);
+      if (nested) return nested;
+    }
   }
   const host = hostOf(url.href);
   if (!host) return undefined;
