@@ -591,6 +591,8 @@ describe('what reaches Steward\'s own pages and storage', () => {
         const heard = [];
         port.onMessage.addListener((message) => heard.push(message));
         port.onDisconnect.addListener(() => resolve(JSON.stringify({ disconnected: true, heard })));
+        // Bounded: a port Steward kept open would be a finding, not a hang.
+        setTimeout(() => resolve(JSON.stringify({ disconnected: false, heard })), 5000);
       }),
     ])`;
     const { result } = await session.send('Runtime.evaluate', { expression, contextId: world!.id, awaitPromise: true, returnByValue: true });
