@@ -62,6 +62,8 @@ interface LiveTask {
   asking: Promise<void>;
   /** Hands control back after the user took over. */
   resume?: (() => void) | undefined;
+  /** What the user answered while a resumed task was still on its way back to the question. */
+  early?: { answer?: { approvalId: string; answer: Answer }; resume?: boolean } | undefined;
   /** Per tool call: how it was decided, for its audit entry. */
   decisions: Map<string, { decision: AuditRecord['decision']; decidedBy: AuditRecord['decidedBy']; url?: string | undefined; password: boolean }>;
   /** Navigations the page started by itself and the guard stopped, for the model to read with the next results. */
@@ -196,20 +198,27 @@ export class TaskRunner {
     return id;
   }
 
-  /** The user's answer to the approval card; false when that approval is no longer pending. */
+  /**
+   * The user's answer to the approval card; false when that approval is no longer pending. A task
+   * resumed after a restart asks its question again under the same id, and an answer that comes
+   * before it has got there is kept for it.
+   */
   answerApproval(taskId: string, approvalId: string, answer: Answer): boolean {
     const live = this.#live.get(taskId);
-    if (!live?.answer || live.record.view.approval?.id !== approvalId) return false;
-    if (answer.takeOver && !live.record.view.approval.canTakeOver) return false;
-    live.answer(answer);
+    const approval = live?.record.view.approval;
+    if (!live || approval?.id !== approvalId) return false;
+    if (answer.takeOver && !approval.canTakeOver) return false;
+    if (live.answer) live.answer(answer);
+    else live.early = { ...live.early, answer: { approvalId, answer } };
     return true;
   }
 
   /** "Resume" after "Take over": false when the task is not waiting for it. */
   resume(taskId: string): boolean {
     const live = this.#live.get(taskId);
-    if (!live?.resume) return false;
-    live.resume();
+    if (!live?.record.view.takenOver) return false;
+    if (live.resume) live.resume();
+    else live.early = { ...live.early, resume: true };
     return true;
   }
 
@@ -300,6 +309,7 @@ export class TaskRunner {
     await setBadge(true);
     try {
       await new Promise<void>((resolve, reject) => {
+        if (live.early?.resume) return resolve();
         live.resume = resolve;
         live.controller.signal.addEventListener('abort', () => reject(live.controller.signal.reason), { once: true });
       });
@@ -308,6 +318,7 @@ export class TaskRunner {
       if (tab !== undefined) await live.driver.attach(tab).catch(() => undefined);
     } finally {
       live.resume = undefined;
+      live.early = { ...live.early, resume: undefined };
       record.view.takenOver = undefined;
       await setBadge([...this.#live.values()].some((other) => other !== live && (other.record.view.approval || other.record.view.takenOver)));
       await this.#save(record);
@@ -376,12 +387,17 @@ export class TaskRunner {
   /** Shows an approval card and waits, persisted and with the toolbar badge, for the user's answer. */
   async #askNow(live: LiveTask, question: Omit<Approval, 'id' | 'requestedAt'>): Promise<Answer> {
     const { view } = live.record;
-    view.approval = { ...question, id: crypto.randomUUID(), requestedAt: Date.now() };
+    // Asked again after a restart: the same card, so an answer to it still counts.
+    const before = view.approval?.toolUseId === question.toolUseId ? view.approval : undefined;
+    view.approval = { ...question, id: before?.id ?? crypto.randomUUID(), requestedAt: before?.requestedAt ?? Date.now() };
     await this.#save(live.record);
     await setBadge(true);
     this.listeners.onApprovalRequested?.(live.record, view.approval);
     try {
       return await new Promise<Answer>((resolve, reject) => {
+        const early = live.early?.answer;
+        live.early = { ...live.early, answer: undefined };
+        if (early?.approvalId === view.approval?.id) return resolve(early!.answer);
         live.answer = resolve;
         const onAbort = () => reject(live.controller.signal.reason);
         live.controller.signal.addEventListener('abort', onAbort, { once: true });
