@@ -332,3 +332,21 @@ it('the form offers every schedule kind and shows the next runs of each before s
   expect((await runs()).every((line) => /^Mon, .* 07:30 /.test(line))).toBe(true);
   await panel.locator('::-p-aria(Cancel)').click();
 });
+
+it("a run that reaches the routine's budget fails, says so, and is notified as a failure", async () => {
+  steward.mock.setScript(() => ({ kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] }));
+  const id = await saveRoutine(steward, {
+    name: 'Tight budget',
+    prompt: 'Read the page again and again.',
+    startUrl: `${steward.fixtures.url}/index.html`,
+    schedule: { kind: 'daily', time: '05:00' },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+    budget: { maxSteps: 2, maxMinutes: 5, maxCostUsd: 1 },
+    notify: 'failure',
+  });
+  await fireAlarm(steward, id);
+  const run = await waitForRun(steward, id, (candidate) => candidate.endedAt !== undefined);
+  expect(run).toMatchObject({ status: 'failed', error: "The task reached its limit of 2 steps (the routine's budget).", notified: true });
+  expect(await notificationIds(steward)).toContain(`steward.result:${run.id}`);
+});
