@@ -86,6 +86,8 @@ export interface TaskListeners {
   onApprovalRequested?: (record: TaskRecord, approval: Approval) => void;
   onApprovalAnswered?: (record: TaskRecord) => void;
   onFinished?: (record: TaskRecord) => void;
+  /** A tool call starts (true) or ends (false): routines keep a run's input from taking the user's focus. */
+  onActing?: (record: TaskRecord, acting: boolean) => void;
 }
 // --- end Routines
 
@@ -557,8 +559,10 @@ export class TaskRunner {
             startedAt: Date.now(),
           });
           await this.#save(record);
+          this.listeners.onActing?.(record, true);
         },
         onToolEnd: async (toolUse, result) => {
+          this.listeners.onActing?.(record, false);
           await this.#recordToolEnd(live, toolUse, result);
         },
         beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
