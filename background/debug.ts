@@ -5,6 +5,8 @@ import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import type { RoutineRun } from '../src/store/routines';
 import { ROUTINE_ALARM_PREFIX, type RoutineLimits, type RoutineRunner, WAIT_ALARM_PREFIX } from './routine-runner';
 import type { TaskRunner } from './task-runner';
+import { setDiagnosticUrlLists } from './url-lists';
+import type { UrlLists } from '../src/policy/urls';
 
 /**
  * Diagnostics on the worker's global scope, for benchmarks and bug reports: run one toolset member
@@ -18,6 +20,8 @@ export interface StewardDebug {
   debuggerAttached(tabId: number): boolean;
   /** Holds the running task after its next action, before the result is recorded (tests stop the worker there). */
   holdNextActionBeforeRecording(): void;
+  /** Stands in for the administrator's domain lists (managed policy) that the navigation guard enforces. */
+  setUrlLists(lists: UrlLists | undefined): void;
   /** Fires a routine's alarm now, as if its scheduled time had come (tests cannot wait for the clock). */
   fireRoutineAlarm(routineId: string): Promise<number>;
   /** Ends a run's wait for an approval now, as if the wait limit had passed. */
@@ -46,6 +50,7 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
     },
     debuggerAttached: (tabId) => cdp.isAttached(tabId),
     captureVisibleTab: (windowId) => chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 80 }),
+    setUrlLists: setDiagnosticUrlLists,
     holdNextActionBeforeRecording() {
       runner.probes.holdBeforeRecording = () => {
         runner.probes.holdBeforeRecording = undefined;

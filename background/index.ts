@@ -8,6 +8,8 @@ import { applyAdminPolicy } from '../src/policy/admin';
 import { adminPolicy, handleStorageChanged, readAdminPolicy } from './admin-policy';
 import { chromeArea } from './chrome-storage';
 import { installDebug } from './debug';
+import { navigationGuard } from './navigation-guard';
+import { administratorUrlLists, enforcedAdminPolicy } from './url-lists';
 import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
 import { handleNotificationClick } from './routine-notifications';
@@ -32,7 +34,7 @@ const runner = new TaskRunner(
     const { settings } = await loadSettings(local);
     if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
   },
-  async () => (await adminPolicy()).policy,
+  enforcedAdminPolicy,
 );
 // Routines listen to the task runner before it resumes tasks; they re-arm their alarms and catch up once tasks are back.
 const routines = new RoutineRunner(runner, routineStore(local));
@@ -57,7 +59,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   // Steward's own content scripts say one thing only: which frame received which token.
   if (isOwnContentScript(sender)) {
     const announcement = frameTokenMessageSchema.safeParse(message);
-    if (announcement.success) announceFrame(announcement.data.token, sender.tab.id, sender.frameId);
+    if (announcement.success) void announceFrame(announcement.data.token, sender.tab.id, sender.frameId);
     return false;
   }
   // Web pages and other extensions get no answer: only Steward's pages drive it.
@@ -71,6 +73,11 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 chrome.tabs.onCreated.addListener((tab) => {
   void restored.then(() => runner.onTabCreated(tab));
 });
+// Navigations a page starts by itself in a task's tab go through the same URL rule as the model's.
+const guard = navigationGuard(runner, administratorUrlLists);
+chrome.webNavigation.onBeforeNavigate.addListener((details) => void restored.then(() => guard.onBeforeNavigate(details)));
+chrome.webNavigation.onCommitted.addListener((details) => void restored.then(() => guard.onCommitted(details)));
+
 chrome.downloads.onCreated.addListener((item) => void handleDownloadCreated(item));
 chrome.downloads.onChanged.addListener((delta) => void handleDownloadChanged(delta));
 

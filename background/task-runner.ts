@@ -22,6 +22,7 @@ import { type AuditRecord, type AuditStore, auditLog } from '../src/store/audit'
 import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
+import { describeCallTarget } from './driver/action-target';
 import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import { refuseDownload } from './driver/downloads';
 import { thumbnail } from './driver/image';
@@ -63,6 +64,8 @@ interface LiveTask {
   resume?: (() => void) | undefined;
   /** Per tool call: how it was decided, for its audit entry. */
   decisions: Map<string, { decision: AuditRecord['decision']; decidedBy: AuditRecord['decidedBy']; url?: string | undefined; password: boolean }>;
+  /** Navigations the page started by itself and the guard stopped, for the model to read with the next results. */
+  stoppedNavigations: string[];
 }
 
 // --- Routines (issue 6): start options and listeners, so the routine runner drives tasks without reaching into them.
@@ -219,15 +222,13 @@ export class TaskRunner {
    */
   async #confirm(live: LiveTask, ctx: BetaConfirmContext, settings: Settings): Promise<boolean> {
     const input = (ctx.input ?? {}) as Record<string, unknown>;
-    const target = input.target as { type?: string; ref?: string } | undefined;
     const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
-    let element: Awaited<ReturnType<ChromeDriver['describeTarget']>> | undefined;
-    if (target?.type === 'ref' && typeof target.ref === 'string' && Number.isInteger(tabId)) {
-      element = await live.driver.describeTarget(tabId, target.ref).catch(() => undefined);
-    }
+    // The element behind a ref, under a coordinate, or with the keyboard focus: the policy judges what is acted on.
+    const element = Number.isInteger(tabId) ? await describeCallTarget(live.driver, tabId, ctx.member, input).catch(() => undefined) : undefined;
     // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
     const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
-    const decision = decide({ member: ctx.member, input, tabUrl, target: element }, policyContext(live.record, settings, await this.adminPolicy()));
+    const read = ctx.member === 'navigate' ? readSoFar(live.record) : undefined;
+    const decision = decide({ member: ctx.member, input, tabUrl, target: element, read }, policyContext(live.record, settings, await this.adminPolicy()));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabUrl, password: element?.inputType === 'password' });
@@ -435,6 +436,24 @@ export class TaskRunner {
     for (const live of this.#live.values()) if (live.driver.owns(tab.openerTabId)) await live.driver.adopt(tab.id);
   }
 
+  // Navigations a page starts by itself (background/navigation-guard.ts)
+
+  ownsTab(tabId: number): boolean {
+    return [...this.#live.values()].some((live) => live.driver.owns(tabId));
+  }
+
+  /** A navigation the guard stopped: shown in the timeline now, and told to the model with the next results. */
+  reportStoppedNavigation(tabId: number, url: string, reason: string): void {
+    for (const live of this.#live.values()) {
+      if (!live.driver.owns(tabId) || live.controller.signal.aborted) continue;
+      const now = Date.now();
+      const shown = url.length > 200 ? `${url.slice(0, 199)}…` : url;
+      live.record.view.entries.push({ kind: 'tool', id: `${live.record.id}:navigation:${crypto.randomUUID()}`, member: 'page_navigation', target: shown, status: 'error', outcome: `Stopped: ${reason}`, startedAt: now, endedAt: now });
+      live.stoppedNavigations.push(`Steward: the page in tab ${tabId} tried to go to ${shown} by itself, and Steward stopped it: ${reason} Do not try to reach it another way.`);
+      void this.#save(live.record);
+    }
+  }
+
   // History
 
   history(): Promise<TaskSummary[]> {
@@ -477,6 +496,7 @@ export class TaskRunner {
       }),
       keepalive: setInterval(() => void chrome.runtime.getPlatformInfo(), KEEPALIVE_MS),
       decisions: new Map(),
+      stoppedNavigations: [],
       asking: Promise.resolve(),
     };
     // A download question cannot outlive the worker that asked it: unanswered, the file does not stay.
@@ -567,7 +587,7 @@ export class TaskRunner {
         },
         beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
         wasAwaitingApproval: (toolUseId) => view.approval?.toolUseId === toolUseId || view.takenOver?.toolUseId === toolUseId,
-        reviewResults: (results) => this.#reviewResults(live, results),
+        reviewResults: async (results) => withStoppedNavigations(live, await this.#reviewResults(live, results)),
         onResult: async (toolUse, result) => {
           await this.#audit.append(auditRecord(record.id, toolUse, result, live.decisions.get(toolUse.id)));
           live.decisions.delete(toolUse.id);
@@ -688,6 +708,31 @@ function auditRecord(
     outcome,
     ...(result.is_error && text ? { detail: text.split('\n')[0]!.slice(0, 300) } : {}),
   };
+}
+
+/** Adds what the navigation guard stopped since the last results to Steward's note for the model. */
+function withStoppedNavigations(live: LiveTask, review: 'continue' | 'stop' | { note: string }): 'continue' | 'stop' | { note: string } {
+  if (review === 'stop' || live.stoppedNavigations.length === 0) return review;
+  const notes = live.stoppedNavigations.splice(0);
+  return { note: [...(typeof review === 'object' ? [review.note] : []), ...notes].join('\n') };
+}
+
+/** What the task has read from pages (every tool result) and what the user wrote: the policy checks a URL against them. */
+function readSoFar(record: TaskRecord): { pageText: string; userText: string } {
+  const pageText: string[] = [];
+  const userText: string[] = [];
+  for (const message of record.loop.messages as unknown as BetaMessageParam[]) {
+    if (message.role !== 'user') continue;
+    if (typeof message.content === 'string') {
+      userText.push(message.content);
+      continue;
+    }
+    for (const block of message.content) {
+      if (block.type === 'tool_result') pageText.push(resultText(block));
+      else if (block.type === 'text' && !block.text.startsWith('Steward:')) userText.push(block.text);
+    }
+  }
+  return { pageText: pageText.join('\n'), userText: userText.join('\n') };
 }
 
 /** What the policy weighs besides the call: the task's mode, its plan and sites, the user's lists and the administrator's. */

@@ -35,6 +35,8 @@ export const FRAME_HELLO_MESSAGE = 'steward:frame-hello';
  */
 export function listenForFrameToken(): void {
   window.addEventListener('message', (event) => {
+    // A page can dispatch a MessageEvent of its own making, with any `source`: only the browser's count.
+    if (!event.isTrusted) return;
     const data = event.data as { type?: unknown; token?: unknown } | null;
     if (data?.type === FRAME_TOKEN_MESSAGE && event.source === window.parent && window.parent !== window && typeof data.token === 'string') {
       void chrome.runtime.sendMessage({ type: 'frame.token', token: data.token }).catch(() => undefined);

@@ -14,7 +14,8 @@ export function Markdown({ text, class: className }: { text: string; class?: str
   const html = useMemo(
     () =>
       DOMPurify.sanitize(marked.parse(text, { async: false, gfm: true, breaks: true }) as string, {
-        FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'img'],
+        // Nothing that loads from elsewhere: a loaded URL can carry data out without a click.
+        FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'img', 'video', 'audio', 'source', 'track', 'picture', 'svg', 'math', 'object', 'embed', 'link'],
         FORBID_ATTR: ['style'],
       }),
     [text],

@@ -5,6 +5,7 @@ import { Markdown } from './Markdown';
 
 const MEMBER_LABELS: Record<string, string> = {
   navigate: 'Navigate',
+  page_navigation: 'The page tried to go to',
   screenshot: 'Screenshot',
   read_page: 'Read page',
   get_page_text: 'Read text',

@@ -4,9 +4,28 @@ import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
 const frames = new Map<string, { tabId: number; frameId: number }>();
 const waiters = new Map<string, Set<() => void>>();
 
-/** Called for a `frame.token` message from one of Steward's content scripts. */
-export function announceFrame(token: string, tabId: number, frameId: number): void {
+/** Pages can make frames announce tokens of their choosing: the map stays bounded whatever they send. */
+const MAX_KNOWN_FRAMES = 1_000;
+
+async function frameExists(where: { tabId: number; frameId: number }): Promise<boolean> {
+  const frame = await chrome.webNavigation.getFrame(where).catch(() => null);
+  return frame !== null && frame !== undefined;
+}
+
+/**
+ * Called for a `frame.token` message from one of Steward's content scripts. A token belongs to the
+ * first frame that announced it for as long as that frame lives: a page that forwards a token it
+ * saw to another of its frames cannot move it there.
+ */
+export async function announceFrame(token: string, tabId: number, frameId: number): Promise<void> {
+  const known = frames.get(token);
+  if (known && (known.tabId !== tabId || known.frameId !== frameId) && (await frameExists(known))) return;
+  frames.delete(token);
   frames.set(token, { tabId, frameId });
+  for (const oldest of frames.keys()) {
+    if (frames.size <= MAX_KNOWN_FRAMES) break;
+    frames.delete(oldest);
+  }
   for (const wake of waiters.get(token) ?? []) wake();
   waiters.delete(token);
 }

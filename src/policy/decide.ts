@@ -1,4 +1,8 @@
+import { pageDataInUrl } from './exfiltration';
 import { hostMatches, sensitiveSite } from './sites';
+import { blockedUrlReason } from './urls';
+
+export { blockedUrlReason };
 
 /**
  * What the policy knows about one tool call: the member, its input, the element it targets (when
@@ -8,7 +12,9 @@ export interface CallContext {
   member: string;
   input: Record<string, unknown>;
   tabUrl?: string | undefined;
-  target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined } | undefined;
+  target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined; opaqueFrame?: boolean | undefined } | undefined;
+  /** What the task has read from pages so far, and what the user wrote: for data leaving in a URL (exfiltration.ts). */
+  read?: { pageText: string; userText: string } | undefined;
 }
 
 /**
@@ -60,6 +66,15 @@ const ALWAYS_ASK: Record<string, string> = {
   javascript_exec: 'runs JavaScript with the page\'s authority (its cookies and signed-in session)',
   file_upload: 'uploads a file from this computer',
 };
+/** Members that put text into an element: into a password field, each asks. */
+const KEYBOARD_INPUT = new Set(['form_input', 'type', 'key', 'hold_key']);
+/** Members that press keys on whatever has focus. */
+const PRESS_KEYS = new Set(['key', 'hold_key']);
+/** Whether a key press would activate the focused element: Enter, Return or Space, alone or in a chord. */
+function activatingKey(input: Record<string, unknown>): boolean {
+  const text = typeof input.text === 'string' ? input.text : '';
+  return text === ' ' || /(^|[\s+])(enter|return|kp_enter|space)($|[\s+])/i.test(text);
+}
 const CLICKS = new Set(['left_click', 'right_click', 'middle_click', 'double_click', 'triple_click', 'left_mouse_down', 'left_mouse_up', 'left_click_drag']);
 
 /**
@@ -85,20 +100,10 @@ function onList(host: string | undefined, domains: readonly string[] | undefined
 /** The URL a navigate call goes to, read the way the browser will (a bare domain is https). */
 function destinationOf(call: CallContext): string | undefined {
   if (call.member !== 'navigate' || typeof call.input.url !== 'string') return undefined;
-  const url = call.input.url.trim();
+  // As the URL parser reads it: tabs and newlines inside ("java\tscript:") are dropped.
+  const url = call.input.url.replace(/[\t\n\r]/g, '').trim();
   if (/^(back|forward)$/i.test(url)) return undefined;
   return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url}`;
-}
-
-const BLOCKED_SCHEME = /^\s*(javascript|data|blob|file|filesystem|chrome|chrome-extension|chrome-untrusted|devtools|about|view-source):/i;
-
-/** Whether a URL may be opened at all: never javascript:, data:, blob:, file: or browser pages, nor a domain an administrator blocked. */
-export function blockedUrlReason(url: string, policy: Pick<PolicyContext, 'blockedDomains' | 'onlyDomains'> = {}): string | undefined {
-  if (BLOCKED_SCHEME.test(url) && !/^\s*about:blank\s*$/i.test(url)) return 'Navigating to javascript:, data:, blob:, file: or browser-internal URLs is not allowed.';
-  const host = hostOf(url);
-  if (onList(host, policy.blockedDomains)) return `${host} is blocked by your administrator.`;
-  if (host && policy.onlyDomains?.length && !onList(host, policy.onlyDomains)) return `Your administrator allows Steward only on ${policy.onlyDomains.join(', ')}; ${host} is not one of them.`;
-  return undefined;
 }
 
 /**
@@ -122,13 +127,20 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
 
   const site = sensitiveSite(call.tabUrl, policy.extraSensitive);
   const target = call.target;
-  if (target?.inputType === 'password' && (call.member === 'form_input' || call.member === 'type')) {
+  if (target?.inputType === 'password' && KEYBOARD_INPUT.has(call.member)) {
     return { verdict: 'ask', reason: 'It would enter a password.' };
   }
-  if (target && CLICKS.has(call.member) && isHighRiskName(target.name)) {
+  // Enter or Space on what has focus presses it, or submits its form, as a click would.
+  const presses = CLICKS.has(call.member) || (PRESS_KEYS.has(call.member) && activatingKey(call.input));
+  // A click at a point inside a frame of another process: nobody can tell what it presses, so it asks.
+  if (target?.opaqueFrame && presses) {
+    return { verdict: 'ask', reason: `It would click inside a frame from ${target.name}, where Steward cannot tell what is under the pointer. Clicking by ref (read_page) tells.` };
+  }
+  if (target && presses && isHighRiskName(target.name)) {
     return { verdict: 'ask', reason: `It would press "${target.name}", which can buy, send, publish or delete something.` };
   }
-  if (target && CLICKS.has(call.member) && target.inputType === 'submit' && /pay|card|checkout|password|login|signin/i.test(target.formAction ?? '')) {
+  const submits = CLICKS.has(call.member) ? target?.inputType === 'submit' || target?.role === 'button' : presses;
+  if (target && submits && /pay|card|checkout|password|login|signin/i.test(target.formAction ?? '')) {
     return { verdict: 'ask', reason: 'It would submit a payment or sign-in form.' };
   }
   if (site) return { verdict: 'ask', reason: `${site.domain} is a sensitive site (${site.category}): every change there needs your yes.` };
@@ -136,6 +148,9 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
   if (destination) {
     const sensitive = sensitiveSite(destination, policy.extraSensitive);
     if (sensitive) return { verdict: 'ask', reason: `It would open ${sensitive.domain}, a sensitive site (${sensitive.category}).` };
+    // Data leaving in a URL asks in every mode, and is never "always allowed".
+    const leaked = call.read && pageDataInUrl(destination, call.tabUrl, call.read.pageText, call.read.userText);
+    if (leaked) return { verdict: 'ask', reason: `It would send text read from a page (${JSON.stringify(leaked.length > 40 ? `${leaked.slice(0, 39)}…` : leaked)}) to ${hostOf(destination) ?? destination}, another site.` };
     const host = hostOf(destination);
     if (policy.mode === 'plan' && !onList(host, policy.planSites) && !onList(host, policy.allowedSites)) {
       return { verdict: 'ask', reason: `It would leave the approved sites: ${host ?? destination} is not in the plan (${policy.planSites?.join(', ') || 'no sites'}).` };

@@ -24,6 +24,8 @@ export interface LaunchOptions {
   startPath?: string;
   /** A copy of dist/ to load instead, so the extension gets an id of its own. */
   extensionPath?: string;
+  /** More command-line switches for Chromium. */
+  args?: string[];
   /** A profile directory kept across launches, to restart the browser with the same profile. */
   userDataDir?: string;
   /** The mock API and fixture server of an earlier launch, kept running across a restart; close() leaves them running. */
@@ -47,6 +49,7 @@ export async function launchSteward(options: LaunchOptions = {}): Promise<Stewar
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const extensionId = await browser.installExtension(options.extensionPath ?? DIST);

@@ -1,0 +1,57 @@
+import { blockedUrlReason, type UrlLists } from '../src/policy/urls';
+import * as cdp from './driver/cdp';
+
+/** What the guard needs from the task runner: whose tab it is, and a way to tell that task. */
+export interface GuardedTasks {
+  /** Whether a running task works in this tab. */
+  ownsTab(tabId: number): boolean;
+  /** Tells the task that owns the tab (its timeline, and the model with the next results) that a navigation was stopped. */
+  reportStoppedNavigation(tabId: number, url: string, reason: string): void;
+}
+
+type Navigation = { tabId: number; frameId: number; url: string };
+
+/**
+ * The policy checks every URL the model asks for; this checks the ones a page goes to by itself
+ * (a link, a script setting location, a server redirect) in a running task's tabs. A top-level
+ * navigation to a URL the policy would block is stopped as it starts (CDP Page.stopLoading on the
+ * task's debugger session) and, if it committed anyway (a redirect, or a race), the tab goes back
+ * (or to about:blank when there is nothing to go back to). Either way the task is told, once.
+ *
+ * `lists` gives the administrator's domain lists in force; it is read for every navigation, so a
+ * change applies at once.
+ */
+export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLists>) {
+  /** Per tab, the blocked navigation already reported as it started: its commit, if it comes, is not reported again. */
+  const reportedAtStart = new Map<number, string>();
+
+  async function verdict(navigation: Navigation): Promise<string | undefined> {
+    if (navigation.frameId !== 0 || !tasks.ownsTab(navigation.tabId)) return undefined;
+    return blockedUrlReason(navigation.url, await lists().catch(() => ({})));
+  }
+
+  return {
+    /** chrome.webNavigation.onBeforeNavigate: stop it before it loads. */
+    async onBeforeNavigate(navigation: Navigation): Promise<void> {
+      const reason = await verdict(navigation);
+      if (!reason) return;
+      reportedAtStart.set(navigation.tabId, navigation.url);
+      tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
+      if (cdp.isAttached(navigation.tabId)) await cdp.send(navigation.tabId, 'Page.stopLoading').catch(() => undefined);
+    },
+    /** chrome.webNavigation.onCommitted: it loaded anyway (a server redirect, or stopLoading came late): leave it. */
+    async onCommitted(navigation: Navigation): Promise<void> {
+      if (navigation.frameId !== 0) return;
+      const reported = reportedAtStart.get(navigation.tabId) === navigation.url;
+      reportedAtStart.delete(navigation.tabId);
+      const reason = await verdict(navigation);
+      if (!reason) return;
+      if (!reported) tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
+      const back = await chrome.tabs.goBack(navigation.tabId).then(
+        () => true,
+        () => false,
+      );
+      if (!back) await chrome.tabs.update(navigation.tabId, { url: 'about:blank' }).catch(() => undefined);
+    },
+  };
+}
