@@ -179,7 +179,12 @@ export class RoutineRunner {
     return this.#serial(async () => {
       const routines = await this.store.routines();
       if (!routines.some((routine) => routine.id === id)) return false;
-      for (const run of await this.store.activeRuns()) if (run.routineId === id && run.taskId) this.tasks.stop(run.taskId, 'Its routine was deleted.');
+      for (const run of await this.store.activeRuns()) {
+        if (run.routineId !== id) continue;
+        if (run.taskId) this.tasks.stop(run.taskId, 'Its routine was deleted.');
+        // Its record goes below, so nothing else would close its window.
+        if (run.windowId !== undefined) await chrome.windows.remove(run.windowId).catch(() => undefined);
+      }
       await this.store.saveRoutines(routines.filter((routine) => routine.id !== id));
       await this.store.removeRunsOf(id);
       await chrome.alarms.clear(`${ROUTINE_ALARM_PREFIX}${id}`);
