@@ -96,5 +96,6 @@ chrome.notifications.onClicked.addListener((id) => routines.allowFocus(handleNot
 chrome.notifications.onButtonClicked.addListener((id) => routines.allowFocus(handleNotificationClick(id)));
 // A routine run's input must not take the user's focus (routine-runner.ts, the focus guard).
 chrome.windows.onFocusChanged.addListener((windowId) => routines.onFocusChanged(windowId));
+chrome.windows.onRemoved.addListener((windowId) => void restored.then(() => routines.onWindowClosed(windowId)));
 
 installDebug(globalThis as Parameters<typeof installDebug>[0], runner, routines);

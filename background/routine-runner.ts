@@ -88,6 +88,14 @@ export class RoutineRunner {
     }
   }
 
+  /** The user closed a run's window: the run stops there, rather than going on without its tabs. */
+  onWindowClosed(windowId: number): Promise<void> {
+    return this.#serial(async () => {
+      const run = (await this.store.activeRuns()).find((candidate) => candidate.windowId === windowId);
+      if (run?.taskId) this.tasks.stop(run.taskId, 'You closed the window the run worked in.');
+    });
+  }
+
   /** The user asked to see this run's window (its Review notification): the guard leaves its focus alone. */
   allowFocus(windowId: number | undefined): void {
     if (windowId !== undefined) this.#focus.reviewing.add(windowId);

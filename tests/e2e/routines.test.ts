@@ -361,3 +361,25 @@ it("a run that reaches the routine's budget fails, says so, and is notified as a
   expect(run).toMatchObject({ status: 'failed', error: "The task reached its limit of 2 steps (the routine's budget).", notified: true });
   expect(await notificationIds(steward)).toContain(`steward.result:${run.id}`);
 });
+
+it('closing a run’s window stops the run, which is recorded as stopped', async () => {
+  const held = gate();
+  steward.mock.setScript(countScript(held.promise));
+  const id = await saveRoutine(steward, {
+    name: 'Closed by hand',
+    prompt: 'Add one to the counter.',
+    startUrl: `${steward.fixtures.url}/counter.html`,
+    schedule: { kind: 'daily', time: '04:00' },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+    notify: 'failure',
+  });
+  await fireAlarm(steward, id);
+  const running = await waitForRun(steward, id, (run) => run.status === 'running' && run.windowId !== undefined);
+  await steward.mock.waitForMessageRequests(2);
+  await evaluateInWorker(steward, `chrome.windows.remove(${running.windowId})`);
+  held.release();
+  const ended = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
+  expect(ended).toMatchObject({ status: 'stopped', error: 'You closed the window the run worked in.', notified: true });
+  expect(steward.fixtures.effects.get('add') ?? 0).toBe(0);
+});
