@@ -91,6 +91,8 @@ export interface TaskListeners {
   onApprovalRequested?: (record: TaskRecord, approval: Approval) => void;
   onApprovalAnswered?: (record: TaskRecord) => void;
   onFinished?: (record: TaskRecord) => void;
+  /** A tool call starts (true) or ends (false): routines keep a run's input from taking the user's focus. */
+  onActing?: (record: TaskRecord, acting: boolean) => void;
 }
 // --- end Routines
 
@@ -593,8 +595,10 @@ export class TaskRunner {
             startedAt: Date.now(),
           });
           await this.#save(record);
+          this.listeners.onActing?.(record, true);
         },
         onToolEnd: async (toolUse, result) => {
+          this.listeners.onActing?.(record, false);
           await this.#recordToolEnd(live, toolUse, result);
         },
         beforeRecord: (toolUse) => this.probes.holdBeforeRecording?.(toolUse) ?? Promise.resolve(),
@@ -769,15 +773,20 @@ async function setBadge(waiting: boolean): Promise<void> {
   await chrome.action.setTitle({ title: waiting ? 'Steward: an action waits for your approval' : 'Open Steward' }).catch(() => undefined);
 }
 
-/** A task's own budget (a routine's) replaces Settings'; the message says where to change it. */
+/**
+ * A task's own budget (a routine's) applies within Settings' budgets, which carry the administrator's
+ * ceilings: whichever limit is lower ends the task, and the message says where to change it.
+ */
 function budgetReason(record: TaskRecord, settings: Settings, own?: TaskRecord['budget']): string | undefined {
-  const limits = own ?? settings;
-  const where = own ? 'the routine\'s budget' : 'Settings →';
-  if (record.loop.steps >= limits.maxSteps) return `The task reached its limit of ${limits.maxSteps} steps (${own ? where : `${where} Max steps`}).`;
-  const minutes = (Date.now() - record.startedAt) / 60_000;
-  if (minutes >= limits.maxMinutes) return `The task reached its limit of ${limits.maxMinutes} minutes (${own ? where : `${where} Max minutes`}).`;
-  if (record.usage.costUsd >= limits.maxCostUsd) {
-    return `The task reached its cost limit of $${limits.maxCostUsd.toFixed(2)} (${own ? where : `${where} Max cost`}); it cost $${record.usage.costUsd.toFixed(2)}.`;
+  const limit = (field: 'maxSteps' | 'maxMinutes' | 'maxCostUsd', label: string) =>
+    own && own[field] < settings[field] ? { value: own[field], where: "the routine's budget" } : { value: settings[field], where: `Settings → ${label}` };
+  const steps = limit('maxSteps', 'Max steps');
+  if (record.loop.steps >= steps.value) return `The task reached its limit of ${steps.value} steps (${steps.where}).`;
+  const minutes = limit('maxMinutes', 'Max minutes');
+  if ((Date.now() - record.startedAt) / 60_000 >= minutes.value) return `The task reached its limit of ${minutes.value} minutes (${minutes.where}).`;
+  const cost = limit('maxCostUsd', 'Max cost');
+  if (record.usage.costUsd >= cost.value) {
+    return `The task reached its cost limit of $${cost.value.toFixed(2)} (${cost.where}); it cost $${record.usage.costUsd.toFixed(2)}.`;
   }
   return undefined;
 }
