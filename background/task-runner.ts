@@ -14,6 +14,7 @@ import { decide, type Mode, type PolicyContext } from '../src/policy/decide';
 import { ADMIN_SENSITIVE_LABEL, type AdminPolicy, emptyAdminPolicy, modeRefusal } from '../src/policy/admin';
 import { type PlanContext, proposePlan } from '../src/tools/plan';
 import type { BoundTool } from '../src/agent/loop';
+import type { PageRead } from '../src/policy/exfiltration';
 import { findInjection } from '../src/policy/injection';
 import { addUsage, emptyUsage, formatUsage, priceFor } from '../src/model/pricing';
 import type { Approval, Plan, TaskView, ToolEntry } from '../src/protocol/task';
@@ -733,9 +734,12 @@ function withStoppedNavigations(live: LiveTask, review: 'continue' | 'stop' | { 
   return { note: [...(typeof review === 'object' ? [review.note] : []), ...notes].join('\n') };
 }
 
-/** What the task has read from pages (every tool result) and what the user wrote: the policy checks a URL against them. */
-function readSoFar(record: TaskRecord): { pageText: string; userText: string } {
-  const pageText: string[] = [];
+/**
+ * What the task has read from pages (every tool result, with the address of the tab it was read
+ * in) and what the user wrote: the policy checks a URL against them.
+ */
+function readSoFar(record: TaskRecord): { pages: PageRead[]; userText: string } {
+  const pages: PageRead[] = [];
   const userText: string[] = [];
   for (const message of record.loop.messages as unknown as BetaMessageParam[]) {
     if (message.role !== 'user') continue;
@@ -744,11 +748,20 @@ function readSoFar(record: TaskRecord): { pageText: string; userText: string } {
       continue;
     }
     for (const block of message.content) {
-      if (block.type === 'tool_result') pageText.push(resultText(block));
+      if (block.type === 'tool_result') pages.push({ url: activeTabUrl(block), text: resultText(block) });
       else if (block.type === 'text' && !block.text.startsWith('Steward:')) userText.push(block.text);
     }
   }
-  return { pageText: pageText.join('\n'), userText: userText.join('\n') };
+  return { pages, userText: userText.join('\n') };
+}
+
+/** The address of the active tab in a tool result's browser_state: where what it read came from. */
+function activeTabUrl(result: BetaToolResultBlockParam): string | undefined {
+  if (!Array.isArray(result.content)) return undefined;
+  for (const block of result.content as Array<{ type: string; tabs?: Array<{ url?: string; active?: boolean }> }>) {
+    if (block.type === 'browser_state') return block.tabs?.find((tab) => tab.active)?.url;
+  }
+  return undefined;
 }
 
 /** What the policy weighs besides the call: the task's mode, its plan and sites, the user's lists and the administrator's. */

@@ -1,4 +1,4 @@
-import { pageDataInUrl } from './exfiltration';
+import { type PageRead, pageDataInUrl } from './exfiltration';
 import { hostMatches, sensitiveSite } from './sites';
 import { blockedUrlReason } from './urls';
 
@@ -14,7 +14,7 @@ export interface CallContext {
   tabUrl?: string | undefined;
   target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined; opaqueFrame?: boolean | undefined } | undefined;
   /** What the task has read from pages so far, and what the user wrote: for data leaving in a URL (exfiltration.ts). */
-  read?: { pageText: string; userText: string } | undefined;
+  read?: { pages: readonly PageRead[]; userText: string } | undefined;
 }
 
 /**
@@ -149,7 +149,7 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
     const sensitive = sensitiveSite(destination, policy.extraSensitive);
     if (sensitive) return { verdict: 'ask', reason: `It would open ${sensitive.domain}, a sensitive site (${sensitive.category}).` };
     // Data leaving in a URL asks in every mode, and is never "always allowed".
-    const leaked = call.read && pageDataInUrl(destination, call.tabUrl, call.read.pageText, call.read.userText);
+    const leaked = call.read && pageDataInUrl(destination, call.read.pages, call.read.userText);
     if (leaked) return { verdict: 'ask', reason: `It would send text read from a page (${JSON.stringify(leaked.length > 40 ? `${leaked.slice(0, 39)}…` : leaked)}) to ${hostOf(destination) ?? destination}, another site.` };
     const host = hostOf(destination);
     if (policy.mode === 'plan' && !onList(host, policy.planSites) && !onList(host, policy.allowedSites)) {

@@ -76,27 +76,44 @@ function carriedPieces(url: URL): string[] {
   return [...pieces];
 }
 
+/** Text a tool call read, and the address of the page it came from (when known). */
+export interface PageRead {
+  url?: string | undefined;
+  text: string;
+}
+
 /**
- * The page text that a navigation to `destination` would carry to another site, or undefined.
- * Text the user wrote in the task is theirs to send; a URL that a page itself showed (a link the
- * model follows) is the page's own, not data taken from it.
+ * The page text that a navigation to `destination` would carry to a site it did not come from, or
+ * undefined. Text read on the destination's own host goes back where it came from; text the user
+ * wrote in the task is theirs to send; a URL that a page itself showed (a link the model follows)
+ * is the page's own, not data taken from it.
  */
-export function pageDataInUrl(destination: string, tabUrl: string | undefined, pageText: string, userText = ''): string | undefined {
+export function pageDataInUrl(destination: string, pages: readonly PageRead[], userText = '', depth = 0): string | undefined {
   let url: URL;
   try {
     url = new URL(destination);
   } catch {
     return undefined;
   }
+  // An address inside the address (a redirect's ?to=): where the data would end up, judged as well.
+  if (depth < 3) {
+    for (const value of [...url.searchParams.values(), decodeComponent(url.hash.slice(1))]) {
+      if (!/^https?:\/\//i.test(value.trim())) continue;
+      const nested = pageDataInUrl(value.trim(), pages, userText, depth + 1);
+      if (nested) return nested;
+    }
+  }
   const host = hostOf(url.href);
-  if (!host || host === hostOf(tabUrl) || !pageText) return undefined;
-  const page = pageText.toLowerCase();
-  if (page.includes(url.href.toLowerCase()) || page.includes(destination.trim().toLowerCase())) return undefined;
+  if (!host) return undefined;
+  const all = pages.map((page) => page.text.toLowerCase());
+  if (all.some((text) => text.includes(url.href.toLowerCase()) || text.includes(destination.trim().toLowerCase()))) return undefined;
+  const elsewhere = pages.filter((page) => hostOf(page.url) !== host).map((page) => page.text.toLowerCase());
+  if (elsewhere.length === 0) return undefined;
   const user = userText.toLowerCase();
   for (const piece of carriedPieces(url)) {
     const needle = piece.trim().toLowerCase();
     if (needle.length < MIN_CHARS || user.includes(needle)) continue;
-    if (page.includes(needle)) return piece.trim();
+    if (elsewhere.some((text) => text.includes(needle))) return piece.trim();
   }
   return undefined;
 }
