@@ -65,17 +65,18 @@ export async function clearRoutineNotification(run: RoutineRun, kind: 'approval'
  * Chrome counts a notification click as a user gesture; if it ever does not, the window still
  * comes forward and the toolbar icon opens the panel there.
  */
-export function handleNotificationClick(notificationId: string): void {
+export function handleNotificationClick(notificationId: string): number | undefined {
   if (notificationId.startsWith(`${APPROVAL}:`)) {
     const windowId = Number(notificationId.split(':')[2]);
-    if (!Number.isInteger(windowId)) return;
+    if (!Number.isInteger(windowId)) return undefined;
     // First, while the gesture lasts.
     chrome.sidePanel.open({ windowId }).catch((error: unknown) => console.warn('Steward could not open its panel from the notification', error));
     void chrome.windows.update(windowId, { focused: true, drawAttention: true }).catch(() => undefined);
-    return;
+    return windowId;
   }
   if (notificationId.startsWith(`${RESULT}:`)) {
     chrome.sidePanel.open({ windowId: chrome.windows.WINDOW_ID_CURRENT }).catch(() => undefined);
     void chrome.notifications.clear(notificationId);
   }
+  return undefined;
 }

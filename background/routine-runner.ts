@@ -24,6 +24,8 @@ import type { TaskRunner } from './task-runner';
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
 /** One alarm per run that waits for an approval: when it fires, the run needs attention. */
 export const WAIT_ALARM_PREFIX = 'steward.routine-wait:';
+/** After a run's action ends, how long a focus change to its window still counts as caused by it. */
+const FOCUS_GRACE_MS = 1_500;
 /** Set in chrome.storage.session by the first worker start of a browser session. */
 const SESSION_MARK = 'routines.sessionStartedAt';
 
@@ -45,6 +47,8 @@ const ENDED: Record<TaskRecord['view']['status'], RoutineRun['status']> = { runn
  */
 export class RoutineRunner {
   #chain: Promise<unknown> = Promise.resolve();
+  /** The focus guard's memory (best effort, lost with the worker): the user's window, and what runs do. */
+  readonly #focus = { userWindow: undefined as number | undefined, runWindows: new Set<number>(), actingUntil: new Map<number, number>(), reviewing: new Set<number>() };
 
   constructor(
     private readonly tasks: TaskRunner,
@@ -55,6 +59,46 @@ export class RoutineRunner {
     tasks.listeners.onApprovalRequested = (record, approval) => void this.#serial(() => this.#approvalRequested(record, approval));
     tasks.listeners.onApprovalAnswered = (record) => void this.#serial(() => this.#approvalAnswered(record));
     tasks.listeners.onFinished = (record) => void this.#serial(() => this.#taskFinished(record));
+    tasks.listeners.onActing = (record, acting) => {
+      if (!record.unattended) return;
+      this.#focus.actingUntil.set(record.tabs.windowId, acting ? Number.POSITIVE_INFINITY : Date.now() + FOCUS_GRACE_MS);
+    };
+  }
+
+  /**
+   * The focus guard. On macOS and Linux, Chrome activates a window when trusted (CDP) input reaches
+   * one of its tabs, so a run's click would take the user's focus. When a run's window gains focus
+   * while the run is acting (and the user did not ask to review it), focus goes back to the window
+   * the user had.
+   */
+  onFocusChanged(windowId: number): void {
+    if (windowId === chrome.windows.WINDOW_ID_NONE) return;
+    const focus = this.#focus;
+    if (!focus.runWindows.has(windowId)) {
+      focus.userWindow = windowId;
+      return;
+    }
+    const acting = (focus.actingUntil.get(windowId) ?? 0) > Date.now();
+    if (acting && !focus.reviewing.has(windowId) && focus.userWindow !== undefined) {
+      const userWindow = focus.userWindow;
+      void chrome.windows
+        .update(windowId, { focused: false })
+        .then(() => chrome.windows.update(userWindow, { focused: true }))
+        .catch(() => undefined);
+    }
+  }
+
+  /** The user closed a run's window: the run stops there, rather than going on without its tabs. */
+  onWindowClosed(windowId: number): Promise<void> {
+    return this.#serial(async () => {
+      const run = (await this.store.activeRuns()).find((candidate) => candidate.windowId === windowId);
+      if (run?.taskId) this.tasks.stop(run.taskId, 'You closed the window the run worked in.');
+    });
+  }
+
+  /** The user asked to see this run's window (its Review notification): the guard leaves its focus alone. */
+  allowFocus(windowId: number | undefined): void {
+    if (windowId !== undefined) this.#focus.reviewing.add(windowId);
   }
 
   /** Changes happen one after another; a failure is logged and does not block the next. */
@@ -72,6 +116,7 @@ export class RoutineRunner {
   start(now = Date.now()): Promise<void> {
     return this.#serial(async () => {
       for (const run of await this.store.activeRuns()) {
+        if (run.windowId !== undefined) this.#focus.runWindows.add(run.windowId);
         if (run.windowId === undefined || (await windowExists(run.windowId))) continue;
         if (run.taskId) this.tasks.stop(run.taskId, 'The browser was closed during this routine run.');
         await this.#endRun(run, { status: 'failed', error: 'The browser was closed during this run.' });
@@ -142,7 +187,12 @@ export class RoutineRunner {
     return this.#serial(async () => {
       const routines = await this.store.routines();
       if (!routines.some((routine) => routine.id === id)) return false;
-      for (const run of await this.store.activeRuns()) if (run.routineId === id && run.taskId) this.tasks.stop(run.taskId, 'Its routine was deleted.');
+      for (const run of await this.store.activeRuns()) {
+        if (run.routineId !== id) continue;
+        if (run.taskId) this.tasks.stop(run.taskId, 'Its routine was deleted.');
+        // Its record goes below, so nothing else would close its window.
+        if (run.windowId !== undefined) await chrome.windows.remove(run.windowId).catch(() => undefined);
+      }
       await this.store.saveRoutines(routines.filter((routine) => routine.id !== id));
       await this.store.removeRunsOf(id);
       await chrome.alarms.clear(`${ROUTINE_ALARM_PREFIX}${id}`);
@@ -305,11 +355,15 @@ export class RoutineRunner {
     const { definition } = routine;
     let windowId: number | undefined;
     try {
+      // The focus guard's "user's window", in case no focus change has been seen since the worker started.
+      const focused = await chrome.windows.getLastFocused().catch(() => undefined);
+      if (focused?.id !== undefined && !this.#focus.runWindows.has(focused.id)) this.#focus.userWindow ??= focused.id;
       const window = await chrome.windows.create({ url: definition.startUrl, focused: false, type: 'normal' });
       windowId = window?.id;
       const tabId = window?.tabs?.[0]?.id;
       if (windowId === undefined || tabId === undefined) throw new Error('Chrome did not open a window for the run.');
       run.windowId = windowId;
+      this.#focus.runWindows.add(windowId);
       // The 'plan' mode with the routine's sites as the plan agreed when the routine was saved.
       const taskId = await this.tasks.start(definition.prompt, windowId, 'plan', {
         tabId,
@@ -407,7 +461,10 @@ export class RoutineRunner {
     await this.store.putRun(ended);
     await this.#setLastRun(run.routineId, ended);
     // The run's window goes with it; its transcript stays in the history.
-    if (ended.windowId !== undefined) await chrome.windows.remove(ended.windowId).catch(() => undefined);
+    if (ended.windowId !== undefined) {
+      for (const memory of [this.#focus.runWindows, this.#focus.actingUntil, this.#focus.reviewing]) memory.delete(ended.windowId);
+      await chrome.windows.remove(ended.windowId).catch(() => undefined);
+    }
     await this.#startWaiting();
   }
 

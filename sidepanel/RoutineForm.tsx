@@ -246,7 +246,7 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
         {fieldError('sites')}
       </div>
       <fieldset class="budgets">
-        <legend>Budget per run</legend>
+        <legend>Budget per run (within the budgets in Settings)</legend>
         <div class="field">
           <label for="routine-steps">Max steps</label>
           <input id="routine-steps" type="number" value={form.maxSteps} onInput={(e) => set('maxSteps', e.currentTarget.value)} />

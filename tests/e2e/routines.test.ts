@@ -26,7 +26,7 @@ async function userFocus(): Promise<{ windowId: number | undefined; tabId: numbe
  * read_page, then (held on `hold`) a click on "Add one", the page text, and the count it read. Each turn
  * follows from the conversation so far, so a request made again after a worker restart gets the same answer.
  */
-function countScript(hold: Promise<void>): Script {
+function countScript(hold: Promise<void>, afterClick: Promise<void> = Promise.resolve()): Script {
   return async (request) => {
     const said = (name: string) => request.messages.some((message) => message.role === 'assistant' && JSON.stringify(message.content).includes(`"name":"${name}"`));
     const [last] = lastToolResults(request);
@@ -35,7 +35,10 @@ function countScript(hold: Promise<void>): Script {
       await hold;
       return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(last!), 'button', 'Add one') } } }] };
     }
-    if (!said('get_page_text')) return { kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] };
+    if (!said('get_page_text')) {
+      await afterClick;
+      return { kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] };
+    }
     return { kind: 'text', text: `The counter shows ${/Count:\s*(\d+)/.exec(toolResultText(last!))?.[1] ?? 'nothing'}.` };
   };
 }
@@ -59,7 +62,8 @@ it('a routine created in the panel runs in the background, in its own unfocused 
   const [routine] = (await panel.evaluate(() => chrome.runtime.sendMessage({ type: 'routines.list' }))).value as Array<{ id: string }>;
 
   const held = gate();
-  steward.mock.setScript(countScript(held.promise));
+  const clicked = gate();
+  steward.mock.setScript(countScript(held.promise, clicked.promise));
   const scheduledFor = await fireAlarm(steward, routine!.id);
   const running = await waitForRun(steward, routine!.id, (run) => run.status === 'running' && run.windowId !== undefined);
   await steward.mock.waitForMessageRequests(2);
@@ -80,6 +84,15 @@ it('a routine created in the panel runs in the background, in its own unfocused 
   expect(running.windowId).not.toBe(before.windowId);
   held.release();
 
+  // Its click is done and its window still open: Chromium activated that window for the click (CDP input does so
+  // on Linux and macOS), and the routine runner's focus guard gave the focus back to the user's window.
+  await steward.mock.waitForMessageRequests(3);
+  const focused = () => evaluateInWorker(steward, `Promise.all([${running.windowId}, ${before.windowId}].map((id) => chrome.windows.get(id).then((w) => w.focused)))`);
+  const deadline = Date.now() + 5_000;
+  while (JSON.stringify(await focused()) !== '[false,true]' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await focused()).toEqual([false, true]);
+  clicked.release();
+
   const done = await waitForRun(steward, routine!.id, (run) => run.endedAt !== undefined);
   expect(done).toMatchObject({ status: 'done', trigger: 'schedule', scheduledFor, result: 'The counter shows 1.' });
   // It acted (a trusted click) although its window never had focus, and without asking: the routine's sites are its
@@ -87,8 +100,6 @@ it('a routine created in the panel runs in the background, in its own unfocused 
   expect(steward.fixtures.effects.get('add')).toBe(1);
   const tools = (steward.mock.messageRequests()[0]!.body as { tools: Array<{ name?: string }> }).tools.map((tool) => tool.name);
   expect(tools).not.toContain('propose_plan');
-  // The user's tab is still the active tab of the user's window, on the same page. (Headless Chromium marks a
-  // window focused when CDP input reaches one of its tabs, so the window focus is checked before the click only.)
   expect(await evaluateInWorker(steward, `chrome.tabs.get(${before.tabId}).then((tab) => [tab.windowId, tab.active, tab.url])`)).toEqual([before.windowId, true, before.url]);
   expect(await steward.page.evaluate(() => location.pathname)).toBe('/index.html');
   // The run's window closes with the run; its transcript stays, and the panel shows the result.
@@ -331,4 +342,44 @@ it('the form offers every schedule kind and shows the next runs of each before s
   await panel.waitForFunction(() => document.querySelectorAll('section[aria-label="Next runs"] li').length === 5);
   expect((await runs()).every((line) => /^Mon, .* 07:30 /.test(line))).toBe(true);
   await panel.locator('::-p-aria(Cancel)').click();
+});
+
+it("a run that reaches the routine's budget fails, says so, and is notified as a failure", async () => {
+  steward.mock.setScript(() => ({ kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] }));
+  const id = await saveRoutine(steward, {
+    name: 'Tight budget',
+    prompt: 'Read the page again and again.',
+    startUrl: `${steward.fixtures.url}/index.html`,
+    schedule: { kind: 'daily', time: '05:00' },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+    budget: { maxSteps: 2, maxMinutes: 5, maxCostUsd: 1 },
+    notify: 'failure',
+  });
+  await fireAlarm(steward, id);
+  const run = await waitForRun(steward, id, (candidate) => candidate.endedAt !== undefined);
+  expect(run).toMatchObject({ status: 'failed', error: "The task reached its limit of 2 steps (the routine's budget).", notified: true });
+  expect(await notificationIds(steward)).toContain(`steward.result:${run.id}`);
+});
+
+it('closing a run’s window stops the run, which is recorded as stopped', async () => {
+  const held = gate();
+  steward.mock.setScript(countScript(held.promise));
+  const id = await saveRoutine(steward, {
+    name: 'Closed by hand',
+    prompt: 'Add one to the counter.',
+    startUrl: `${steward.fixtures.url}/counter.html`,
+    schedule: { kind: 'daily', time: '04:00' },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+    notify: 'failure',
+  });
+  await fireAlarm(steward, id);
+  const running = await waitForRun(steward, id, (run) => run.status === 'running' && run.windowId !== undefined);
+  await steward.mock.waitForMessageRequests(2);
+  await evaluateInWorker(steward, `chrome.windows.remove(${running.windowId})`);
+  held.release();
+  const ended = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
+  expect(ended).toMatchObject({ status: 'stopped', error: 'You closed the window the run worked in.', notified: true });
+  expect(steward.fixtures.effects.get('add') ?? 0).toBe(0);
 });
