@@ -105,6 +105,13 @@ export class TaskRunner {
     const settings = await this.loadSettings();
     for (const record of await this.store.unfinished()) {
       if (this.#live.has(record.id)) continue;
+      // The browser was closed while it ran: its window and tabs are gone, and so is what it was doing.
+      if (!(await chrome.windows.get(record.tabs.windowId).then(() => true, () => false))) {
+        endRecord(record, { status: 'stopped', error: 'The browser was closed while this task ran. Start it again to go on.' });
+        await this.#save(record);
+        this.listeners.onFinished?.(record);
+        continue;
+      }
       this.#shown.set(record.tabs.windowId, record);
       await this.#launch(record, settings);
     }
@@ -399,15 +406,7 @@ export class TaskRunner {
   async #finish(live: LiveTask, end: Pick<TaskView, 'status'> & Partial<Pick<TaskView, 'error' | 'finalAnswer'>>): Promise<void> {
     const { record } = live;
     if (record.view.status !== 'running') return;
-    Object.assign(record.view, end, { endedAt: Date.now(), notice: undefined, approval: undefined });
-    for (const entry of record.view.entries) {
-      if (entry.kind === 'tool' && entry.status === 'running') {
-        entry.status = 'stopped';
-        entry.outcome ??= 'Stopped before it finished.';
-      }
-    }
-    // A finished task is kept as a transcript; its screenshots live on as the timeline's thumbnails.
-    record.loop.messages = withoutOldImages(record.loop.messages as unknown as BetaMessageParam[], 0, 0) as unknown as TaskRecord['loop']['messages'];
+    endRecord(record, end);
     clearInterval(live.keepalive);
     this.#live.delete(record.id);
     if (this.#live.size === 0) void chrome.alarms.clear(RESUME_ALARM);
@@ -432,6 +431,19 @@ export class TaskRunner {
     this.#writes = this.#writes.then(() => this.store.put(snapshot)).catch((error: unknown) => console.error('Steward could not save the task', error));
     return this.#writes;
   }
+}
+
+/** Marks a task's record as ended: its status, no question pending, and a transcript without screenshots. */
+function endRecord(record: TaskRecord, end: Pick<TaskView, 'status'> & Partial<Pick<TaskView, 'error' | 'finalAnswer'>>): void {
+  Object.assign(record.view, end, { endedAt: Date.now(), notice: undefined, approval: undefined, takenOver: undefined });
+  for (const entry of record.view.entries) {
+    if (entry.kind === 'tool' && entry.status === 'running') {
+      entry.status = 'stopped';
+      entry.outcome ??= 'Stopped before it finished.';
+    }
+  }
+  // A finished task is kept as a transcript; its screenshots live on as the timeline's thumbnails.
+  record.loop.messages = withoutOldImages(record.loop.messages as unknown as BetaMessageParam[], 0, 0) as unknown as TaskRecord['loop']['messages'];
 }
 
 /** One audit entry for a tool call: what, where, who decided, and how it ended; never a password or typed text. */
