@@ -13,6 +13,9 @@ export const SENSITIVE_SITES: Readonly<Record<string, readonly string[]>> = {
   'password managers': ['1password.com', 'bitwarden.com', 'lastpass.com', 'dashlane.com', 'keepersecurity.com'],
 };
 
+/** A site as people list one: a domain (its subdomains included), localhost, or an IPv4 address. */
+export const SITE_PATTERN = /^(?=.{1,253}$)(localhost|(\d{1,3}\.){3}\d{1,3}|([a-z0-9-]+\.)+[a-z]{2,63})$/;
+
 export interface SiteMatch {
   category: string;
   domain: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SITE_PATTERN } from '../policy/sites';
 import { approvalSchema } from '../protocol/task';
 import type { DiffLine } from '../routines/result-diff';
 import { isTimeZone, scheduleSchema } from '../routines/schedule';
@@ -16,7 +17,7 @@ const hostname = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)(localhost|\d{1,3}(\.\d{1,3}){3}|([a-z0-9-]+\.)+[a-z]{2,63})$/, 'must be domains such as shop.example.com');
+  .regex(SITE_PATTERN, 'must be domains such as shop.example.com');
 
 const httpUrl = z
   .string()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { priceSchema } from '../model/pricing';
 import { MODES } from '../policy/decide';
+import { SITE_PATTERN } from '../policy/sites';
 import type { KeyValueArea } from './area';
 
 /** A model that serves the Anthropic browser toolset; the user can pick another in Settings. */
@@ -19,9 +20,6 @@ const httpUrl = z
     }
   }, 'must be an http(s) address such as https://api.anthropic.com')
   .transform((value) => value.replace(/\/+$/, ''));
-
-/** A site as the user names it in a list: a domain (its subdomains included), localhost or an IPv4 address. */
-const SITE = /^(localhost|(\d{1,3}\.){3}\d{1,3}|(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,63})$/;
 
 /** Each field with its default, validated on its own so one bad field never costs the others. */
 export const settingsFields = {
@@ -45,7 +43,7 @@ export const settingsFields = {
         .string()
         .trim()
         .toLowerCase()
-        .regex(SITE, 'must list domains such as bank.example.com, one per line'),
+        .regex(SITE_PATTERN, 'must list domains such as bank.example.com, one per line'),
     )
     .max(500, 'can hold at most 500 sites')
     .default([]),
@@ -56,7 +54,7 @@ export const settingsFields = {
         .string()
         .trim()
         .toLowerCase()
-        .regex(SITE, 'must list sites such as shop.example.com, one per line'),
+        .regex(SITE_PATTERN, 'must list sites such as shop.example.com, one per line'),
     )
     .max(500, 'can hold at most 500 sites')
     .default([]),

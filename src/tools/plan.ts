@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SITE_PATTERN } from '../policy/sites';
 import type { Plan } from '../protocol/task';
 import { defineTool } from './define';
 
@@ -16,7 +17,7 @@ const site = z
       // Reported below as not a domain.
     }
     host = host.replace(/^\*\./, '').replace(/[/:].*$/, '').replace(/\.$/, '');
-    if (!/^(localhost|(\d{1,3}\.){3}\d{1,3}|([a-z0-9-]+\.)+[a-z]{2,63})$/.test(host)) {
+    if (!SITE_PATTERN.test(host)) {
       ctx.addIssue({ code: 'custom', message: `"${value}" is not a site; name domains such as shop.example.com` });
       return z.NEVER;
     }
