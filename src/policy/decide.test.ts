@@ -158,3 +158,11 @@ it('data leaving in a URL is never "always allowed", and the reason names what a
     reason: 'It would send text read from a page ("SK-7731-QQ") to collect.example.net, another site.',
   });
 });
+
+it('reads a name without a dot wide where it warns or blocks, and exactly where it permits', () => {
+  expect(sensitiveSite('https://mabanque.bnpparibas/')).toMatchObject({ domain: 'bnpparibas' });
+  const click: CallContext = { member: 'left_click', input: {}, tabUrl: 'http://localhost.attacker.example/', target: { role: 'link', name: 'Next page' } };
+  expect(decide(click, { mode: 'act', allowedSites: ['localhost'] })).toMatchObject({ verdict: 'ask' });
+  expect(decide({ ...click, tabUrl: 'http://localhost:8080/' }, { mode: 'act', allowedSites: ['localhost'] }).verdict).toBe('allow');
+  expect(decide({ member: 'navigate', input: { url: 'http://localhost.attacker.example/' }, tabUrl: undefined }, { mode: 'act', blockedDomains: ['localhost'] }).verdict).toBe('block');
+});

@@ -1,5 +1,5 @@
 import { type PageRead, pageDataInUrl } from './exfiltration';
-import { hostMatches, sensitiveSite } from './sites';
+import { hostMatches, hostOf, sensitiveSite } from './sites';
 import { blockedUrlReason } from './urls';
 
 export { blockedUrlReason };
@@ -50,14 +50,6 @@ export interface PolicyContext {
  * "always on this site". Sensitive sites and risky actions never get that answer.
  */
 export type Decision = { verdict: 'allow' } | { verdict: 'ask'; reason: string; alwaysAllowable?: boolean } | { verdict: 'block'; reason: string };
-
-function hostOf(url: string | undefined): string | undefined {
-  try {
-    return url ? new URL(url).hostname.toLowerCase().replace(/\.$/, '') || undefined : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Members that only look: they never change anything a person cares about. */
 const READ_ONLY = new Set(['screenshot', 'zoom', 'read_page', 'find', 'get_page_text', 'wait', 'list_tabs', 'scroll', 'scroll_to', 'hover', 'mouse_move', 'read_console', 'read_network', 'switch_tab']);

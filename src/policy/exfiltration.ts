@@ -1,3 +1,4 @@
+import { hostOf } from './sites';
 /**
  * Data leaving in a URL: a navigation to another site whose address carries text the task read
  * from a page (a token, an account number, a message) hands that text to the other site's server.
@@ -14,14 +15,6 @@
 const MIN_CHARS = 6;
 /** Runs of characters an identifier, a token or an address is made of. */
 const RUN = /[\p{L}\p{N}@._+\-]{6,}/gu;
-
-function hostOf(url: string | undefined): string | undefined {
-  try {
-    return url ? new URL(url).hostname.toLowerCase().replace(/\.$/, '') || undefined : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function decodeComponent(text: string): string {
   try {

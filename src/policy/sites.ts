@@ -21,20 +21,28 @@ export interface SiteMatch {
   domain: string;
 }
 
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
+/** The host of a URL, lower-cased and without a trailing dot; undefined when there is none. */
+export function hostOf(url: string | undefined): string | undefined {
   try {
-    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+    return url ? new URL(url).hostname.toLowerCase().replace(/\.$/, '') || undefined : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Whether `host` is `domain` or one of its subdomains ("online.chase.com" is chase.com). */
+/** Whether `host` is `domain` or one of its subdomains ("online.chase.com" is chase.com): for lists that permit. */
 export function hostMatches(host: string, domain: string): boolean {
   const d = domain.toLowerCase();
-  if (!d.includes('.')) return host.split('.').includes(d);
   return host === d || host.endsWith(`.${d}`);
+}
+
+/**
+ * For lists that warn or block, which err wide: a name without a dot ("bnpparibas") covers every
+ * host with that label (bnpparibas.fr, mabanque.bnpparibas). A list that permits never reads it so.
+ */
+export function hostListed(host: string, domain: string): boolean {
+  const d = domain.toLowerCase();
+  return d.includes('.') ? hostMatches(host, d) : host.split('.').includes(d);
 }
 
 export function sensitiveSite(url: string | undefined, extra: Readonly<Record<string, readonly string[]>> = {}): SiteMatch | undefined {
@@ -42,7 +50,7 @@ export function sensitiveSite(url: string | undefined, extra: Readonly<Record<st
   if (!host) return undefined;
   for (const lists of [SENSITIVE_SITES, extra]) {
     for (const [category, domains] of Object.entries(lists)) {
-      const domain = domains.find((candidate) => hostMatches(host, candidate));
+      const domain = domains.find((candidate) => hostListed(host, candidate));
       if (domain) return { category, domain };
     }
   }

@@ -1,4 +1,4 @@
-import { hostMatches } from './sites';
+import { hostListed, hostMatches } from './sites';
 
 /**
  * Where Steward never goes, whoever starts the navigation (the model's `navigate`, or the page
@@ -36,7 +36,7 @@ export function blockedUrlReason(url: string, lists: UrlLists = {}): string | un
   }
   const host = parsed?.hostname.toLowerCase().replace(/\.$/, '');
   if (!host) return undefined;
-  if ((lists.blockedDomains ?? []).some((domain) => hostMatches(host, domain))) return `${host} is blocked by your administrator.`;
+  if ((lists.blockedDomains ?? []).some((domain) => hostListed(host, domain))) return `${host} is blocked by your administrator.`;
   if (lists.onlyDomains?.length && !lists.onlyDomains.some((domain) => hostMatches(host, domain))) {
     return `Your administrator allows Steward only on ${lists.onlyDomains.join(', ')}; ${host} is not one of them.`;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SITE_PATTERN } from '../policy/sites';
+import { hostMatches, SITE_PATTERN } from '../policy/sites';
 import { approvalSchema } from '../protocol/task';
 import type { DiffLine } from '../routines/result-diff';
 import { isTimeZone, scheduleSchema } from '../routines/schedule';
@@ -31,11 +31,6 @@ const httpUrl = z
     }
   }, 'must be an http(s) address such as https://shop.example.com/orders');
 
-/** Whether `host` is `site` or one of its subdomains. */
-export function hostCoveredBy(host: string, site: string): boolean {
-  return host === site || host.endsWith(`.${site}`);
-}
-
 export const routineBudgetSchema = z.object({
   maxSteps: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1,000').default(30),
   maxMinutes: z.number().min(1, 'must be at least 1').max(24 * 60, 'must be at most a day').default(10),
@@ -65,7 +60,7 @@ export const routineDefinitionSchema = z
     } catch {
       return;
     }
-    if (!routine.sites.some((site) => hostCoveredBy(host, site))) {
+    if (!routine.sites.some((site) => hostMatches(host, site))) {
       ctx.addIssue({ code: 'custom', path: ['sites'], message: `must include the start URL's site (${host})` });
     }
   });
