@@ -33,10 +33,15 @@ async function lastDownload(): Promise<{ state: string; exists: boolean; error?:
   return (await evaluateInWorker(steward, 'chrome.downloads.search({ orderBy: ["-startTime"], limit: 1 }).then(([d]) => ({ state: d.state, exists: d.exists, error: d.error }))')) as never;
 }
 
+/** Resolves when the newest download is in `state`: at once if it is, else on chrome.downloads.onChanged. */
 async function waitForDownloadState(state: string): Promise<{ state: string; exists: boolean; error?: string }> {
   await evaluateInWorker(
     steward,
-    `new Promise((resolve) => { const check = () => chrome.downloads.search({ orderBy: ["-startTime"], limit: 1 }).then(([d]) => d && d.state === ${JSON.stringify(state)} ? resolve(true) : setTimeout(check, 50)); check(); })`,
+    `new Promise((resolve) => {
+      const check = () => chrome.downloads.search({ orderBy: ["-startTime"], limit: 1 }).then(([d]) => { if (d && d.state === ${JSON.stringify(state)}) resolve(true); });
+      chrome.downloads.onChanged.addListener(check);
+      check();
+    })`,
   );
   return lastDownload();
 }
