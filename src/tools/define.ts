@@ -5,14 +5,12 @@ import { z } from 'zod';
  * One of Steward's own tools, beside the browser toolset: a zod schema (the JSON schema the model
  * reads is generated from it, never written twice) and a `run` that gets parsed input.
  */
-export interface StewardTool<Input = unknown, Context = unknown> {
+export interface StewardTool<Context = unknown> {
   name: string;
   /** The definition sent to the model. */
   param: BetaTool;
-  /** Parses the model's input and runs; a string thrown as `ToolInputError` reaches the model as an error result. */
+  /** Parses the model's input and runs; what it throws (`ToolInputError` for bad input) reaches the model as an error result. */
   run(input: unknown, context: Context): Promise<string>;
-  /** Only for typing: what `run` parses the input into. */
-  readonly input?: Input;
 }
 
 /** Input the model sent that does not fit the schema: the message says what to fix. */
@@ -23,7 +21,7 @@ export function defineTool<Schema extends z.ZodObject, Context>(definition: {
   description: string;
   input: Schema;
   run(input: z.output<Schema>, context: Context): Promise<string>;
-}): StewardTool<z.output<Schema>, Context> {
+}): StewardTool<Context> {
   const jsonSchema = z.toJSONSchema(definition.input, { io: 'input' }) as BetaTool['input_schema'];
   delete (jsonSchema as Record<string, unknown>).$schema;
   return {
