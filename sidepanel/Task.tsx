@@ -118,12 +118,16 @@ export function ApprovalCard({ taskId, approval }: { taskId: string; approval: A
 /** While the user has the page: Steward waits, and "Resume" hands control back. */
 function TakenOverCard({ taskId }: { taskId: string }) {
   const [busy, setBusy] = useState(false);
+  const resume = async () => {
+    setBusy(true);
+    await request({ type: 'task.resume', taskId }).finally(() => setBusy(false));
+  };
   return (
     <section class="approval taken-over" role="region" aria-label="You have control">
       <h2>You have control</h2>
       <p>Steward has let go of the page and waits. Do what you need in the page, then resume: Claude will look at the page again before going on.</p>
       <div class="row">
-        <button type="button" class="primary" disabled={busy} onClick={() => (setBusy(true), void request({ type: 'task.resume', taskId }).finally(() => setBusy(false)))}>
+        <button type="button" class="primary" disabled={busy} onClick={resume}>
           Resume
         </button>
       </div>
