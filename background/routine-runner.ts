@@ -19,6 +19,7 @@ import { broadcastAll } from './panel-hub';
 import { clearRoutineNotification, notifyApproval, notifyResult } from './routine-notifications';
 import type { RoutineStore } from './routine-store';
 import type { TaskRunner } from './task-runner';
+import { windowExists } from './windows';
 
 /** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
@@ -497,13 +498,4 @@ export function describeApproval(approval: Approval): string {
     where = '';
   }
   return `${approval.member.replace(/_/g, ' ')} ${approval.target}${where}: ${approval.reason}`;
-}
-
-async function windowExists(windowId: number): Promise<boolean> {
-  try {
-    await chrome.windows.get(windowId);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -25,6 +25,7 @@ import { thumbnail } from './driver/image';
 import type { Answer, LiveTask, TaskListeners } from './live-task';
 import { broadcast } from './panel-hub';
 import { DOWNLOAD_QUESTION, TaskApprovals } from './task-approvals';
+import { windowExists } from './windows';
 
 export type { Answer, TaskListeners } from './live-task';
 
@@ -106,7 +107,7 @@ export class TaskRunner {
     for (const record of await this.store.unfinished()) {
       if (this.#live.has(record.id)) continue;
       // The browser was closed while it ran: its window and tabs are gone, and so is what it was doing.
-      if (!(await chrome.windows.get(record.tabs.windowId).then(() => true, () => false))) {
+      if (!(await windowExists(record.tabs.windowId))) {
         endRecord(record, { status: 'stopped', error: 'The browser was closed while this task ran. Start it again to go on.' });
         await this.#save(record);
         this.listeners.onFinished?.(record);
