@@ -1,5 +1,6 @@
 import type { KeyValueArea } from '../src/store/area';
-import { ACTIVE_RUN_STATUSES, readRoutine, readRun, type Routine, type RoutineRun, ROUTINE_VERSION } from '../src/store/routines';
+import { ACTIVE_RUN_STATUSES, readRoutine, readRun, type Routine, routineItem, type RoutineRun, ROUTINE_VERSION } from '../src/store/routines';
+import { isNewer } from '../src/store/versioned';
 import { openStewardDb, ROUTINE_RUNS } from './database';
 
 /** Routines are few and small: one chrome.storage.local item. Runs grow: IndexedDB. */
@@ -18,15 +19,21 @@ export interface RoutineStore {
   removeRunsOf(routineId: string): Promise<void>;
 }
 
+async function storedItems(local: KeyValueArea): Promise<unknown[]> {
+  const stored = await local.get(ROUTINES_KEY);
+  return stored && typeof stored === 'object' && Array.isArray((stored as { items?: unknown }).items) ? (stored as { items: unknown[] }).items : [];
+}
+
 export function routineStore(local: KeyValueArea): RoutineStore {
   return {
     async routines() {
-      const stored = await local.get(ROUTINES_KEY);
-      const items = stored && typeof stored === 'object' && Array.isArray((stored as { items?: unknown }).items) ? (stored as { items: unknown[] }).items : [];
-      return items.map(readRoutine).filter((routine): routine is Routine => routine !== undefined);
+      return (await storedItems(local)).map(readRoutine).filter((routine): routine is Routine => routine !== undefined);
     },
     async saveRoutines(routines) {
-      await local.set(ROUTINES_KEY, { version: ROUTINE_VERSION, items: routines });
+      // Routines a newer Steward wrote stay as they are, unless this build saves one of the same id.
+      const ids = new Set(routines.map((routine) => routine.id));
+      const newer = (await storedItems(local)).filter((raw) => isNewer(routineItem, raw) && !ids.has(String((raw as { id?: unknown }).id)));
+      await local.set(ROUTINES_KEY, { version: ROUTINE_VERSION, items: [...routines, ...newer] });
     },
     async putRun(run) {
       await (await openStewardDb()).put(ROUTINE_RUNS, run);

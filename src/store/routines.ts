@@ -3,6 +3,7 @@ import { hostMatches, SITE_PATTERN } from '../policy/sites';
 import { approvalSchema } from '../protocol/task';
 import type { DiffLine } from '../routines/result-diff';
 import { isTimeZone, scheduleSchema } from '../routines/schedule';
+import { readStored, type VersionedItem } from './versioned';
 
 /**
  * Routines as stored and as exported. A routine's definition (what the user wrote) is what
@@ -121,19 +122,17 @@ export type { DiffLine };
 
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 
-/** Parses a stored routine; one that fails is reported and skipped, never trusted. */
+/** A stored routine's versions: raise ROUTINE_VERSION with a migration from the version before. */
+export const routineItem: VersionedItem<Routine> = { name: 'routine', version: ROUTINE_VERSION, schema: routineSchema, migrations: {} };
+export const routineRunItem: VersionedItem<RoutineRun> = { name: 'routine run', version: ROUTINE_RUN_VERSION, schema: routineRunSchema, migrations: {} };
+
+/** Parses a stored routine, older versions migrated; one that fails is reported and skipped, never trusted. */
 export function readRoutine(raw: unknown): Routine | undefined {
-  const parsed = routineSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  console.warn('Steward skipped an unreadable stored routine:', parsed.error.issues[0]?.message);
-  return undefined;
+  return readStored(routineItem, raw);
 }
 
 export function readRun(raw: unknown): RoutineRun | undefined {
-  const parsed = routineRunSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  console.warn('Steward skipped an unreadable routine run:', parsed.error.issues[0]?.message);
-  return undefined;
+  return readStored(routineRunItem, raw);
 }
 
 const FIELD_LABELS: Record<string, string> = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { usageSchema } from '../model/pricing';
 import { MODES } from '../policy/decide';
 import { planSchema, taskViewSchema } from '../protocol/task';
+import { readStored, type VersionedItem } from './versioned';
 
 /**
  * A task as stored: what the panel shows, the conversation and loop state to resume from, the
@@ -65,14 +66,17 @@ export interface TaskStore {
   unfinished(): Promise<TaskRecord[]>;
 }
 
-/** Parses what storage gave back; a record that fails is reported, not trusted. */
+/** The stored task's versions: raise TASK_RECORD_VERSION with a migration from the version before. */
+export const taskRecordItem: VersionedItem<TaskRecord> = {
+  name: 'task',
+  version: TASK_RECORD_VERSION,
+  schema: taskRecordSchema,
+  migrations: {},
+};
+
+/** Parses what storage gave back, older versions migrated; a record that fails is reported, not trusted. */
 export function readRecord(raw: unknown): TaskRecord | undefined {
-  const parsed = taskRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    console.warn('Steward skipped an unreadable stored task:', parsed.error.issues[0]?.message);
-    return undefined;
-  }
-  return parsed.data;
+  return readStored(taskRecordItem, raw);
 }
 
 export function summaryOf(record: TaskRecord): TaskSummary {
