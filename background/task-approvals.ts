@@ -1,5 +1,5 @@
 import { type BetaConfirmContext, ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
-import type { BetaMessageParam, BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import type { BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { describeToolTarget } from '../src/agent/describe';
 import { resultText } from '../src/agent/tool-results';
 import { toCssPoint } from '../src/browser/geometry';
@@ -291,7 +291,7 @@ export class TaskApprovals {
 function readSoFar(record: TaskRecord): { pages: PageRead[]; userText: string } {
   const pages: PageRead[] = [];
   const userText: string[] = [];
-  for (const message of record.loop.messages as unknown as BetaMessageParam[]) {
+  for (const message of record.loop.messages) {
     if (message.role !== 'user') continue;
     if (typeof message.content === 'string') {
       userText.push(message.content);

@@ -1,4 +1,4 @@
-import type { BetaMessage, BetaMessageParam, BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import type { BetaMessage, BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { withoutOldImages } from '../src/agent/context';
 import { describeToolTarget } from '../src/agent/describe';
 import { INTERRUPTED, type LoopState, runAgentLoop } from '../src/agent/loop';
@@ -298,7 +298,7 @@ export class TaskRunner {
         run: (input) => proposePlan.run(input, { askUser: (plan) => this.#approvals.askPlan(live, plan, live.record.loop.inFlight ?? 'plan') } satisfies PlanContext),
       });
     }
-    const state = record.loop as unknown as LoopState;
+    const state: LoopState = record.loop;
 
     const outcome = await runAgentLoop({
       model: anthropicModel({ ...settings, model: record.model }),
@@ -444,7 +444,7 @@ function endRecord(record: TaskRecord, end: Pick<TaskView, 'status'> & Partial<P
     }
   }
   // A finished task is kept as a transcript; its screenshots live on as the timeline's thumbnails.
-  record.loop.messages = withoutOldImages(record.loop.messages as unknown as BetaMessageParam[], 0, 0) as unknown as TaskRecord['loop']['messages'];
+  record.loop.messages = withoutOldImages(record.loop.messages, 0, 0);
 }
 
 /** One audit entry for a tool call: what, where, who decided, and how it ended; never a password or typed text. */

@@ -45,7 +45,7 @@ export async function askContent<T extends ContentRequest['type']>(
   request: Extract<ContentRequest, { type: T }>,
   frameId = 0,
 ): Promise<ContentReply<T>> {
-  const schema = contentReplySchemas[request.type] as unknown as import('zod').ZodType<ContentReply<T>>;
+  const schema: import('zod').ZodType<ContentReply<T>> = contentReplySchemas[request.type];
   let raw: unknown;
   try {
     raw = await chrome.tabs.sendMessage(tabId, request, { frameId });

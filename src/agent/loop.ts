@@ -1,11 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type {
-  BetaContentBlock,
+  BetaContentBlockParam,
   BetaMessage,
   BetaMessageParam,
+  BetaTextBlockParam,
   BetaTool,
   BetaToolResultBlockParam,
   BetaToolUseBlock,
+  BetaToolUseBlockParam,
 } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { delay } from '../browser/context';
 import type { StewardBrowserToolset } from '../browser/toolset';
@@ -87,9 +89,10 @@ export const INTERRUPTED =
   'Interrupted: Steward was restarted while this action was running, so it is not known whether it took effect. ' +
   'Look at the page (read_page or screenshot) before going on, and do not simply repeat it.';
 
-function textOf(content: readonly BetaContentBlock[]): string {
+function textOf(content: string | readonly BetaContentBlockParam[]): string {
+  if (typeof content === 'string') return content.trim();
   return content
-    .filter((block): block is Extract<BetaContentBlock, { type: 'text' }> => block.type === 'text')
+    .filter((block): block is BetaTextBlockParam => block.type === 'text')
     .map((block) => block.text)
     .join('')
     .trim();
@@ -97,7 +100,7 @@ function textOf(content: readonly BetaContentBlock[]): string {
 
 function toolUsesOf(message: BetaMessageParam | undefined): BetaToolUseBlock[] {
   if (!message || message.role !== 'assistant' || typeof message.content === 'string') return [];
-  return (message.content as unknown as BetaContentBlock[]).filter((block): block is BetaToolUseBlock => block.type === 'tool_use');
+  return message.content.filter((block): block is BetaToolUseBlockParam => block.type === 'tool_use');
 }
 
 /** How often an offline task looks for the network again. */
@@ -204,7 +207,7 @@ export async function runAgentLoop(run: AgentRun): Promise<AgentOutcome> {
         if ((await answerToolCalls(run, toolUses)) === 'stopped') return { status: 'stopped' };
         continue;
       }
-      if (last?.role === 'assistant') return { status: 'done', finalText: textOf(last.content as unknown as BetaContentBlock[]) };
+      if (last?.role === 'assistant') return { status: 'done', finalText: textOf(last.content) };
 
       const reason = run.budgetExceeded?.();
       if (reason) return { status: 'budget', reason };

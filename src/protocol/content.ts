@@ -47,7 +47,7 @@ export const findCandidateSchema = z.object({
   order: z.number(),
 });
 
-export const contentReplySchemas = {
+const replySchemaByType = {
   snapshot: z.object({ text: z.string(), nextRef: z.number().int().positive(), frames: z.array(childFrameSchema), truncated: z.boolean() }),
   findCandidates: z.object({ candidates: z.array(findCandidateSchema), nextRef: z.number().int().positive(), frames: z.array(z.string()) }),
   pageText: z.object({ text: z.string() }),
@@ -65,7 +65,10 @@ export const contentReplySchemas = {
   }),
 } as const;
 
-export type ContentReply<T extends ContentRequest['type']> = z.infer<(typeof contentReplySchemas)[T]>;
+type ContentReplies = { [T in keyof typeof replySchemaByType]: z.infer<(typeof replySchemaByType)[T]> };
+export type ContentReply<T extends ContentRequest['type']> = ContentReplies[T];
+/** Typed per request, so a generic caller gets the reply type of its request without a cast. */
+export const contentReplySchemas: { [T in keyof ContentReplies]: z.ZodType<ContentReplies[T]> } = replySchemaByType;
 
 /** Errors the content script throws that the model should read as they are. */
 export const PAGE_ERROR = 'PageError';

@@ -1,3 +1,4 @@
+import type { BetaMessageParam, BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { z } from 'zod';
 import { usageSchema } from '../model/pricing';
 import { MODES } from '../policy/decide';
@@ -9,6 +10,12 @@ import { readStored, type VersionedItem } from './versioned';
  * tabs it owns, and what it cost. Validated whenever it is read back.
  */
 export const TASK_RECORD_VERSION = 1;
+
+const storedMessageSchema = z.looseObject({
+  role: z.enum(['user', 'assistant']),
+  content: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]),
+});
+const storedResultSchema = z.looseObject({ type: z.literal('tool_result'), tool_use_id: z.string() });
 
 export const taskRecordSchema = z.object({
   version: z.literal(TASK_RECORD_VERSION),
@@ -36,9 +43,9 @@ export const taskRecordSchema = z.object({
     frames: z.record(z.string(), z.unknown()).optional(),
   }),
   loop: z.object({
-    // The conversation is the API's own shape, checked by the API when it is sent again.
-    messages: z.array(z.looseObject({ role: z.enum(['user', 'assistant']) })),
-    pendingResults: z.array(z.looseObject({ type: z.literal('tool_result'), tool_use_id: z.string() })),
+    // The conversation is the API's own shape: its outline is checked here, the rest by the API when it is sent again.
+    messages: z.array(z.custom<BetaMessageParam>((value) => storedMessageSchema.safeParse(value).success, 'is not a message of the conversation')),
+    pendingResults: z.array(z.custom<BetaToolResultBlockParam>((value) => storedResultSchema.safeParse(value).success, 'is not a tool result')),
     inFlight: z.string().optional(),
     steps: z.number().int().nonnegative(),
   }),
