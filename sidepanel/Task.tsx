@@ -1,37 +1,29 @@
 import { useState } from 'preact/hooks';
 import type { Approval, Entry, Plan, TaskView, ToolEntry } from '../src/protocol/task';
+import { memberEntry } from '../src/browser/members';
 import { request } from './api';
 import { Markdown } from './Markdown';
 
-const MEMBER_LABELS: Record<string, string> = {
-  navigate: 'Navigate',
+/** What the timeline calls each step: toolset members by the member table, Steward's own steps here. */
+const STEP_LABELS: Record<string, string> = {
   page_navigation: 'The page tried to go to',
-  screenshot: 'Screenshot',
-  read_page: 'Read page',
-  get_page_text: 'Read text',
-  left_click: 'Click',
-  type: 'Type',
-  key: 'Press key',
-  form_input: 'Fill field',
-  scroll: 'Scroll',
-  wait: 'Wait',
-  list_tabs: 'List tabs',
-  new_tab: 'New tab',
-  switch_tab: 'Switch tab',
-  close_tab: 'Close tab',
   page_instructions: 'Page text addressed to Claude:',
   propose_plan: 'Plan',
   download: 'Keep the download',
 };
 
+function stepLabel(member: string): string {
+  return memberEntry(member)?.label ?? STEP_LABELS[member] ?? member;
+}
+
 const STATUS_LABELS: Record<ToolEntry['status'], string> = { running: 'Running', ok: 'Done', error: 'Failed', stopped: 'Stopped' };
 
 function ToolItem({ entry }: { entry: ToolEntry }) {
   return (
-    <li class={`tool ${entry.status}`} data-member={entry.member} data-status={entry.status} aria-label={`${MEMBER_LABELS[entry.member] ?? entry.member}: ${STATUS_LABELS[entry.status]}`}>
+    <li class={`tool ${entry.status}`} data-member={entry.member} data-status={entry.status} aria-label={`${stepLabel(entry.member)}: ${STATUS_LABELS[entry.status]}`}>
       <div class="tool-head">
         <span class="tool-status" aria-hidden="true" />
-        <span class="tool-member">{MEMBER_LABELS[entry.member] ?? entry.member}</span>
+        <span class="tool-member">{stepLabel(entry.member)}</span>
         {entry.target && <code class="tool-target">{entry.target}</code>}
       </div>
       {entry.outcome && <div class="tool-outcome">{entry.outcome}</div>}
@@ -76,7 +68,7 @@ export function ApprovalCard({ taskId, approval }: { taskId: string; approval: A
           <>
             <dt>What</dt>
             <dd>
-              {MEMBER_LABELS[approval.member] ?? approval.member} {approval.target}
+              {stepLabel(approval.member)} {approval.target}
             </dd>
           </>
         )}

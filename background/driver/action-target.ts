@@ -1,4 +1,5 @@
 import { type Point, toCssPoint } from '../../src/browser/geometry';
+import { memberEntry } from '../../src/browser/members';
 import * as cdp from './cdp';
 import type { ChromeDriver } from './chrome-driver';
 
@@ -129,9 +130,6 @@ export async function describeFocused(tabId: number): Promise<ActionTarget | und
   return found.find((target) => target.inputType === 'password') ?? found[0];
 }
 
-/** Members that type into whatever has focus. */
-const KEYSTROKES = new Set(['type', 'key', 'hold_key']);
-
 /**
  * What a call acts on, for the policy: the element behind a ref, under a coordinate, or with the
  * keyboard focus. Undefined when the call names no element (navigate, scroll) or it cannot be told.
@@ -142,6 +140,7 @@ export async function describeCallTarget(driver: ChromeDriver, tabId: number, me
   if (target?.type === 'coordinate' && typeof target.x === 'number' && typeof target.y === 'number') {
     return describePoint(tabId, toCssPoint({ x: target.x, y: target.y }, await driver.viewport(tabId)));
   }
-  if (KEYSTROKES.has(member)) return describeFocused(tabId);
+  // Members that type into whatever has focus.
+  if (memberEntry(member)?.target === 'focus') return describeFocused(tabId);
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
 import { z } from 'zod';
+import type { Member } from './members';
 
 /**
  * The member inputs as Steward accepts them. The SDK passes the model's input through unchecked,
@@ -89,9 +90,10 @@ export const memberInputs = {
   new_tab: z.object({}),
   switch_tab: z.object({ tab_id: z.string().regex(/^\d{1,10}$/, 'must be a tab_id from list_tabs') }),
   close_tab: z.object({ tab_id: z.string().regex(/^\d{1,10}$/, 'must be a tab_id from list_tabs') }),
-} as const;
+} as const satisfies Record<Member, z.ZodType>;
 
-export type ImplementedMember = keyof typeof memberInputs;
+/** Every member of the table has a schema here, and nothing else: the two are keyed alike. */
+export type ImplementedMember = Member;
 export type MemberInput<M extends ImplementedMember> = z.output<(typeof memberInputs)[M]>;
 
 export function isImplementedMember(name: string): name is ImplementedMember {

@@ -13,6 +13,7 @@ import { javascriptExec, readConsole, readNetwork } from './devtools';
 import type { Driver, StateChange } from './driver';
 import { fileUpload, formInput } from './forms';
 import { type ImplementedMember, type MemberInput, parseMemberInput } from './inputs';
+import { timeoutFor } from './members';
 import { holdKey, key, type } from './keyboard';
 import { navigate, wait } from './navigation';
 import * as pointer from './pointer';
@@ -44,17 +45,6 @@ export function stewardConfigs(optional: OptionalMembers = {}): BetaBrowserTools
 }
 
 export type StewardToolsetOptions = Omit<BetaBrowserToolsetOptions, 'browserState' | 'configs' | 'filePolicy'> & { optional?: OptionalMembers };
-
-/** How long a member may take: one that hangs (a frozen page) would hold the whole task. */
-const MEMBER_TIMEOUT_MS = 30_000;
-/** navigate waits up to 30 s for the load itself, then reads the page. */
-const NAVIGATE_TIMEOUT_MS = 40_000;
-
-function timeoutFor(member: ImplementedMember, input: unknown): number {
-  const seconds = (input as { duration?: unknown }).duration;
-  if ((member === 'wait' || member === 'hold_key') && typeof seconds === 'number') return seconds * 1000 + 5_000;
-  return member === 'navigate' ? NAVIGATE_TIMEOUT_MS : MEMBER_TIMEOUT_MS;
-}
 
 function withTimeout<T>(work: Promise<T>, ms: number, member: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

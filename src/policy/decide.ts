@@ -1,3 +1,4 @@
+import { type MemberEntry, MEMBERS } from '../browser/members';
 import { type PageRead, pageDataInUrl } from './exfiltration';
 import { hostMatches, hostOf, sensitiveSite } from './sites';
 import { blockedUrlReason } from './urls';
@@ -51,23 +52,28 @@ export interface PolicyContext {
  */
 export type Decision = { verdict: 'allow' } | { verdict: 'ask'; reason: string; alwaysAllowable?: boolean } | { verdict: 'block'; reason: string };
 
+/** The members whose entry in the member table (src/browser/members.ts) passes a test. */
+function membersWhere(test: (entry: MemberEntry) => boolean): ReadonlySet<string> {
+  return new Set(Object.entries(MEMBERS).filter(([, entry]) => test(entry)).map(([member]) => member));
+}
+
 /** Members that only look: they never change anything a person cares about. */
-const READ_ONLY = new Set(['screenshot', 'zoom', 'read_page', 'find', 'get_page_text', 'wait', 'list_tabs', 'scroll', 'scroll_to', 'hover', 'mouse_move', 'read_console', 'read_network', 'switch_tab']);
+const READ_ONLY = membersWhere((entry) => !entry.changesPage);
 /** Members that always ask: they reach beyond the page, or run code with its authority. */
 const ALWAYS_ASK: Record<string, string> = {
   javascript_exec: 'runs JavaScript with the page\'s authority (its cookies and signed-in session)',
   file_upload: 'uploads a file from this computer',
 };
 /** Members that put text into an element: into a password field, each asks. */
-const KEYBOARD_INPUT = new Set(['form_input', 'type', 'key', 'hold_key']);
+const KEYBOARD_INPUT = membersWhere((entry) => entry.entersText === true);
 /** Members that press keys on whatever has focus. */
-const PRESS_KEYS = new Set(['key', 'hold_key']);
+const PRESS_KEYS = membersWhere((entry) => entry.presses === 'keys');
 /** Whether a key press would activate the focused element: Enter, Return or Space, alone or in a chord. */
 function activatingKey(input: Record<string, unknown>): boolean {
   const text = typeof input.text === 'string' ? input.text : '';
   return text === ' ' || /(^|[\s+])(enter|return|kp_enter|space)($|[\s+])/i.test(text);
 }
-const CLICKS = new Set(['left_click', 'right_click', 'middle_click', 'double_click', 'triple_click', 'left_mouse_down', 'left_mouse_up', 'left_click_drag']);
+const CLICKS = membersWhere((entry) => entry.presses === 'click');
 
 /**
  * Names of actions that spend money, send something, publish, delete or commit, in a few of the
