@@ -1,4 +1,5 @@
 import { type LoadedAdminPolicy, parseAdminPolicy } from '../src/policy/admin';
+import browser from 'webextension-polyfill';
 
 /**
  * The administrator's policy from chrome.storage.managed. Chrome loads policy asynchronously: right
@@ -13,7 +14,7 @@ export function readAdminPolicy(): Promise<LoadedAdminPolicy> {
   reading = (async () => {
     let raw: unknown;
     try {
-      raw = await chrome.storage.managed.get(null);
+      raw = await browser.storage.managed.get(null);
     } catch (error) {
       // No policy (or no managed storage on this platform): nothing is enforced, and nothing is wrong.
       console.info('Steward reads no administrator policy:', error);

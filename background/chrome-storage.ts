@@ -1,6 +1,7 @@
+import type { Storage } from 'webextension-polyfill';
 import type { KeyValueArea } from '../src/store/area';
 
-export function chromeArea(area: chrome.storage.StorageArea): KeyValueArea {
+export function chromeArea(area: Storage.StorageArea): KeyValueArea {
   return {
     async get(key) {
       return (await area.get(key))[key];

@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import { errorReply, okReply } from '../src/protocol/envelope';
 import { loadSettings, saveSettings } from '../src/store/settings';
 import { handleDebuggerDetach, handleDebuggerEvent } from './driver/cdp';
@@ -22,7 +23,7 @@ import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
  * Steward's service worker. Every listener is registered synchronously here, at the top level,
  * so Chrome can wake the worker for any of them; the work lives in the modules they call.
  */
-const local = chromeArea(chrome.storage.local);
+const local = chromeArea(browser.storage.local);
 const auditStore = indexedDbAuditStore();
 // Tasks run with the user's settings inside the administrator's bounds (src/policy/admin.ts).
 const effectiveSettings = async () => applyAdminPolicy((await loadSettings(local)).settings, (await adminPolicy()).policy).settings;

@@ -1,4 +1,5 @@
 import type { RoutineRun } from '../src/store/routines';
+import browser from 'webextension-polyfill';
 
 /**
  * Notifications of routine runs. An approval's notification id carries the run's window, so a
@@ -22,7 +23,7 @@ function approvalId(run: RoutineRun): string {
   return `${APPROVAL}:${run.id}:${run.windowId ?? ''}`;
 }
 
-const icon = () => chrome.runtime.getURL('icons/128.png');
+const icon = () => browser.runtime.getURL('icons/128.png');
 
 function clip(text: string, length = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -56,7 +57,7 @@ export async function notifyResult(run: RoutineRun, routineName: string): Promis
 }
 
 export async function clearRoutineNotification(run: RoutineRun, kind: 'approval'): Promise<void> {
-  if (kind === 'approval') await chrome.notifications.clear(approvalId(run)).catch(() => false);
+  if (kind === 'approval') await browser.notifications.clear(approvalId(run)).catch(() => false);
 }
 
 /**
@@ -71,12 +72,12 @@ export function handleNotificationClick(notificationId: string): number | undefi
     if (!Number.isInteger(windowId)) return undefined;
     // First, while the gesture lasts.
     chrome.sidePanel.open({ windowId }).catch((error: unknown) => console.warn('Steward could not open its panel from the notification', error));
-    void chrome.windows.update(windowId, { focused: true, drawAttention: true }).catch(() => undefined);
+    void browser.windows.update(windowId, { focused: true, drawAttention: true }).catch(() => undefined);
     return windowId;
   }
   if (notificationId.startsWith(`${RESULT}:`)) {
     chrome.sidePanel.open({ windowId: chrome.windows.WINDOW_ID_CURRENT }).catch(() => undefined);
-    void chrome.notifications.clear(notificationId);
+    void browser.notifications.clear(notificationId);
   }
   return undefined;
 }

@@ -20,6 +20,7 @@ import { clearRoutineNotification, notifyApproval, notifyResult } from './routin
 import type { RoutineStore } from './routine-store';
 import type { TaskRunner } from './task-runner';
 import { windowExists } from './windows';
+import browser from 'webextension-polyfill';
 
 /** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
@@ -73,7 +74,7 @@ export class RoutineRunner {
    * the user had.
    */
   onFocusChanged(windowId: number): void {
-    if (windowId === chrome.windows.WINDOW_ID_NONE) return;
+    if (windowId === browser.windows.WINDOW_ID_NONE) return;
     const focus = this.#focus;
     if (!focus.runWindows.has(windowId)) {
       focus.userWindow = windowId;
@@ -84,7 +85,7 @@ export class RoutineRunner {
       const userWindow = focus.userWindow;
       void chrome.windows
         .update(windowId, { focused: false })
-        .then(() => chrome.windows.update(userWindow, { focused: true }))
+        .then(() => browser.windows.update(userWindow, { focused: true }))
         .catch(() => undefined);
     }
   }
@@ -124,8 +125,8 @@ export class RoutineRunner {
       }
       const routines = await this.store.routines();
       // chrome.storage.session is empty when the browser (not just the worker) has started: what is due then was missed.
-      const browserStarted = (await chrome.storage.session.get(SESSION_MARK))[SESSION_MARK] === undefined;
-      await chrome.storage.session.set({ [SESSION_MARK]: now });
+      const browserStarted = (await browser.storage.session.get(SESSION_MARK))[SESSION_MARK] === undefined;
+      await browser.storage.session.set({ [SESSION_MARK]: now });
       for (const routine of routines) await this.#check(routine.id, now, browserStarted ? 'browser-start' : 'worker-start');
       await this.#clearStrayAlarms(routines);
       await this.#startWaiting();
@@ -192,11 +193,11 @@ export class RoutineRunner {
         if (run.routineId !== id) continue;
         if (run.taskId) this.tasks.stop(run.taskId, 'Its routine was deleted.');
         // Its record goes below, so nothing else would close its window.
-        if (run.windowId !== undefined) await chrome.windows.remove(run.windowId).catch(() => undefined);
+        if (run.windowId !== undefined) await browser.windows.remove(run.windowId).catch(() => undefined);
       }
       await this.store.saveRoutines(routines.filter((routine) => routine.id !== id));
       await this.store.removeRunsOf(id);
-      await chrome.alarms.clear(`${ROUTINE_ALARM_PREFIX}${id}`);
+      await browser.alarms.clear(`${ROUTINE_ALARM_PREFIX}${id}`);
       await this.#startWaiting();
       broadcastAll({ type: 'routines.changed', routineId: id });
       return true;
@@ -262,7 +263,7 @@ export class RoutineRunner {
     const routines = await this.store.routines();
     const routine = routines.find((candidate) => candidate.id === id);
     if (!routine) {
-      await chrome.alarms.clear(`${ROUTINE_ALARM_PREFIX}${id}`);
+      await browser.alarms.clear(`${ROUTINE_ALARM_PREFIX}${id}`);
       return;
     }
     const decision = decideDue(
@@ -283,18 +284,18 @@ export class RoutineRunner {
     const name = `${ROUTINE_ALARM_PREFIX}${routine.id}`;
     const next = routine.paused ? undefined : nextRunTime(routine, now);
     if (next === undefined) {
-      await chrome.alarms.clear(name);
+      await browser.alarms.clear(name);
       return;
     }
-    const existing = await chrome.alarms.get(name);
+    const existing = await browser.alarms.get(name);
     if (existing?.scheduledTime === next) return;
-    await chrome.alarms.create(name, { when: next });
+    await browser.alarms.create(name, { when: next });
   }
 
   async #clearStrayAlarms(routines: Routine[]): Promise<void> {
     const ids = new Set(routines.map((routine) => routine.id));
-    for (const alarm of await chrome.alarms.getAll()) {
-      if (alarm.name.startsWith(ROUTINE_ALARM_PREFIX) && !ids.has(alarm.name.slice(ROUTINE_ALARM_PREFIX.length))) await chrome.alarms.clear(alarm.name);
+    for (const alarm of await browser.alarms.getAll()) {
+      if (alarm.name.startsWith(ROUTINE_ALARM_PREFIX) && !ids.has(alarm.name.slice(ROUTINE_ALARM_PREFIX.length))) await browser.alarms.clear(alarm.name);
     }
   }
 
@@ -357,9 +358,9 @@ export class RoutineRunner {
     let windowId: number | undefined;
     try {
       // The focus guard's "user's window", in case no focus change has been seen since the worker started.
-      const focused = await chrome.windows.getLastFocused().catch(() => undefined);
+      const focused = await browser.windows.getLastFocused().catch(() => undefined);
       if (focused?.id !== undefined && !this.#focus.runWindows.has(focused.id)) this.#focus.userWindow ??= focused.id;
-      const window = await chrome.windows.create({ url: definition.startUrl, focused: false, type: 'normal' });
+      const window = await browser.windows.create({ url: definition.startUrl, focused: false, type: 'normal' });
       windowId = window?.id;
       const tabId = window?.tabs?.[0]?.id;
       if (windowId === undefined || tabId === undefined) throw new Error('Chrome did not open a window for the run.');
@@ -376,7 +377,7 @@ export class RoutineRunner {
       await this.store.putRun(run);
       await this.#setLastRun(routine.id, run);
     } catch (error) {
-      if (windowId !== undefined) await chrome.windows.remove(windowId).catch(() => undefined);
+      if (windowId !== undefined) await browser.windows.remove(windowId).catch(() => undefined);
       await this.#endRun(run, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
     }
   }
@@ -392,7 +393,7 @@ export class RoutineRunner {
     // A run that resumed after the worker restarted asks again: its wait goes on from the first time.
     const waitingSince = run.status === 'waiting' && run.waitingSince !== undefined ? run.waitingSince : approval.requestedAt;
     Object.assign(run, { status: 'waiting', approval, waitingFor: describeApproval(approval), waitingSince });
-    await chrome.alarms.create(`${WAIT_ALARM_PREFIX}${run.id}`, { when: Math.max(Date.now() + 1_000, waitingSince + this.limits.approvalWaitMs) });
+    await browser.alarms.create(`${WAIT_ALARM_PREFIX}${run.id}`, { when: Math.max(Date.now() + 1_000, waitingSince + this.limits.approvalWaitMs) });
     await notifyApproval(run, routine?.definition.name ?? 'A routine');
     await this.store.putRun(run);
     await this.#setLastRun(run.routineId, run);
@@ -407,7 +408,7 @@ export class RoutineRunner {
     delete run.waitingSince;
     await this.store.putRun(run);
     await this.#setLastRun(run.routineId, run);
-    await chrome.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
+    await browser.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
     await clearRoutineNotification(run, 'approval');
   }
 
@@ -455,7 +456,7 @@ export class RoutineRunner {
     if (previous?.result !== undefined && ended.result !== undefined) ended.diff = diffResults(previous.result, ended.result);
     const notify = routine?.definition.notify ?? 'always';
     ended.notified = notify === 'always' || (notify === 'failure' && ended.status !== 'done') || (notify === 'changed' && ended.changed);
-    await chrome.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
+    await browser.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
     await clearRoutineNotification(ended, 'approval');
     // Shown before the record says so, so a run recorded as notified has had its notification.
     if (ended.notified) await notifyResult(ended, routine?.definition.name ?? 'A routine');
@@ -464,7 +465,7 @@ export class RoutineRunner {
     // The run's window goes with it; its transcript stays in the history.
     if (ended.windowId !== undefined) {
       for (const memory of [this.#focus.runWindows, this.#focus.actingUntil, this.#focus.reviewing]) memory.delete(ended.windowId);
-      await chrome.windows.remove(ended.windowId).catch(() => undefined);
+      await browser.windows.remove(ended.windowId).catch(() => undefined);
     }
     await this.#startWaiting();
   }
