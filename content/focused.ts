@@ -16,9 +16,10 @@ function shadowRootOf(element: Element): ShadowRoot | null {
 /**
  * The element keystrokes would go to in this frame, through open and closed shadow roots; null
  * when this frame's focus is on its body or passes on to a child frame (that frame answers).
+ * Answered whether or not the window has the system focus: keys sent through the debugger reach
+ * the page's focused element all the same, while the side panel holds the window's focus.
  */
 export function describeFocused(): ContentReply<'focused'> {
-  if (!document.hasFocus()) return null;
   let element: Element | null = document.activeElement;
   for (let depth = 0; element && depth < 30; depth++) {
     const inner = shadowRootOf(element)?.activeElement;

@@ -106,16 +106,25 @@ async function elementDetails(tabId: number, backendNodeId: number): Promise<Pic
  * no target, so without this a password field could be typed into without the question.
  */
 export async function describeFocused(tabId: number): Promise<ActionTarget | undefined> {
-  // The frames whose document has focus: the chain from the top to the frame holding the focused element.
-  const results = await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => document.hasFocus() });
-  const focusedFrames = results.filter((result) => result.result === true).map((result) => result.frameId);
-  const found: ActionTarget[] = [];
-  for (const frameId of focusedFrames) {
-    const target = await askContent(tabId, { type: 'focused' }, frameId).catch(() => null);
-    if (target) found.push(target);
-  }
-  // A password field anywhere that has focus wins: better one question too many than a password typed unasked.
-  return found.find((target) => target.inputType === 'password') ?? found.find((target) => target.form) ?? found[0];
+  // Frames with an element focused in them. document.hasFocus() says which one holds the page's
+  // focus, but only while the window has the system focus (the side panel can take it), so every
+  // frame with a focused element is asked, and those with the page's focus are preferred.
+  const results = await chrome.scripting.executeScript({
+    target: { tabId, allFrames: true },
+    func: () => {
+      const active = document.activeElement;
+      return { focus: document.hasFocus(), active: Boolean(active && active !== document.body && active !== document.documentElement && !(active instanceof HTMLIFrameElement || active instanceof HTMLFrameElement)) };
+    },
+  });
+  const candidates = results.filter((result) => (result.result as { active?: boolean } | undefined)?.active);
+  const described = await Promise.all(
+    candidates.map(async (result) => ({ focus: (result.result as { focus: boolean }).focus, target: await askContent(tabId, { type: 'focused' }, result.frameId).catch(() => null) })),
+  );
+  const found = described.flatMap(({ focus, target }) => (target ? [{ focus, target: target as ActionTarget }] : []));
+  const focused = found.filter((entry) => entry.focus);
+  const pool = (focused.length > 0 ? focused : found).map((entry) => entry.target);
+  // A password field wins, then a form that sends or pays: better one question too many than a password typed or a message sent unasked.
+  return pool.find((target) => target.inputType === 'password') ?? pool.find((target) => target.form && target.form.kinds.length > 0) ?? pool.find((target) => target.form) ?? pool[0];
 }
 
 /** Members that type into whatever has focus. */
