@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import type { ContentReply } from '../src/protocol/content';
+import { formEffectOfElement } from './focused';
 import { elementForRef, PageError } from './refs';
 import { accessibleName, describeElement, roleOf } from './semantics';
 import { intersect, viewportRect, visibleRect } from './visibility';
@@ -190,6 +191,7 @@ export function describe(ref: string): ContentReply<'describe'> {
   const element = elementForRef(ref);
   const role = roleOf(element) ?? element.tagName.toLowerCase();
   const form = (element as HTMLInputElement).form ?? element.closest('form');
+  const effect = formEffectOfElement(element);
   return {
     description: describeElement(element),
     role,
@@ -197,6 +199,7 @@ export function describe(ref: string): ContentReply<'describe'> {
     tag: element.tagName.toLowerCase(),
     ...(element instanceof HTMLInputElement ? { inputType: element.type } : {}),
     ...(form?.action ? { formAction: form.action } : {}),
+    ...(effect ? { form: effect } : {}),
   };
 }
 

@@ -13,10 +13,19 @@ export const FRAME_TOKEN_MESSAGE = 'steward:frame-token';
 const tokens = new WeakMap<Element, string>();
 const elementsByToken = new Map<string, WeakRef<HTMLIFrameElement | HTMLFrameElement>>();
 
+/** A version 4 UUID. crypto.randomUUID exists only in secure contexts: a plain http:// page has getRandomValues alone. */
+function randomUuid(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export function frameToken(element: HTMLIFrameElement | HTMLFrameElement): string | undefined {
   let token = tokens.get(element);
   if (!token) {
-    token = crypto.randomUUID();
+    token = randomUuid();
     tokens.set(element, token);
     elementsByToken.set(token, new WeakRef(element));
   }

@@ -2,6 +2,7 @@ import { contentRequestSchema } from '../src/protocol/content';
 import { errorReply, okReply } from '../src/protocol/envelope';
 import { describe, formInput, locate, markForUpload, pageInfo, pageText, scrollTo } from './actions';
 import { findCandidates } from './find';
+import { describeFocused } from './focused';
 import { frameRect, listenForFrameToken } from './frames';
 import { snapshot } from './snapshot';
 
@@ -19,6 +20,7 @@ const handlers: { [T in Request['type']]: (request: Extract<Request, { type: T }
   frameRect: (request) => frameRect(request.token, request.scrollIntoView, request.point),
   formInput: (request) => formInput(request.ref, request.value),
   pageInfo: () => pageInfo(),
+  focused: () => describeFocused(),
 };
 
 function answer<T extends Request['type']>(request: Extract<Request, { type: T }>): unknown {

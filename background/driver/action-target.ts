@@ -1,7 +1,10 @@
+import { formFactsOf } from '../../content/form-effect';
 import { type Point, toCssPoint } from '../../src/browser/geometry';
 import { memberEntry } from '../../src/browser/members';
+import { type FormEffect, type FormFacts, formEffectOf } from '../../src/policy/submission';
 import * as cdp from './cdp';
 import type { ChromeDriver } from './chrome-driver';
+import { askContent } from './content-bridge';
 
 /** What an action lands on, as the policy reads it (src/policy/decide.ts CallContext.target). */
 export interface ActionTarget {
@@ -11,6 +14,8 @@ export interface ActionTarget {
   formAction?: string | undefined;
   /** The point is inside a frame Steward cannot look into from here (another process): what it hits is unknown. */
   opaqueFrame?: boolean | undefined;
+  /** What pressing it (or Enter in it) would submit, and what that form is (src/policy/submission.ts). */
+  form?: FormEffect | undefined;
 }
 
 /** Elements whose content is another document: a hit test from the top stops at them when it lives in another process. */
@@ -74,20 +79,23 @@ export async function describePoint(tabId: number, point: Point): Promise<Action
   return { role: text(chosen.role) || 'generic', name: text(chosen.name), ...details };
 }
 
-/** The input type and the form's address of a DOM node, for the policy's password and payment rules. */
-async function elementDetails(tabId: number, backendNodeId: number): Promise<Pick<ActionTarget, 'inputType' | 'formAction'>> {
+/** The input type, the form's address and the form's effect of a DOM node, for the policy's password and submission rules. */
+async function elementDetails(tabId: number, backendNodeId: number): Promise<Pick<ActionTarget, 'inputType' | 'formAction' | 'form'>> {
   const { object } = await cdp.send<{ object: { objectId?: string } }>(tabId, 'DOM.resolveNode', { backendNodeId });
   if (!object.objectId) return {};
   try {
-    const { result } = await cdp.send<{ result: { value?: { inputType?: string; formAction?: string } } }>(tabId, 'Runtime.callFunctionOn', {
+    const { result } = await cdp.send<{ result: { value?: { inputType?: string; formAction?: string; facts?: FormFacts } } }>(tabId, 'Runtime.callFunctionOn', {
       objectId: object.objectId,
       returnByValue: true,
+      // formFactsOf is self-contained, so its source runs as is beside the node.
       functionDeclaration: `function () {
         const form = this.form || (this.closest && this.closest('form'));
-        return { inputType: this instanceof HTMLInputElement ? this.type : undefined, formAction: form ? form.action : undefined };
+        const facts = (${formFactsOf.toString()})(this);
+        return { inputType: this instanceof HTMLInputElement ? this.type : undefined, formAction: form ? form.action : undefined, facts };
       }`,
     });
-    return result.value ?? {};
+    const { facts, ...details } = result.value ?? {};
+    return { ...details, ...(facts ? { form: formEffectOf(facts) } : {}) };
   } finally {
     void cdp.send(tabId, 'Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
   }
@@ -99,35 +107,25 @@ async function elementDetails(tabId: number, backendNodeId: number): Promise<Pic
  * no target, so without this a password field could be typed into without the question.
  */
 export async function describeFocused(tabId: number): Promise<ActionTarget | undefined> {
+  // Frames with an element focused in them. document.hasFocus() says which one holds the page's
+  // focus, but only while the window has the system focus (the side panel can take it), so every
+  // frame with a focused element is asked, and those with the page's focus are preferred.
   const results = await chrome.scripting.executeScript({
     target: { tabId, allFrames: true },
     func: () => {
-      if (!document.hasFocus()) return null;
-      const shadowOf = (element: Element) => (element instanceof HTMLElement && chrome.dom?.openOrClosedShadowRoot?.(element)) || element.shadowRoot;
-      let element: Element | null = document.activeElement;
-      for (let depth = 0; element && depth < 30; depth++) {
-        const inner = shadowOf(element)?.activeElement;
-        if (!inner) break;
-        element = inner;
-      }
-      if (!element || element === document.body || element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) return null;
-      const input = element instanceof HTMLInputElement ? element : null;
-      const tag = element.tagName.toLowerCase();
-      const implicitRole =
-        tag === 'button' || (input && ['submit', 'button', 'reset', 'image'].includes(input.type)) ? 'button' : tag === 'a' ? 'link' : input || tag === 'textarea' ? 'textbox' : tag === 'select' ? 'combobox' : tag;
-      // Never a field's value: it may be a password.
-      const text = (element as HTMLElement).innerText ?? '';
-      return {
-        role: element.getAttribute('role') ?? implicitRole,
-        name: (element.getAttribute('aria-label') || input?.labels?.[0]?.textContent || (input ? (['submit', 'button', 'reset'].includes(input.type) ? input.value : '') : text) || '').trim().slice(0, 200),
-        inputType: input?.type,
-        formAction: (input?.form ?? element.closest('form'))?.action,
-      };
+      const active = document.activeElement;
+      return { focus: document.hasFocus(), active: Boolean(active && active !== document.body && active !== document.documentElement && !(active instanceof HTMLIFrameElement || active instanceof HTMLFrameElement)) };
     },
   });
-  const found = results.map((result) => result.result as ActionTarget | null | undefined).filter((result): result is ActionTarget => Boolean(result));
-  // A password field anywhere that has focus wins: better one question too many than a password typed unasked.
-  return found.find((target) => target.inputType === 'password') ?? found[0];
+  const candidates = results.filter((result) => (result.result as { active?: boolean } | undefined)?.active);
+  const described = await Promise.all(
+    candidates.map(async (result) => ({ focus: (result.result as { focus: boolean }).focus, target: await askContent(tabId, { type: 'focused' }, result.frameId).catch(() => null) })),
+  );
+  const found = described.flatMap(({ focus, target }) => (target ? [{ focus, target: target as ActionTarget }] : []));
+  const focused = found.filter((entry) => entry.focus);
+  const pool = (focused.length > 0 ? focused : found).map((entry) => entry.target);
+  // A password field wins, then a form that sends or pays: better one question too many than a password typed or a message sent unasked.
+  return pool.find((target) => target.inputType === 'password') ?? pool.find((target) => target.form && target.form.kinds.length > 0) ?? pool.find((target) => target.form) ?? pool[0];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type MemberEntry, MEMBERS } from '../browser/members';
 import { type PageRead, pageDataInUrl } from './exfiltration';
 import { hostMatches, hostOf, sensitiveSite } from './sites';
+import { type FormEffect, judgeSubmission } from './submission';
 import { blockedUrlReason } from './urls';
 
 export { blockedUrlReason };
@@ -13,7 +14,9 @@ export interface CallContext {
   member: string;
   input: Record<string, unknown>;
   tabUrl?: string | undefined;
-  target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined; opaqueFrame?: boolean | undefined } | undefined;
+  target?:
+    | { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined; opaqueFrame?: boolean | undefined; form?: FormEffect | undefined }
+    | undefined;
   /** What the task has read from pages so far, and what the user wrote: for data leaving in a URL (exfiltration.ts). */
   read?: { pages: readonly PageRead[]; userText: string } | undefined;
 }
@@ -141,6 +144,9 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
   if (target && submits && /pay|card|checkout|password|login|signin/i.test(target.formAction ?? '')) {
     return { verdict: 'ask', reason: 'It would submit a payment or sign-in form.' };
   }
+  // A key or click that submits a form is judged as pressing its default button and sending the form (submission.ts).
+  const submission = judgeSubmission(call, policy, isHighRiskName);
+  if (submission) return submission;
   if (site) return { verdict: 'ask', reason: `${site.domain} is a sensitive site (${site.category}): every change there needs your yes.` };
 
   if (destination) {

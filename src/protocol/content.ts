@@ -25,6 +25,8 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('frameRect'), token: z.string(), scrollIntoView: z.boolean(), point: point.optional() }),
   z.object({ type: z.literal('formInput'), ref: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) }),
   z.object({ type: z.literal('pageInfo') }),
+  /** The element with the keyboard focus in this frame, described as `describe` describes a ref; null when none. */
+  z.object({ type: z.literal('focused') }),
 ]);
 export type ContentRequest = z.input<typeof contentRequestSchema>;
 
@@ -47,13 +49,32 @@ export const findCandidateSchema = z.object({
   order: z.number(),
 });
 
+/** What submitting a form from an element would do (src/policy/submission.ts FormEffect). */
+export const formEffectSchema = z.object({
+  action: z.string().optional(),
+  fields: z.array(z.string()),
+  defaultButton: z.string().optional(),
+  kinds: z.array(z.enum(['payment', 'sign-in', 'password', 'message'])),
+});
+
+const describeReply = z.object({
+  description: z.string(),
+  role: z.string(),
+  name: z.string(),
+  tag: z.string(),
+  inputType: z.string().optional(),
+  formAction: z.string().optional(),
+  form: formEffectSchema.optional(),
+});
+
 const replySchemaByType = {
   snapshot: z.object({ text: z.string(), nextRef: z.number().int().positive(), frames: z.array(childFrameSchema), truncated: z.boolean() }),
   findCandidates: z.object({ candidates: z.array(findCandidateSchema), nextRef: z.number().int().positive(), frames: z.array(z.string()) }),
   pageText: z.object({ text: z.string() }),
   locate: z.object({ x: z.number(), y: z.number(), description: z.string(), box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).optional() }),
   scrollTo: z.object({ description: z.string() }),
-  describe: z.object({ description: z.string(), role: z.string(), name: z.string(), tag: z.string(), inputType: z.string().optional(), formAction: z.string().optional() }),
+  describe: describeReply,
+  focused: describeReply.nullable(),
   markForUpload: z.object({ description: z.string() }),
   frameRect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number(), onTop: z.boolean(), description: z.string() }),
   formInput: z.object({ message: z.string() }),
