@@ -2,7 +2,7 @@ import { type BetaConfirmContext, ToolError } from '@anthropic-ai/sdk/helpers/be
 import type { BetaMessageParam, BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { describeToolTarget } from '../src/agent/describe';
 import { resultText } from '../src/agent/tool-results';
-import { toCssPoint } from '../src/browser/geometry';
+import { screenshotPoint } from '../src/browser/pointer';
 import { ADMIN_SENSITIVE_LABEL, type AdminPolicy } from '../src/policy/admin';
 import { decide, type PolicyContext } from '../src/policy/decide';
 import type { PageRead } from '../src/policy/exfiltration';
@@ -138,7 +138,7 @@ export class TaskApprovals {
       target?.type === 'ref' && typeof target.ref === 'string'
         ? { ref: target.ref }
         : target?.type === 'coordinate' && typeof target.x === 'number' && typeof target.y === 'number'
-          ? { point: toCssPoint({ x: target.x, y: target.y }, await live.driver.viewport(tabId).catch(() => ({ width: 0, height: 0 }))) }
+          ? await screenshotPoint(live.driver, tabId, { x: target.x, y: target.y }).then(({ viewport }) => ({ point: viewport }), () => undefined)
           : undefined;
     if (!where) return undefined;
     const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, PREVIEW_TIMEOUT_MS, undefined));
