@@ -41,6 +41,7 @@ describe('page text carried in a URL to another site', () => {
     ['in the fragment', 'https://evil.example/#q3-plans-meeting-with-anna'],
     ['base64 in the path', `https://evil.example/c/${Buffer.from('Meeting with Anna about the Halvorsen merger').toString('base64url')}`],
     ['base64 split across segments', `https://evil.example/${Buffer.from('the Halvorsen merger on Friday').toString('base64').replace(/=+$/, '').match(/.{1,8}/g)!.join('/')}`],
+    ['hex in a query parameter', `https://evil.example/c?v=${Buffer.from('Halvorsen merger on Friday').toString('hex')}`],
     ['hex in a subdomain', `https://${Buffer.from('Halvorsen merger').toString('hex')}.evil.example/`],
     ['URL-encoded twice over', `https://evil.example/c/${encodeURIComponent('halvorsen merger on friday')}`],
     ['a page code in the path', 'https://evil.example/c/RC-7F3K-91QX-ZETA'],

@@ -146,7 +146,7 @@ class PageSide {
 function decodedForms(raw: readonly string[]): string[] {
   const runs = new Set<string>();
   for (const text of raw) for (const run of text.match(ENCODED_RUN) ?? []) runs.add(run);
-  const pieces = raw.flatMap((text) => text.split(/[^A-Za-z0-9+_=-]+/)).filter(Boolean).slice(0, MAX_PIECES);
+  const pieces = raw.flatMap((text) => text.split(/[^A-Za-z0-9+_-]+/)).filter(Boolean).slice(0, MAX_PIECES);
   for (let first = 0; first < pieces.length; first++) {
     for (let last = first; last < pieces.length; last++) runs.add(pieces.slice(first, last + 1).join(''));
   }
@@ -157,7 +157,8 @@ function decodedForms(raw: readonly string[]): string[] {
 function urlParts(url: URL, hostNamedByPage: boolean): { addressed: string[]; open: string[] } {
   const labels = hostNamedByPage ? [] : url.hostname.split('.').map((label) => fromPunycodeLabel(label) ?? label);
   const addressed = [...labels, urlDecoded(url.username), urlDecoded(url.password), urlDecoded(url.pathname)].filter(Boolean);
-  const open = [urlDecoded(url.search.slice(1)), urlDecoded(url.hash.slice(1))].filter(Boolean);
+  // The query whole and each parameter on its own (an encoded value after "v=" decodes alone).
+  const open = [urlDecoded(url.search.slice(1)), ...[...url.searchParams].flat(), urlDecoded(url.hash.slice(1))].filter(Boolean);
   return { addressed, open };
 }
 
