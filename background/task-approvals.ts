@@ -2,7 +2,7 @@ import { type BetaConfirmContext, ToolError } from '@anthropic-ai/sdk/helpers/be
 import type { BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { describeToolTarget } from '../src/agent/describe';
 import { resultText } from '../src/agent/tool-results';
-import { toCssPoint } from '../src/browser/geometry';
+import { screenshotPoint } from '../src/browser/pointer';
 import { ADMIN_SENSITIVE_LABEL, type AdminPolicy } from '../src/policy/admin';
 import { decide, type PolicyContext } from '../src/policy/decide';
 import type { PageRead } from '../src/policy/exfiltration';
@@ -14,6 +14,8 @@ import type { TaskRecord } from '../src/store/tasks';
 import { describeCallTarget } from './driver/action-target';
 import type { Answer, LiveTask, TaskListeners } from './live-task';
 
+/** Members whose input can carry page text to another site: the exfiltration check reads what the task has read. */
+const CARRIES_TEXT = new Set(['navigate', 'type', 'form_input']);
 /** The approval id prefix of a download's question. */
 export const DOWNLOAD_QUESTION = 'download:';
 /** How long an approval card waits for its view of the target before showing without one. */
@@ -80,7 +82,7 @@ export class TaskApprovals {
     const element = Number.isInteger(tabId) ? await describeCallTarget(live.driver, tabId, ctx.member, input).catch(() => undefined) : undefined;
     // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
     const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
-    const read = ctx.member === 'navigate' ? readSoFar(live.record) : undefined;
+    const read = CARRIES_TEXT.has(ctx.member) ? readSoFar(live.record) : undefined;
     const decision = decide({ member: ctx.member, input, tabUrl, target: element, read }, policyContext(live.record, settings, await this.host.adminPolicy()));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
@@ -136,7 +138,7 @@ export class TaskApprovals {
       target?.type === 'ref' && typeof target.ref === 'string'
         ? { ref: target.ref }
         : target?.type === 'coordinate' && typeof target.x === 'number' && typeof target.y === 'number'
-          ? { point: toCssPoint({ x: target.x, y: target.y }, await live.driver.viewport(tabId).catch(() => ({ width: 0, height: 0 }))) }
+          ? await screenshotPoint(live.driver, tabId, { x: target.x, y: target.y }).then(({ viewport }) => ({ point: viewport }), () => undefined)
           : undefined;
     if (!where) return undefined;
     const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, PREVIEW_TIMEOUT_MS, undefined));

@@ -1,6 +1,7 @@
 import { formFactsOf } from '../../content/form-effect';
-import { type Point, toCssPoint } from '../../src/browser/geometry';
+import type { Point, PointerPoint } from '../../src/browser/geometry';
 import { memberEntry } from '../../src/browser/members';
+import { screenshotPoint } from '../../src/browser/pointer';
 import { type FormEffect, type FormFacts, formEffectOf } from '../../src/policy/submission';
 import * as cdp from './cdp';
 import type { ChromeDriver } from './chrome-driver';
@@ -36,20 +37,26 @@ interface AXNode {
 /** Roles a person acts on: the element the policy should judge, rather than the text inside it. */
 const ACTIONABLE = new Set(['button', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'checkbox', 'radio', 'switch', 'tab', 'option', 'textbox', 'searchbox', 'combobox', 'spinbutton', 'slider', 'listbox']);
 
-/**
- * The element a click at a CSS point of the tab's viewport hits, described from the browser's own
- * hit test and accessibility tree (the page's scripts cannot dress it up). A coordinate click gets
- * the same policy as a click on a ref: "Pay now" asks whether the model names it or points at it.
- * Undefined when nothing can be said (the point is in a frame of another process, say).
- */
-export async function describePoint(tabId: number, point: Point): Promise<ActionTarget | undefined> {
+/** The DOM node a press at a page point (CSS pixels from the document's origin) hits, inside frames of the same process too. */
+export async function hitTest(tabId: number, page: Point): Promise<{ backendNodeId: number; frameId?: string }> {
   await cdp.ensureAttached(tabId);
-  const hit = await cdp.send<{ backendNodeId: number }>(tabId, 'DOM.getNodeForLocation', {
-    x: Math.round(point.x),
-    y: Math.round(point.y),
+  return cdp.send<{ backendNodeId: number; frameId?: string }>(tabId, 'DOM.getNodeForLocation', {
+    x: Math.round(page.x),
+    y: Math.round(page.y),
     includeUserAgentShadowDOM: false,
     ignorePointerEventsNone: true,
   });
+}
+
+/**
+ * The element a click at a point hits, described from the browser's own hit test and
+ * accessibility tree (the page's scripts cannot dress it up). A coordinate click gets the same
+ * policy as a click on a ref: "Pay now" asks whether the model names it or points at it. An
+ * element without a role (a <div> styled as a button) is named by its visible text. A frame of
+ * another process, which the hit test cannot look into, is reported as such.
+ */
+export async function describePoint(tabId: number, point: PointerPoint): Promise<ActionTarget & { description: string; backendNodeId: number }> {
+  const hit = await hitTest(tabId, point.page);
   const { node: hitNode } = await cdp.send<{ node: { nodeName: string; attributes?: string[] } }>(tabId, 'DOM.describeNode', { backendNodeId: hit.backendNodeId });
   if (FRAME_TAGS.has(hitNode.nodeName.toUpperCase())) {
     const attributes = hitNode.attributes ?? [];
@@ -60,7 +67,8 @@ export async function describePoint(tabId: number, point: Point): Promise<Action
     } catch {
       // A frame without an address: its title says what it is.
     }
-    return { role: 'frame', name: origin || attribute('title') || 'a frame', opaqueFrame: true };
+    const name = origin || attribute('title') || 'a frame';
+    return { role: 'frame', name, opaqueFrame: true, description: `a frame from ${name}`, backendNodeId: hit.backendNodeId };
   }
   const { nodes } = await cdp.send<{ nodes: AXNode[] }>(tabId, 'Accessibility.getPartialAXTree', { backendNodeId: hit.backendNodeId, fetchRelatives: true });
   const byId = new Map(nodes.map((node) => [node.nodeId, node]));
@@ -73,28 +81,48 @@ export async function describePoint(tabId: number, point: Point): Promise<Action
       break;
     }
   }
-  if (!chosen) return undefined;
-  const backendNodeId = chosen.backendDOMNodeId ?? hit.backendNodeId;
-  const details = await elementDetails(tabId, backendNodeId).catch(() => ({}));
-  return { role: text(chosen.role) || 'generic', name: text(chosen.name), ...details };
+  const backendNodeId = chosen?.backendDOMNodeId ?? hit.backendNodeId;
+  const details = await elementDetails(tabId, backendNodeId, hit.frameId).catch(() => ({ text: '' }));
+  const role = text(chosen?.role) || 'generic';
+  const name = text(chosen?.name) || details.text;
+  const { text: _text, ...rest } = details;
+  return { role, name, ...rest, description: `${role} ${JSON.stringify(name)}`, backendNodeId: hit.backendNodeId };
 }
 
-/** The input type, the form's address and the form's effect of a DOM node, for the policy's password and submission rules. */
-async function elementDetails(tabId: number, backendNodeId: number): Promise<Pick<ActionTarget, 'inputType' | 'formAction' | 'form'>> {
-  const { object } = await cdp.send<{ object: { objectId?: string } }>(tabId, 'DOM.resolveNode', { backendNodeId });
-  if (!object.objectId) return {};
+/**
+ * The input type, the form's address and effect, and the visible text of a DOM node, read in an
+ * isolated world of its frame (the page's scripts cannot patch what is read there). The text is the
+ * clickable region's: the outermost ancestor, within reason, that still shows a pointer cursor.
+ */
+async function elementDetails(tabId: number, backendNodeId: number, frameId: string | undefined): Promise<Pick<ActionTarget, 'inputType' | 'formAction' | 'form'> & { text: string }> {
+  const world = frameId ? await cdp.send<{ executionContextId: number }>(tabId, 'Page.createIsolatedWorld', { frameId, worldName: 'Steward policy' }).catch(() => undefined) : undefined;
+  const { object } = await cdp.send<{ object: { objectId?: string } }>(tabId, 'DOM.resolveNode', { backendNodeId, ...(world ? { executionContextId: world.executionContextId } : {}) });
+  if (!object.objectId) return { text: '' };
   try {
-    const { result } = await cdp.send<{ result: { value?: { inputType?: string; formAction?: string; facts?: FormFacts } } }>(tabId, 'Runtime.callFunctionOn', {
+    const { result } = await cdp.send<{ result: { value?: { inputType?: string; formAction?: string; text: string; facts?: FormFacts } } }>(tabId, 'Runtime.callFunctionOn', {
       objectId: object.objectId,
       returnByValue: true,
       // formFactsOf is self-contained, so its source runs as is beside the node.
       functionDeclaration: `function () {
-        const form = this.form || (this.closest && this.closest('form'));
-        const facts = (${formFactsOf.toString()})(this);
-        return { inputType: this instanceof HTMLInputElement ? this.type : undefined, formAction: form ? form.action : undefined, facts };
+        const element = this.nodeType === 1 ? this : this.parentElement;
+        if (!element) return { text: '' };
+        const form = element.form || element.closest('form');
+        const visible = (e) => (e.innerText || e.textContent || '').replace(/\\s+/g, ' ').trim();
+        let region = element;
+        for (let depth = 0; depth < 8; depth++) {
+          const parent = region.parentElement;
+          if (!parent || parent === document.body || getComputedStyle(parent).cursor !== 'pointer' || visible(parent).length > 200) break;
+          region = parent;
+        }
+        return {
+          inputType: element instanceof HTMLInputElement ? element.type : undefined,
+          formAction: form ? form.action : undefined,
+          text: (element instanceof HTMLInputElement ? (['submit', 'button', 'reset'].includes(element.type) ? element.value : '') : visible(region)).slice(0, 200),
+          facts: (${formFactsOf.toString()})(element),
+        };
       }`,
     });
-    const { facts, ...details } = result.value ?? {};
+    const { facts, ...details } = result.value ?? { text: '' };
     return { ...details, ...(facts ? { form: formEffectOf(facts) } : {}) };
   } finally {
     void cdp.send(tabId, 'Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
@@ -130,13 +158,22 @@ export async function describeFocused(tabId: number): Promise<ActionTarget | und
 
 /**
  * What a call acts on, for the policy: the element behind a ref, under a coordinate, or with the
- * keyboard focus. Undefined when the call names no element (navigate, scroll) or it cannot be told.
+ * keyboard focus. Undefined when the call names no element (navigate, scroll). A coordinate whose
+ * element cannot be told is reported as unknown, so the policy asks rather than allows.
  */
 export async function describeCallTarget(driver: ChromeDriver, tabId: number, member: string, input: Record<string, unknown>): Promise<(ActionTarget & { description?: string }) | undefined> {
   const target = input.target as { type?: unknown; ref?: unknown; x?: unknown; y?: unknown } | undefined;
   if (target?.type === 'ref' && typeof target.ref === 'string') return driver.describeTarget(tabId, target.ref);
   if (target?.type === 'coordinate' && typeof target.x === 'number' && typeof target.y === 'number') {
-    return describePoint(tabId, toCssPoint({ x: target.x, y: target.y }, await driver.viewport(tabId)));
+    // The same mapping the click uses (src/browser/pointer.ts), from the layout as it is now.
+    const where = await screenshotPoint(driver, tabId, { x: target.x, y: target.y });
+    try {
+      const { backendNodeId, ...described } = await describePoint(tabId, where);
+      driver.judgedPoints.remember(tabId, where.viewport, backendNodeId);
+      return described;
+    } catch {
+      return { role: 'unknown', name: '', opaqueFrame: true, description: `the point (${Math.round(target.x)}, ${Math.round(target.y)})` };
+    }
   }
   // Members that type into whatever has focus.
   if (memberEntry(member)?.target === 'focus') return describeFocused(tabId);

@@ -10,7 +10,7 @@ import type {
   StateChange,
   TabSummary,
 } from '../../src/browser/driver';
-import { cropAround, type Point, type Size } from '../../src/browser/geometry';
+import { cropAround, type Layout, type Point, type Size } from '../../src/browser/geometry';
 import type { KeyStroke, Platform } from '../../src/browser/keys';
 import type { FindCandidate } from '../../src/protocol/content';
 import * as cdp from './cdp';
@@ -18,6 +18,7 @@ import { askContent, injectAllFrames } from './content-bridge';
 import { drainConsole, drainNetwork, recordDevtoolsEvent } from './devtools-log';
 import { listenForDownloads } from './downloads';
 import { frameIdForToken } from './frame-tokens';
+import { JudgedPoints } from './judged-points';
 import { emptyFrames, frameOfRef, recordChild, recordRefs, revealFrame, type TabFrames, toTopPoint } from './frames';
 import * as input from './input';
 import { outlineTarget } from './image';
@@ -53,6 +54,9 @@ export class ChromeDriver implements Driver {
   readonly #unlisten: Array<() => void> = [];
   readonly #attachedHere = new Set<number>();
   readonly #injectedAllFrames = new Set<number>();
+  /** What the policy judged under a coordinate: a press there checks it is still what it hits. */
+  readonly judgedPoints = new JudgedPoints();
+  readonly #screenshotViewports = new Map<number, Size & { url: string | undefined }>();
 
   constructor(readonly platform: Platform, tabs: TaskTabs, persist: () => Promise<void>, options: DriverOptions = { devtoolsLog: false }) {
     this.#tabs = tabs;
@@ -254,18 +258,24 @@ export class ChromeDriver implements Driver {
 
   // Reading
 
-  /** The visual viewport: its size in CSS pixels, and where it sits on the page. */
-  async #layout(tabId: number): Promise<Size & { pageX: number; pageY: number }> {
-    const { cssVisualViewport: v } = await this.#send<{ cssVisualViewport: { clientWidth: number; clientHeight: number; pageX: number; pageY: number } }>(
+  /** The visual viewport: its size in CSS pixels, where it sits on the page, and Chrome's page zoom. */
+  async #layout(tabId: number): Promise<Layout & { zoom: number }> {
+    const { cssVisualViewport: v } = await this.#send<{ cssVisualViewport: { clientWidth: number; clientHeight: number; pageX: number; pageY: number; zoom?: number } }>(
       tabId,
       'Page.getLayoutMetrics',
     );
-    return { width: v.clientWidth, height: v.clientHeight, pageX: v.pageX, pageY: v.pageY };
+    return { width: v.clientWidth, height: v.clientHeight, pageX: v.pageX, pageY: v.pageY, zoom: v.zoom ?? 1 };
   }
 
-  async viewport(tabId: number): Promise<Size> {
-    const { width, height } = await this.#layout(tabId);
-    return { width, height };
+  async viewport(tabId: number): Promise<Layout> {
+    const { width, height, pageX, pageY } = await this.#layout(tabId);
+    return { width, height, pageX, pageY };
+  }
+
+  async screenshotViewport(tabId: number): Promise<Size | undefined> {
+    const shot = this.#screenshotViewports.get(tabId);
+    // A screenshot of another page says nothing about this one's coordinates.
+    return shot && shot.url === (await chrome.tabs.get(tabId)).url ? shot : undefined;
   }
 
   /**
@@ -274,12 +284,14 @@ export class ChromeDriver implements Driver {
    * image matches the viewport the page lays out (a window-sized capture would not, under
    * emulation or a device pixel ratio other than 1).
    */
-  async #capture(tabId: number, layout: { pageX: number; pageY: number }, region: { x: number; y: number; width: number; height: number }, scale: number): Promise<string> {
+  async #capture(tabId: number, layout: { pageX: number; pageY: number; zoom: number }, region: { x: number; y: number; width: number; height: number }, scale: number): Promise<string> {
+    // The clip counts in the page's pixels before Chrome's zoom (125% makes each CSS pixel 1.25 of them).
+    const z = layout.zoom;
     const shot = await this.#send<{ data: string }>(tabId, 'Page.captureScreenshot', {
       format: 'jpeg',
       quality: 80,
       fromSurface: true,
-      clip: { x: layout.pageX + region.x, y: layout.pageY + region.y, width: region.width, height: region.height, scale },
+      clip: { x: (layout.pageX + region.x) * z, y: (layout.pageY + region.y) * z, width: region.width * z, height: region.height * z, scale: scale / z },
     });
     return shot.data;
   }
@@ -288,6 +300,7 @@ export class ChromeDriver implements Driver {
     await this.#front(tabId);
     const layout = await this.#layout(tabId);
     const data = await this.#capture(tabId, layout, { x: 0, y: 0, width: layout.width, height: layout.height }, frame.width / layout.width);
+    this.#screenshotViewports.set(tabId, { width: layout.width, height: layout.height, url: (await chrome.tabs.get(tabId)).url });
     return { data, mediaType: 'image/jpeg' };
   }
 
@@ -435,7 +448,9 @@ export class ChromeDriver implements Driver {
   // Pointer and keyboard
 
   async click(tabId: number, point: Point, options: ClickOptions): Promise<void> {
-    await input.click(await this.#front(tabId), point, options.button, options.clickCount, options.modifiers);
+    const send = await this.#front(tabId);
+    await this.judgedPoints.verify(tabId, point, () => this.#layout(tabId));
+    await input.click(send, point, options.button, options.clickCount, options.modifiers);
   }
 
   async mouseMove(tabId: number, point: Point, options: { leftButtonDown: boolean }): Promise<void> {
@@ -445,6 +460,7 @@ export class ChromeDriver implements Driver {
 
   async mouseButton(tabId: number, point: Point, action: 'down' | 'up'): Promise<void> {
     const send = await this.#front(tabId);
+    await this.judgedPoints.verify(tabId, point, () => this.#layout(tabId));
     await input.mouse(send, action === 'down' ? 'mousePressed' : 'mouseReleased', point, { button: 'left', buttons: action === 'down' ? 1 : 0, clickCount: 1 });
   }
 

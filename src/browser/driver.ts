@@ -1,5 +1,5 @@
 import type { FindCandidate } from '../protocol/content';
-import type { Point, Size } from './geometry';
+import type { Layout, Point, Size } from './geometry';
 import type { KeyStroke, Modifier, Platform } from './keys';
 
 /**
@@ -22,8 +22,10 @@ export interface Driver {
 
   navigate(tabId: number, target: NavigationTarget, signal?: AbortSignal): Promise<NavigationResult>;
 
-  /** The viewport in CSS pixels: the frame that clicks and screenshots share. */
-  viewport(tabId: number): Promise<Size>;
+  /** The viewport in CSS pixels, and its scroll offset on the page: the frame that clicks and screenshots share. */
+  viewport(tabId: number): Promise<Layout>;
+  /** The viewport (CSS pixels) the last screenshot of the tab's current page showed, if this driver took one. */
+  screenshotViewport?(tabId: number): Promise<Size | undefined>;
   /** A JPEG of the viewport at exactly `frame` pixels. */
   capture(tabId: number, frame: Size, signal?: AbortSignal): Promise<{ data: string; mediaType: 'image/jpeg' }>;
 

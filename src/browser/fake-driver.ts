@@ -48,7 +48,7 @@ export class FakeDriver implements Driver {
     return { url: 'url' in target ? target.url : 'http://localhost/start', title: 'Page', status: 200 };
   }
   async viewport() {
-    return this.viewportSize;
+    return { ...this.viewportSize, pageX: 0, pageY: 0 };
   }
   async capture(tabId: number, frame: Size) {
     this.#record('capture', tabId, frame);

@@ -30,6 +30,29 @@ export function toCssPoint(point: Point, css: Size): Point {
   return { x: point.x / scale, y: point.y / scale };
 }
 
+/** The viewport in CSS pixels, and where it sits on the page (the visual viewport's scroll offset). */
+export interface Layout extends Size {
+  pageX: number;
+  pageY: number;
+}
+
+/**
+ * Where a point read off a screenshot lands: in CSS pixels of the viewport, which is where input
+ * goes (Input.dispatchMouseEvent), and on the page, which is where a hit test looks
+ * (DOM.getNodeForLocation counts from the document's origin). The one mapping the policy and the
+ * click both use, so the element judged is the element pressed. Page zoom and the device pixel
+ * ratio are already in the layout: Chrome reports it in CSS pixels of the zoomed page.
+ */
+export interface PointerPoint {
+  viewport: Point;
+  page: Point;
+}
+
+export function pointerPoint(point: Point, layout: Layout): PointerPoint {
+  const viewport = toCssPoint(point, layout);
+  return { viewport, page: { x: viewport.x + layout.pageX, y: viewport.y + layout.pageY } };
+}
+
 /** A CSS point as the model sees it on a screenshot. */
 export function toScreenshotPoint(point: Point, css: Size): Point {
   const { scale } = screenshotFrame(css);

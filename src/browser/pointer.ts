@@ -1,21 +1,38 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
 import type { MemberContext } from './context';
-import type { ClickOptions } from './driver';
-import { isInside, type Point, toCssPoint } from './geometry';
+import type { ClickOptions, Driver } from './driver';
+import { isInside, type Point, type PointerPoint, pointerPoint } from './geometry';
 import type { MemberInput } from './inputs';
 import { parseModifiers } from './keys';
 
 type Target = MemberInput<'left_click'>['target'];
 type Coordinate = MemberInput<'mouse_move'>['target'];
 
-/** A screenshot point as CSS pixels of the viewport, refused when it lies outside. */
-async function cssPoint(ctx: MemberContext, target: Coordinate): Promise<Point> {
-  const viewport = await ctx.driver.viewport(ctx.tabId);
-  const point = toCssPoint(target, viewport);
-  if (!isInside(point, viewport)) {
+/**
+ * Where a screenshot point lands, refused when it lies outside the viewport. The policy
+ * (background/driver/action-target.ts) judges the point through this same function, from the same
+ * layout reading the click then uses.
+ */
+export async function screenshotPoint(driver: Pick<Driver, 'viewport' | 'screenshotViewport'>, tabId: number, target: Point): Promise<PointerPoint> {
+  const layout = await driver.viewport(tabId);
+  // The model's coordinates are in the last screenshot's frame: from another viewport (the side
+  // panel opened or closed, the window or the zoom changed) they would point somewhere else.
+  const shot = await driver.screenshotViewport?.(tabId);
+  if (shot && (Math.abs(shot.width - layout.width) >= 1 || Math.abs(shot.height - layout.height) >= 1)) {
+    throw new ToolError(
+      `The page's viewport changed since the last screenshot (${Math.round(shot.width)}x${Math.round(shot.height)} then, ${Math.round(layout.width)}x${Math.round(layout.height)} now: the side panel, the window or the zoom changed). Take a new screenshot and use coordinates from it.`,
+    );
+  }
+  const point = pointerPoint(target, layout);
+  if (!isInside(point.viewport, layout)) {
     throw new ToolError(`(${target.x}, ${target.y}) is outside the viewport. Take a screenshot and use coordinates from it.`);
   }
   return point;
+}
+
+/** A screenshot point as CSS pixels of the viewport, where input goes. */
+async function cssPoint(ctx: MemberContext, target: Coordinate): Promise<Point> {
+  return (await screenshotPoint(ctx.driver, ctx.tabId, target)).viewport;
 }
 
 /** Where to act for a target: a located element's live centre, or a screenshot point mapped to CSS pixels. */

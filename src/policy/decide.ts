@@ -1,5 +1,5 @@
 import { type MemberEntry, MEMBERS } from '../browser/members';
-import { type PageRead, pageDataInUrl } from './exfiltration';
+import { type PageRead, pageDataInText, pageDataInUrl } from './exfiltration';
 import { hostMatches, hostOf, sensitiveSite } from './sites';
 import { type FormEffect, judgeSubmission } from './submission';
 import { blockedUrlReason } from './urls';
@@ -17,7 +17,7 @@ export interface CallContext {
   target?:
     | { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined; opaqueFrame?: boolean | undefined; form?: FormEffect | undefined }
     | undefined;
-  /** What the task has read from pages so far, and what the user wrote: for data leaving in a URL (exfiltration.ts). */
+  /** What the task has read from pages so far, and what the user wrote: for data leaving in a URL or a form (exfiltration.ts). */
   read?: { pages: readonly PageRead[]; userText: string } | undefined;
 }
 
@@ -107,6 +107,17 @@ function destinationOf(call: CallContext): string | undefined {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url}`;
 }
 
+/** The text a `type` or `form_input` call puts into the page. */
+function typedText(call: CallContext): string | undefined {
+  if (call.member === 'type' && typeof call.input.text === 'string') return call.input.text;
+  if (call.member === 'form_input' && typeof call.input.value === 'string') return call.input.value;
+  return undefined;
+}
+
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text);
+}
+
 /**
  * Decides a call: allow, ask (with the reason the user reads) or block (with the reason the model
  * reads). Pure: the same call in the same context always gets the same answer.
@@ -131,11 +142,16 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
   if (target?.inputType === 'password' && KEYBOARD_INPUT.has(call.member)) {
     return { verdict: 'ask', reason: 'It would enter a password.' };
   }
+  // Page text typed into another site's form leaves as surely as in a URL: it asks in every mode.
+  const typed = typedText(call);
+  const typedLeak = typed && call.read && pageDataInText(typed, call.tabUrl, call.read.pages, call.read.userText);
+  if (typedLeak) return { verdict: 'ask', reason: `It would type text read from a page (${quoted(typedLeak)}) into ${hostOf(call.tabUrl) ?? 'this page'}, another site.` };
   // Enter or Space on what has focus presses it, or submits its form, as a click would.
   const presses = CLICKS.has(call.member) || (PRESS_KEYS.has(call.member) && activatingKey(call.input));
   // A click at a point inside a frame of another process: nobody can tell what it presses, so it asks.
   if (target?.opaqueFrame && presses) {
-    return { verdict: 'ask', reason: `It would click inside a frame from ${target.name}, where Steward cannot tell what is under the pointer. Clicking by ref (read_page) tells.` };
+    const where = target.name ? `inside a frame from ${target.name}` : 'at a point';
+    return { verdict: 'ask', reason: `It would click ${where}, where Steward cannot tell what is under the pointer. Clicking by ref (read_page) tells.` };
   }
   if (target && presses && isHighRiskName(target.name)) {
     return { verdict: 'ask', reason: `It would press "${target.name}", which can buy, send, publish or delete something.` };
@@ -154,7 +170,7 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
     if (sensitive) return { verdict: 'ask', reason: `It would open ${sensitive.domain}, a sensitive site (${sensitive.category}).` };
     // Data leaving in a URL asks in every mode, and is never "always allowed".
     const leaked = call.read && pageDataInUrl(destination, call.read.pages, call.read.userText);
-    if (leaked) return { verdict: 'ask', reason: `It would send text read from a page (${JSON.stringify(leaked.length > 40 ? `${leaked.slice(0, 39)}…` : leaked)}) to ${hostOf(destination) ?? destination}, another site.` };
+    if (leaked) return { verdict: 'ask', reason: `It would send text read from a page (${quoted(leaked)}) to ${hostOf(destination) ?? destination}, another site.` };
     const host = hostOf(destination);
     if (policy.mode === 'plan' && !onList(host, policy.planSites) && !onList(host, policy.allowedSites)) {
       return { verdict: 'ask', reason: `It would leave the approved sites: ${host ?? destination} is not in the plan (${policy.planSites?.join(', ') || 'no sites'}).` };
