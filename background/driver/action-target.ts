@@ -10,6 +10,12 @@ export interface ActionTarget {
   formAction?: string | undefined;
   /** The point is inside a frame Steward cannot look into from here (another process): what it hits is unknown. */
   opaqueFrame?: boolean | undefined;
+  form?: {
+    action?: string;            // absolute URL the form submits to, if a <form>
+    fields: string[];           // names or labels of the form's fields (never their values)
+    defaultButton?: string;     // accessible name of the button Enter (or this click) would press
+    kinds: Array<'payment' | 'sign-in' | 'password' | 'message'>;
+  };
 }
 
 /** Elements whose content is another document: a hit test from the top stops at them when it lives in another process. */

@@ -12,7 +12,21 @@ export interface CallContext {
   member: string;
   input: Record<string, unknown>;
   tabUrl?: string | undefined;
-  target?: { role: string; name: string; inputType?: string | undefined; formAction?: string | undefined; opaqueFrame?: boolean | undefined } | undefined;
+  target?:
+    | {
+        role: string;
+        name: string;
+        inputType?: string | undefined;
+        formAction?: string | undefined;
+        opaqueFrame?: boolean | undefined;
+        form?: {
+          action?: string;            // absolute URL the form submits to, if a <form>
+          fields: string[];           // names or labels of the form's fields (never their values)
+          defaultButton?: string;     // accessible name of the button Enter (or this click) would press
+          kinds: Array<'payment' | 'sign-in' | 'password' | 'message'>;
+        };
+      }
+    | undefined;
   /** What the task has read from pages so far, and what the user wrote: for data leaving in a URL (exfiltration.ts). */
   read?: { pages: readonly PageRead[]; userText: string } | undefined;
 }
@@ -80,6 +94,11 @@ const HIGH_RISK_WORDS = [
   'comprar', 'pagar', 'pedir', 'enviar', 'eliminar', 'borrar', 'transferir', 'confirmar',
 ];
 const HIGH_RISK = new RegExp(`(^|[^\\p{L}])(${HIGH_RISK_WORDS.map((word) => word.replace(/ /g, '\\s+')).join('|')})([^\\p{L}]|$)`, 'iu');
+
+/** Whether a member only looks: the alignment check judges only members that change something. */
+export function isReadOnlyMember(member: string): boolean {
+  return READ_ONLY.has(member);
+}
 
 export function isHighRiskName(name: string): boolean {
   return HIGH_RISK.test(name);
