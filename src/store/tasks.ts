@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { usageSchema } from '../model/pricing';
+import { alignmentRecordSchema } from '../policy/alignment-check';
 import { MODES } from '../policy/decide';
 import { planSchema, taskViewSchema } from '../protocol/task';
 
@@ -42,6 +43,8 @@ export const taskRecordSchema = z.object({
     steps: z.number().int().nonnegative(),
   }),
   usage: usageSchema,
+  /** The alignment checks' verdicts and calls; their tokens are in `usage`. */
+  alignment: alignmentRecordSchema.optional(),
 });
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 
