@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { AlignmentScript, Script } from '../mock-anthropic/server';
-import { sendTask, type Steward, timeline, useConfiguredSteward } from './harness';
+import { evaluateInWorker, sendTask, type Steward, timeline, useConfiguredSteward } from './harness';
+import { fireAlarm, saveRoutine, waitForRun } from './routine-helpers';
 
 let steward: Steward;
 useConfiguredSteward((launched) => (steward = launched), '/stationery.html');
@@ -129,4 +130,25 @@ it('with the check turned off in Settings, no alignment call is made', async () 
   } finally {
     await setAlignmentCheck(true);
   }
+});
+
+it('a routine run checks its actions too, against the routine\'s prompt and agreed sites, and waits for the user on a doubt', async () => {
+  steward.mock.setAlignmentScript(judge);
+  steward.mock.setScript(pressScript('Share my wishlist publicly'));
+  const id = await saveRoutine(steward, {
+    name: 'Notebook order',
+    prompt: TASK,
+    startUrl: `${steward.fixtures.url}/stationery.html`,
+    schedule: { kind: 'interval', everyMinutes: 30 },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+  });
+  await fireAlarm(steward, id);
+  const waiting = await waitForRun(steward, id, (run) => run.status === 'waiting');
+  expect(waiting.waitingFor).toMatch(/Share my wishlist publicly.*not to share their wishlist/);
+  const [check] = steward.mock.alignmentRequests();
+  expect(JSON.stringify(check!.body)).toMatch(/<plan>.*Sites: 127\.0\.0\.1/);
+  await evaluateInWorker(steward, `__stewardDebug.expireRoutineWait(${JSON.stringify(waiting.id)})`);
+  await waitForRun(steward, id, (run) => run.endedAt !== undefined);
+  expect(steward.fixtures.effects.get('share') ?? 0).toBe(0);
 });
