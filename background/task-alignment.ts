@@ -1,20 +1,16 @@
 import { anthropicCall } from '../src/model/anthropic';
 import { addUsage, formatUsage, priceFor } from '../src/model/pricing';
 import { describeAction } from '../src/policy/alignment';
-import { type AlignmentVerdict, checkAlignment } from '../src/policy/alignment-check';
-import { type CallContext, isReadOnlyMember } from '../src/policy/decide';
+import { type AlignmentVerdict, alignmentApplies, checkAlignment } from '../src/policy/alignment-check';
+import type { CallContext } from '../src/policy/decide';
 import type { PageRead } from '../src/policy/exfiltration';
 import type { Settings } from '../src/store/settings';
 import type { TaskRecord } from '../src/store/tasks';
 import type { LiveTask } from './live-task';
 
-/**
- * Whether a call the policy allowed gets the alignment check: one that changes something, in a task
- * that acts without asking ("Act without asking", an approved plan, a routine run). In "ask before
- * every action" the user sees each action anyway.
- */
+/** Whether a call the policy allowed gets the alignment check, by the task's mode and the user's switch. */
 export function needsAlignmentCheck(record: TaskRecord, member: string, settings: Settings): boolean {
-  return settings.alignmentCheck && record.mode !== 'ask-every' && !isReadOnlyMember(member);
+  return alignmentApplies(settings.alignmentCheck, record.mode, member);
 }
 
 /**

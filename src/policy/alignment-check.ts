@@ -4,6 +4,7 @@ import type { ModelRequest } from '../model/anthropic';
 import { describeApiError } from '../model/errors';
 import type { Plan } from '../protocol/task';
 import { type ActionDescription, alignmentKey, alignmentRequest, MalformedVerdict, parseVerdict } from './alignment';
+import { isReadOnlyMember, type Mode } from './decide';
 
 /** A verdict as a task keeps it, under its description's key (alignment.ts alignmentKey). */
 export const alignmentVerdictSchema = z.object({
@@ -23,6 +24,15 @@ export const alignmentRecordSchema = z.object({
   calls: z.number().int().nonnegative().default(0),
 });
 export type AlignmentRecord = z.infer<typeof alignmentRecordSchema>;
+
+/**
+ * Whether a call the policy allowed gets the check: one that changes something, in a task that acts
+ * without asking ("Act without asking", an approved plan, a routine run). In "Ask before every
+ * action" the user sees each action anyway.
+ */
+export function alignmentApplies(enabled: boolean, mode: Mode, member: string): boolean {
+  return enabled && mode !== 'ask-every' && !isReadOnlyMember(member);
+}
 
 /** How long a check may take before it counts as failed, and the user decides. */
 export const ALIGNMENT_TIMEOUT_MS = 20_000;

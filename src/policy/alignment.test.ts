@@ -1,7 +1,7 @@
 import type { BetaMessage } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { describe, expect, it } from 'vitest';
 import { ALIGNMENT_TOOL, alignmentKey, alignmentRequest, canonicalJson, dataSource, describeAction, MalformedVerdict, parseVerdict } from './alignment';
-import { type AlignmentVerdict, checkAlignment } from './alignment-check';
+import { type AlignmentVerdict, alignmentApplies, checkAlignment } from './alignment-check';
 
 const PAGE_SECRET = 'Your reset code is QX7-PLM-2291, valid for 10 minutes.';
 const read = {
@@ -161,5 +161,17 @@ describe('checkAlignment', () => {
     });
     controller.abort(new Error('Stopped by the user'));
     await expect(stopped).rejects.toThrow('Stopped by the user');
+  });
+});
+
+describe('alignmentApplies', () => {
+  it('checks actions that change something when the task acts without asking, and nothing else', () => {
+    expect(alignmentApplies(true, 'act', 'left_click')).toBe(true);
+    expect(alignmentApplies(true, 'plan', 'navigate')).toBe(true);
+    expect(alignmentApplies(true, 'act', 'type')).toBe(true);
+    expect(alignmentApplies(true, 'act', 'read_page')).toBe(false);
+    expect(alignmentApplies(true, 'act', 'screenshot')).toBe(false);
+    expect(alignmentApplies(true, 'ask-every', 'left_click')).toBe(false);
+    expect(alignmentApplies(false, 'act', 'left_click')).toBe(false);
   });
 });
