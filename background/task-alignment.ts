@@ -8,6 +8,9 @@ import type { Settings } from '../src/store/settings';
 import type { TaskRecord } from '../src/store/tasks';
 import type { LiveTask } from './live-task';
 
+/** What the panel shows while a check waits for its verdict. */
+const CHECKING = 'Checking this action against your task…';
+
 /** Whether a call the policy allowed gets the alignment check, by the task's mode and the user's switch. */
 export function needsAlignmentCheck(record: TaskRecord, member: string, settings: Settings): boolean {
   return alignmentApplies(settings.alignmentCheck, record.mode, member);
@@ -35,7 +38,12 @@ export async function alignmentDoubt(
     verdicts: alignment.verdicts,
     ask: anthropicCall(settings),
     signal: live.controller.signal,
+    onAsking: () => {
+      record.view.notice = CHECKING;
+      void save(record);
+    },
   });
+  if (record.view.notice === CHECKING) record.view.notice = undefined;
   if (outcome.kind === 'failed' || !outcome.reused) {
     alignment.calls += 1;
     if (outcome.usage) record.usage = addUsage(record.usage, outcome.usage, priceFor(settings.alignmentModel, settings.prices));

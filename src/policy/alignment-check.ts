@@ -55,6 +55,8 @@ export interface AlignmentCheckInput {
   signal: AbortSignal;
   timeoutMs?: number;
   now?: () => number;
+  /** Called when no verdict can be reused and the model is asked: the panel can say what the task waits for. */
+  onAsking?: () => void;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function checkAlignment(input: AlignmentCheckInput): Promise<Alignm
   const timeoutMs = input.timeoutMs ?? ALIGNMENT_TIMEOUT_MS;
   const signal = AbortSignal.any([input.signal, AbortSignal.timeout(timeoutMs)]);
   let message: BetaMessage;
+  input.onAsking?.();
   try {
     message = await input.ask({ ...alignmentRequest(input.task, input.plan, input.action), model: input.model }, signal);
   } catch (error) {

@@ -124,15 +124,17 @@ describe('checkAlignment', () => {
 
   it('asks once and gives the verdict with its usage', async () => {
     let calls = 0;
-    const outcome = await checkAlignment({ ...base, verdicts: {}, ask: async () => (calls++, answer({ aligned: true, reason: 'It adds the notebook.' })) });
+    let announced = 0;
+    const outcome = await checkAlignment({ ...base, verdicts: {}, onAsking: () => announced++, ask: async () => (calls++, answer({ aligned: true, reason: 'It adds the notebook.' })) });
     expect(calls).toBe(1);
+    expect(announced).toBe(1);
     expect(outcome).toMatchObject({ kind: 'aligned', reused: false, verdict: { aligned: true, reason: 'It adds the notebook.', model: 'claude-haiku-5-5', at: 1 }, usage: { input_tokens: 300 } });
   });
 
   it('reuses a verdict kept under the same description instead of asking again', async () => {
     const key = await alignmentKey(action);
     const verdicts: Record<string, AlignmentVerdict> = { [key]: { aligned: false, reason: 'Not asked for.', model: 'm', at: 0 } };
-    const outcome = await checkAlignment({ ...base, verdicts, ask: async () => expect.fail('asked again') });
+    const outcome = await checkAlignment({ ...base, verdicts, onAsking: () => expect.fail('announced a call'), ask: async () => expect.fail('asked again') });
     expect(outcome).toMatchObject({ kind: 'misaligned', reused: true, verdict: { reason: 'Not asked for.' } });
     expect(outcome.usage).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { AlignmentScript, Script } from '../mock-anthropic/server';
-import { evaluateInWorker, sendTask, type Steward, timeline, useConfiguredSteward } from './harness';
+import { evaluateInWorker, gate, sendTask, type Steward, timeline, useConfiguredSteward } from './harness';
 import { fireAlarm, saveRoutine, waitForRun } from './routine-helpers';
 
 let steward: Steward;
@@ -86,9 +86,17 @@ it('a hijacked click on a trusted site that the task did not ask for waits on a 
 });
 
 it('an aligned action runs without a card; the same action again reuses the verdict; the check\'s tokens are in the task\'s cost', async () => {
-  steward.mock.setAlignmentScript(judge);
+  const held = gate();
+  steward.mock.setAlignmentScript(async (request, check) => {
+    await held.promise;
+    return judge(request, check);
+  });
   steward.mock.setScript(pressScript('Add to cart', 3));
   await sendTask(steward, TASK);
+  // While the check runs, the panel says what the task waits for, and nothing has been pressed.
+  await steward.panel.waitForSelector('::-p-text(Checking this action against your task)');
+  expect(steward.fixtures.effects.get('cart') ?? 0).toBe(0);
+  held.release();
   await steward.panel.waitForSelector(`${FINAL} ::-p-text(Pressed Add to cart 3 times.)`);
   expect(steward.fixtures.effects.get('cart')).toBe(3);
   expect(await steward.panel.$(APPROVAL)).toBeNull();
