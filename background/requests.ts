@@ -20,6 +20,8 @@ export function settingsView(saved: Settings, problems: string[], loaded: Loaded
     model: settings.model,
     apiBaseUrl: settings.apiBaseUrl,
     allowDevtools: settings.allowDevtools,
+    alignmentCheck: settings.alignmentCheck,
+    alignmentModel: settings.alignmentModel,
     maxSteps: settings.maxSteps,
     maxMinutes: settings.maxMinutes,
     maxCostUsd: settings.maxCostUsd,
@@ -49,6 +51,8 @@ function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchem
     apiBaseUrl: draft.apiBaseUrl,
     // A switch the administrator forces keeps the user's own choice underneath, for when the policy goes.
     allowDevtools: applyAdminPolicy(saved, admin).locked.allowDevtools ? saved.allowDevtools : draft.allowDevtools,
+    alignmentCheck: draft.alignmentCheck ?? saved.alignmentCheck,
+    alignmentModel: draft.alignmentModel ?? saved.alignmentModel,
     maxSteps: draft.maxSteps ?? saved.maxSteps,
     maxMinutes: draft.maxMinutes ?? saved.maxMinutes,
     maxCostUsd: draft.maxCostUsd ?? saved.maxCostUsd,

@@ -12,6 +12,7 @@ import type { AuditRecord } from '../src/store/audit';
 import type { Settings } from '../src/store/settings';
 import type { TaskRecord } from '../src/store/tasks';
 import { describeCallTarget } from './driver/action-target';
+import { alignmentDoubt, needsAlignmentCheck } from './task-alignment';
 import type { Answer, LiveTask, TaskListeners } from './live-task';
 
 /** Members whose input can carry page text to another site: the exfiltration check reads what the task has read. */
@@ -83,7 +84,8 @@ export class TaskApprovals {
     // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
     const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
     const read = CARRIES_TEXT.has(ctx.member) ? readSoFar(live.record) : undefined;
-    const decision = decide({ member: ctx.member, input, tabUrl, target: element, read }, policyContext(live.record, settings, await this.host.adminPolicy()));
+    const call = { member: ctx.member, input, tabUrl, target: element, read };
+    let decision = decide(call, policyContext(live.record, settings, await this.host.adminPolicy()));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabUrl, password: element?.inputType === 'password' });
@@ -93,9 +95,15 @@ export class TaskApprovals {
       await this.#handOver(live, toolUseKey);
       throw new ToolError(TAKEN_OVER);
     }
+    // Allowed without asking: a second model judges whether it serves the task, and a doubt asks the user.
+    let doubt: string | undefined;
     if (decision.verdict === 'allow') {
-      noted('allowed', 'policy');
-      return true;
+      if (needsAlignmentCheck(live.record, ctx.member, settings)) doubt = await alignmentDoubt(live, { ...call, read: read ?? readSoFar(live.record) }, settings, (record) => this.host.save(record));
+      if (!doubt) {
+        noted('allowed', 'policy');
+        return true;
+      }
+      decision = { verdict: 'ask', reason: doubt };
     }
     if (decision.verdict === 'block') {
       noted('blocked', 'policy');
@@ -110,6 +118,7 @@ export class TaskApprovals {
       url: tabUrl,
       reason: decision.reason,
       canTakeOver: true,
+      ...(doubt ? { kind: 'alignment' as const } : {}),
       ...(preview ? { preview } : {}),
       ...(decision.alwaysAllowable && tabUrl ? { alwaysAllowSite: new URL(tabUrl).hostname.toLowerCase() } : {}),
     });
@@ -126,7 +135,8 @@ export class TaskApprovals {
       if (live.record.mode === 'act') await this.host.trustSite(site).catch((error: unknown) => console.error('Steward could not save the trusted site', error));
     }
     if (!answer.approve) {
-      throw new ToolError(`The user declined this action${answer.note ? `: ${answer.note}` : '.'} Do not try it another way; ask the user or choose a different step.`);
+      const why = doubt ? ` after Steward's alignment check found it may not serve the user's task (${decision.reason})` : '';
+      throw new ToolError(`The user declined this action${why}${answer.note ? `: ${answer.note}` : '.'} Do not try it another way; ask the user or choose a different step.`);
     }
     return true;
   }

@@ -324,7 +324,7 @@ export class TaskRunner {
         onAssistantMessage: async (message: BetaMessage) => {
           live.streaming = undefined;
           record.usage = addUsage(record.usage, message.usage, price);
-          view.usageText = formatUsage(record.usage);
+          view.usageText = formatUsage(record.usage, record.alignment?.calls);
           await this.#save(record);
         },
         onToolStart: async (toolUse) => {

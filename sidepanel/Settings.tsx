@@ -18,6 +18,8 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
   const [model, setModel] = useState(settings.model);
   const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
   const [allowDevtools, setAllowDevtools] = useState(settings.allowDevtools);
+  const [alignmentCheck, setAlignmentCheck] = useState(settings.alignmentCheck);
+  const [alignmentModel, setAlignmentModel] = useState(settings.alignmentModel);
   const [maxSteps, setMaxSteps] = useState(String(settings.maxSteps));
   const [maxMinutes, setMaxMinutes] = useState(String(settings.maxMinutes));
   const [maxCostUsd, setMaxCostUsd] = useState(String(settings.maxCostUsd));
@@ -32,6 +34,8 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     setModel(settings.model);
     setApiBaseUrl(settings.apiBaseUrl);
     setAllowDevtools(settings.allowDevtools);
+    setAlignmentCheck(settings.alignmentCheck);
+    setAlignmentModel(settings.alignmentModel);
     setMaxSteps(String(settings.maxSteps));
     setMaxMinutes(String(settings.maxMinutes));
     setMaxCostUsd(String(settings.maxCostUsd));
@@ -46,6 +50,8 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     model,
     apiBaseUrl,
     allowDevtools,
+    alignmentCheck,
+    alignmentModel,
     maxSteps: Number(maxSteps),
     maxMinutes: Number(maxMinutes),
     maxCostUsd: Number(maxCostUsd),
@@ -130,6 +136,14 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
           {locked.allowDevtools ?? 'Turns on read_console and read_network for new tasks. Logs can hold data the page did not show.'}
         </small>
       </div>
+      <div class="field checkbox">
+        <input id="settings-alignment-check" type="checkbox" checked={alignmentCheck} onChange={(e) => setAlignmentCheck(e.currentTarget.checked)} aria-describedby="settings-alignment-check-hint" />
+        <label for="settings-alignment-check">Check each action against the task (alignment check)</label>
+        <small class="hint" id="settings-alignment-check-hint">
+          Before an action runs without asking, a small model reads only your task and what the action does, never the page, and asks you when they do not match. Its cost shows in the task's cost.
+        </small>
+      </div>
+      {alignmentCheck && <TextField id="settings-alignment-model" label="Alignment check model" value={alignmentModel} onValue={setAlignmentModel} error={errors.alignmentModel} list="steward-models" />}
       <fieldset class="budgets">
         <legend>Budget per task</legend>
         <TextField id="settings-max-steps" label="Max steps" type="number" value={maxSteps} onValue={setMaxSteps} error={errors.maxSteps} hint={locked.maxSteps} />

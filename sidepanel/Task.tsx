@@ -60,7 +60,7 @@ export function ApprovalCard({ taskId, approval }: { taskId: string; approval: A
   };
   return (
     <section class="approval" role="alertdialog" aria-label="Approval needed" aria-describedby={`why-${approval.id}`}>
-      <h2>{approval.plan ? 'Claude proposes a plan' : 'Steward asks before it acts'}</h2>
+      <h2>{approval.plan ? 'Claude proposes a plan' : approval.kind === 'alignment' ? 'This may not be what you asked for' : 'Steward asks before it acts'}</h2>
       {approval.plan && <PlanDetails plan={approval.plan} />}
       {approval.preview && <img class="approval-preview" src={approval.preview} alt="The target on the page, outlined in red" />}
       <dl>

@@ -33,3 +33,12 @@ export function anthropicModel(settings: Settings): ModelPort {
     },
   };
 }
+
+/**
+ * One non-streaming call, for short side questions such as the alignment check (src/policy/alignment.ts).
+ * The caller's signal carries its timeout; the SDK does not retry, so a failure is the caller's to handle at once.
+ */
+export function anthropicCall(settings: Pick<Settings, 'apiKey' | 'apiBaseUrl'>): (request: ModelRequest, signal: AbortSignal) => Promise<BetaMessage> {
+  const client = createClient(settings, 0);
+  return (request, signal) => client.beta.messages.create({ ...request, stream: false }, { signal });
+}

@@ -15,3 +15,10 @@ it('adds up usage and cost, cache reads at a tenth of input', () => {
   expect(usage.costUsd).toBeCloseTo((1500 * 3 + 10_000 * 3.75 + 10_000 * 0.3 + 200 * 15) / 1e6, 9);
   expect(formatUsage(usage)).toBe('21.5k in (10.0k cached) · 200 out · $0.05');
 });
+
+it('says how many alignment checks the figures include', () => {
+  const usage = { input: 1000, cacheWrite: 0, cacheRead: 0, output: 100, costUsd: 0.02 };
+  expect(formatUsage(usage, 3)).toBe('1.0k in (0 cached) · 100 out · $0.02 · incl. alignment checks: 3 calls');
+  expect(formatUsage(usage, 1)).toMatch(/incl\. alignment checks: 1 call$/);
+  expect(formatUsage(usage, 0)).not.toMatch(/alignment/);
+});

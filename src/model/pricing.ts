@@ -75,9 +75,10 @@ function tokens(n: number): string {
   return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
 }
 
-/** "12.3k in (10.1k cached) · 1.2k out · $0.04" */
-export function formatUsage(usage: Usage): string {
+/** "12.3k in (10.1k cached) · 1.2k out · $0.04", and "· incl. alignment checks: 3 calls" when there were any. */
+export function formatUsage(usage: Usage, alignmentCalls = 0): string {
   const input = usage.input + usage.cacheWrite + usage.cacheRead;
   const cost = usage.costUsd < 0.01 && usage.costUsd > 0 ? '<$0.01' : `$${usage.costUsd.toFixed(2)}`;
-  return `${tokens(input)} in (${tokens(usage.cacheRead)} cached) · ${tokens(usage.output)} out · ${cost}`;
+  const checks = alignmentCalls > 0 ? ` · incl. alignment checks: ${alignmentCalls} ${alignmentCalls === 1 ? 'call' : 'calls'}` : '';
+  return `${tokens(input)} in (${tokens(usage.cacheRead)} cached) · ${tokens(usage.output)} out · ${cost}${checks}`;
 }

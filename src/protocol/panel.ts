@@ -25,6 +25,8 @@ export const settingsViewSchema = z.object({
   model: z.string(),
   apiBaseUrl: z.string(),
   allowDevtools: z.boolean(),
+  alignmentCheck: z.boolean(),
+  alignmentModel: z.string(),
   maxSteps: z.number(),
   maxMinutes: z.number(),
   maxCostUsd: z.number(),
@@ -57,6 +59,9 @@ export const settingsDraftSchema = z.object({
   model: z.string().max(200),
   apiBaseUrl: z.string().max(2000),
   allowDevtools: z.boolean().default(false),
+  /** The alignment check's switch and model; left out, the saved ones stay. */
+  alignmentCheck: z.boolean().optional(),
+  alignmentModel: z.string().max(200).optional(),
   /** Budgets as typed; left out, the saved ones stay. */
   maxSteps: z.number().optional(),
   maxMinutes: z.number().optional(),

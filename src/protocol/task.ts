@@ -49,6 +49,8 @@ export const approvalSchema = z.object({
   plan: planSchema.optional(),
   /** The part of the page around the target, the target outlined: a JPEG data URL. */
   preview: z.string().optional(),
+  /** 'alignment': the alignment check doubted that the action serves the task (src/policy/alignment.ts). */
+  kind: z.enum(['alignment']).optional(),
   /** Whether the user may take over instead: offered for actions on a page. */
   canTakeOver: z.boolean().optional(),
   requestedAt: z.number(),

@@ -4,6 +4,7 @@ import {
   DEFAULT_API_BASE_URL,
   DEFAULT_MODEL,
   loadSettings,
+  defaultSettings,
   parseStoredSettings,
   redactApiKey,
   saveSettings,
@@ -14,14 +15,14 @@ import {
 describe('parseStoredSettings', () => {
   it('gives the defaults when nothing is stored', () => {
     expect(parseStoredSettings(undefined)).toEqual({
-      settings: { apiKey: '', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL, allowDevtools: false, maxSteps: 100, maxMinutes: 30, maxCostUsd: 5, prices: {}, sensitiveSites: [], trustedSites: [], defaultMode: 'act' },
+      settings: { apiKey: '', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL, allowDevtools: false, maxSteps: 100, maxMinutes: 30, maxCostUsd: 5, prices: {}, sensitiveSites: [], trustedSites: [], defaultMode: 'act', alignmentCheck: true, alignmentModel: 'claude-haiku-5-5' },
       problems: [],
     });
   });
 
   it('keeps good fields and replaces a bad one with its default, saying so', () => {
     const { settings, problems } = parseStoredSettings({ apiKey: 'sk-1', model: 42, apiBaseUrl: 'ftp://x' });
-    expect(settings).toEqual({ apiKey: 'sk-1', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL, allowDevtools: false, maxSteps: 100, maxMinutes: 30, maxCostUsd: 5, prices: {}, sensitiveSites: [], trustedSites: [], defaultMode: 'act' });
+    expect(settings).toEqual({ apiKey: 'sk-1', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL, allowDevtools: false, maxSteps: 100, maxMinutes: 30, maxCostUsd: 5, prices: {}, sensitiveSites: [], trustedSites: [], defaultMode: 'act', alignmentCheck: true, alignmentModel: 'claude-haiku-5-5' });
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/stored Model .* default is in use/);
     expect(problems[1]).toMatch(/stored API base URL must be an http\(s\) address/);
@@ -55,7 +56,7 @@ describe('validateSettingsInput', () => {
 describe('storage round trip', () => {
   it('stores a versioned record and reads it back', async () => {
     const area = memoryArea();
-    await saveSettings(area, { apiKey: 'sk-abc', model: 'claude-opus-5-5', apiBaseUrl: 'http://localhost:1234', allowDevtools: true, maxSteps: 10, maxMinutes: 5, maxCostUsd: 1, prices: { 'claude-opus-5-5': { input: 1, output: 2, cacheWrite: 1.25, cacheRead: 0.1 } }, sensitiveSites: ['intranet.example.com'], trustedSites: ['127.0.0.1'], defaultMode: 'plan' });
+    await saveSettings(area, { apiKey: 'sk-abc', model: 'claude-opus-5-5', apiBaseUrl: 'http://localhost:1234', allowDevtools: true, maxSteps: 10, maxMinutes: 5, maxCostUsd: 1, prices: { 'claude-opus-5-5': { input: 1, output: 2, cacheWrite: 1.25, cacheRead: 0.1 } }, sensitiveSites: ['intranet.example.com'], trustedSites: ['127.0.0.1'], defaultMode: 'plan', alignmentCheck: false, alignmentModel: 'claude-haiku-5-5' });
     expect(area.data.get(SETTINGS_KEY)).toMatchObject({ version: 1 });
     expect((await loadSettings(area)).settings.model).toBe('claude-opus-5-5');
   });
@@ -79,4 +80,12 @@ it('takes trusted sites as hosts, localhost and IP addresses included', () => {
   const bad = validateSettingsInput({ trustedSites: ['https://shop.example.com/'] });
   expect(bad.ok).toBe(false);
   if (!bad.ok) expect(bad.errors.trustedSites).toMatch(/^Act without asking on must list sites/);
+});
+
+it('checks actions against the task by default, with the Haiku tier, and keeps the switch when turned off', () => {
+  expect(defaultSettings()).toMatchObject({ alignmentCheck: true, alignmentModel: 'claude-haiku-5-5' });
+  expect(parseStoredSettings({ alignmentCheck: false }).settings.alignmentCheck).toBe(false);
+  const bad = validateSettingsInput({ alignmentModel: 'no spaces allowed' });
+  expect(bad.ok).toBe(false);
+  if (!bad.ok) expect(bad.errors.alignmentModel).toMatch(/^Alignment check model must be a model id/);
 });

@@ -6,6 +6,8 @@ import type { KeyValueArea } from './area';
 
 /** A model that serves the Anthropic browser toolset; the user can pick another in Settings. */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+/** The small model of the alignment check (src/policy/alignment.ts): the Haiku tier. */
+export const DEFAULT_ALIGNMENT_MODEL = 'claude-haiku-5-5';
 export const DEFAULT_API_BASE_URL = 'https://api.anthropic.com';
 
 const httpUrl = z
@@ -60,6 +62,13 @@ export const settingsFields = {
     .default([]),
   /** The mode a new task starts in (src/policy/decide.ts); the panel remembers the last one chosen. */
   defaultMode: z.enum(MODES).default('act'),
+  /** Before an action that runs without asking, a second model call checks it serves the task (src/policy/alignment.ts). */
+  alignmentCheck: z.boolean().default(true),
+  alignmentModel: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._:@/-]{1,120}$/, 'must be a model id such as claude-haiku-5-5')
+    .default(DEFAULT_ALIGNMENT_MODEL),
   /** The user's own prices per model (USD per million tokens), over Steward's defaults. */
   prices: z.record(z.string(), priceSchema).default({}),
 } as const;
@@ -83,6 +92,8 @@ const FIELD_LABELS: Record<SettingsField, string> = {
   sensitiveSites: 'Also sensitive',
   trustedSites: 'Act without asking on',
   defaultMode: 'Mode',
+  alignmentCheck: 'Check each action against the task (alignment check)',
+  alignmentModel: 'Alignment check model',
 };
 
 export function defaultSettings(): Settings {

@@ -1,6 +1,7 @@
 import type { BetaMessageParam, BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { z } from 'zod';
 import { usageSchema } from '../model/pricing';
+import { alignmentRecordSchema } from '../policy/alignment-check';
 import { MODES } from '../policy/decide';
 import { planSchema, taskViewSchema } from '../protocol/task';
 import { readStored, type VersionedItem } from './versioned';
@@ -50,6 +51,8 @@ export const taskRecordSchema = z.object({
     steps: z.number().int().nonnegative(),
   }),
   usage: usageSchema,
+  /** The alignment checks' verdicts and calls; their tokens are in `usage`. */
+  alignment: alignmentRecordSchema.optional(),
 });
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 

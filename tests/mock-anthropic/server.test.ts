@@ -7,6 +7,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { countToolResults, findRef, lastToolResults, toolResultImages, toolResultText, userText } from './conversation';
+import { alignmentRequest, MalformedVerdict, parseVerdict } from '../../src/policy/alignment';
 import { startMockAnthropic, type MockAnthropic } from './server';
 
 const MODEL = 'claude-sonnet-5-5';
@@ -236,6 +237,31 @@ describe('recording', () => {
     await client.beta.messages.create(params());
     expect(seen).toEqual([0, 1, 0]);
     expect(mock.messageRequests()).toHaveLength(1);
+  });
+});
+
+describe('alignment checks', () => {
+  const check = () =>
+    client.beta.messages.create({ ...alignmentRequest('Add a notebook to the cart', undefined, { member: 'left_click', site: 'shop.example', target: { role: 'button', name: 'Delete account' } }), model: 'claude-haiku-5-5', stream: false });
+  afterEach(() => mock.setAlignmentScript(() => ({ kind: 'verdict', aligned: true, reason: 'The action serves the task.' })));
+
+  it('answers aligned by default, apart from the scripted turns, with usage', async () => {
+    mock.setScript(() => expect.fail('an alignment check reached the conversation script'));
+    const message = await check();
+    expect(parseVerdict(message)).toEqual({ aligned: true, reason: 'The action serves the task.' });
+    expect(message.usage.input_tokens).toBeGreaterThan(0);
+    expect(mock.messageRequests()).toHaveLength(0);
+    expect(mock.alignmentRequests()).toHaveLength(1);
+  });
+
+  it('plays a scripted "not aligned" verdict, a malformed answer and an error', async () => {
+    mock.setAlignmentScript((request) => (JSON.stringify(request.messages).includes('Delete account') ? { kind: 'verdict', aligned: false, reason: 'The user did not ask to delete anything.' } : { kind: 'malformed' }));
+    expect(parseVerdict(await check())).toEqual({ aligned: false, reason: 'The user did not ask to delete anything.' });
+    mock.setAlignmentScript(() => ({ kind: 'malformed' }));
+    const malformed = await check();
+    expect(() => parseVerdict(malformed)).toThrow(MalformedVerdict);
+    mock.setAlignmentScript(() => ({ kind: 'error', status: 529, errorType: 'overloaded_error', message: 'Overloaded' }));
+    await expect(check()).rejects.toBeInstanceOf(Anthropic.APIError);
   });
 });
 

@@ -19,6 +19,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import type { BetaModelInfo } from '@anthropic-ai/sdk/resources/beta/models';
 import type { ErrorResponse, ErrorType } from '@anthropic-ai/sdk/resources/shared';
+import { ALIGNMENT_TOOL } from '../../src/policy/alignment';
 import { PromptCache } from './prompt-cache';
 
 /** The SDK exports the request body of `beta.messages.create` only under this name. */
@@ -33,6 +34,16 @@ export type ScriptReply =
   | { kind: 'error'; status: number; errorType: string; message: string; retryAfterSeconds?: number }
   | { kind: 'reset_mid_stream'; text: string }
   | { kind: 'malformed_sse' };
+
+/**
+ * The answer to an alignment check (src/policy/alignment.ts): a verdict, an answer that is not one
+ * (a tool call whose input does not fit), or an API error.
+ */
+export type AlignmentReply =
+  | { kind: 'verdict'; aligned: boolean; reason: string }
+  | { kind: 'malformed' }
+  | Extract<ScriptReply, { kind: 'error' }>;
+export type AlignmentScript = (request: BetaMessageCreateParams, check: { index: number }) => AlignmentReply | Promise<AlignmentReply>;
 
 export interface RecordedRequest {
   method: string;
@@ -55,8 +66,13 @@ export interface MockAnthropic {
   url: string;
   apiKey: string;
   requests: RecordedRequest[];
+  /** The agent's requests; alignment checks are apart, so scripted turns count as they always did. */
   messageRequests(): RecordedRequest[];
+  /** The alignment checks' requests, in order. */
+  alignmentRequests(): RecordedRequest[];
   setScript(script: Script): void;
+  /** How alignment checks are answered; by default every action is aligned. */
+  setAlignmentScript(script: AlignmentScript): void;
   waitForMessageRequests(count: number, timeoutMs?: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
@@ -78,6 +94,7 @@ const BROWSER_TOOLSET: BetaBrowserToolUseBlock['toolset_name'] = 'browser';
 const MODEL_IDS = ['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5'] as const;
 
 const defaultScript: Script = () => ({ kind: 'text', text: 'OK' });
+const defaultAlignmentScript: AlignmentScript = () => ({ kind: 'verdict', aligned: true, reason: 'The action serves the task.' });
 
 export async function startMockAnthropic(options: MockAnthropicOptions = {}): Promise<MockAnthropic> {
   const mock = new MockAnthropicServer(options.apiKey ?? DEFAULT_API_KEY);
@@ -105,12 +122,15 @@ class MockAnthropicServer implements MockAnthropic {
   readonly requests: RecordedRequest[] = [];
   private readonly server: Server;
   private script: Script = defaultScript;
+  private alignmentScript: AlignmentScript = defaultAlignmentScript;
   private readonly waiters = new Set<Waiter>();
   // Ids stay unique for the server's whole life, across reset(), so a test can
   // never confuse a tool_use id of one scenario with another's.
   private readonly counters: Record<IdKind, number> = { msg: 0, toolu: 0, req: 0 };
   /** Prompt caching across the server's requests, accounted as the API does (see prompt-cache.ts). */
   private cache = new PromptCache();
+  /** The alignment checks' own, so they never change what the agent's turns are billed. */
+  private alignmentCache = new PromptCache();
 
   constructor(readonly apiKey: string) {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -131,8 +151,16 @@ class MockAnthropicServer implements MockAnthropic {
     return this.requests.filter(isMessageRequest);
   }
 
+  alignmentRequests(): RecordedRequest[] {
+    return this.requests.filter(isAlignmentRequest);
+  }
+
   setScript(script: Script): void {
     this.script = script;
+  }
+
+  setAlignmentScript(script: AlignmentScript): void {
+    this.alignmentScript = script;
   }
 
   waitForMessageRequests(count: number, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
@@ -158,6 +186,7 @@ class MockAnthropicServer implements MockAnthropic {
   reset(): void {
     this.requests.length = 0;
     this.cache = new PromptCache();
+    this.alignmentCache = new PromptCache();
   }
 
   async close(): Promise<void> {
@@ -219,6 +248,7 @@ class MockAnthropicServer implements MockAnthropic {
     const problem = paramsProblem(body);
     if (problem) return sendError(exchange, 400, 'invalid_request_error', problem);
     const params = body as BetaMessageCreateParams;
+    if (isAlignmentRequest(recorded)) return this.answerAlignment(exchange, params, recorded);
 
     let reply: ScriptReply;
     try {
@@ -229,6 +259,21 @@ class MockAnthropicServer implements MockAnthropic {
     const misuse = replyProblem(reply, params);
     if (misuse) return scriptFailure(exchange, `Mock script reply on turn ${turn.index} is unusable: ${misuse}`);
     return this.sendReply(exchange, params, reply, recorded);
+  }
+
+  private async answerAlignment(exchange: Exchange, params: BetaMessageCreateParams, recorded: RecordedRequest): Promise<void> {
+    const index = this.alignmentRequests().length - 1;
+    let reply: AlignmentReply;
+    try {
+      reply = await this.alignmentScript(params, { index });
+    } catch (error) {
+      return scriptFailure(exchange, `Mock alignment script threw on check ${index}: ${errorMessage(error)}`, error);
+    }
+    if (reply.kind === 'error') return sendError(exchange, reply.status, reply.errorType, reply.message, retryAfterHeaders(reply.retryAfterSeconds));
+    const input = reply.kind === 'verdict' ? { aligned: reply.aligned, reason: reply.reason } : { aligned: 'perhaps' };
+    const message = this.buildMessage(params, { kind: 'custom_tool_use', calls: [{ name: ALIGNMENT_TOOL, input }] }, this.alignmentCache);
+    recorded.usage = message.usage;
+    return sendJson(exchange, 200, message);
   }
 
   private async sendReply(exchange: Exchange, params: BetaMessageCreateParams, reply: ScriptReply, recorded: RecordedRequest): Promise<void> {
@@ -248,7 +293,7 @@ class MockAnthropicServer implements MockAnthropic {
     }
   }
 
-  private buildMessage(params: BetaMessageCreateParams, reply: TurnReply): BetaMessage {
+  private buildMessage(params: BetaMessageCreateParams, reply: TurnReply, cache = this.cache): BetaMessage {
     const content = this.buildContent(reply);
     return {
       id: this.nextId('msg'),
@@ -262,7 +307,7 @@ class MockAnthropicServer implements MockAnthropic {
       container: null,
       context_management: null,
       diagnostics: null,
-      usage: computeUsage(params, content, this.cache),
+      usage: computeUsage(params, content, cache),
     };
   }
 
@@ -287,7 +332,13 @@ class MockAnthropicServer implements MockAnthropic {
 // Request side
 
 function isMessageRequest(request: RecordedRequest): boolean {
-  return request.method === 'POST' && request.path === '/v1/messages';
+  return request.method === 'POST' && request.path === '/v1/messages' && !isAlignmentRequest(request);
+}
+
+/** An alignment check: it offers (and forces) the verdict tool. */
+function isAlignmentRequest(request: RecordedRequest): boolean {
+  const tools = (request.body as { tools?: unknown } | undefined)?.tools;
+  return request.method === 'POST' && request.path === '/v1/messages' && Array.isArray(tools) && tools.some((tool: { name?: unknown }) => tool?.name === ALIGNMENT_TOOL);
 }
 
 function matchRoute(method: string, path: string): Route | undefined {

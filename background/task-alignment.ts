@@ -1,0 +1,62 @@
+import { anthropicCall } from '../src/model/anthropic';
+import { addUsage, formatUsage, priceFor } from '../src/model/pricing';
+import { describeAction } from '../src/policy/alignment';
+import { type AlignmentVerdict, alignmentApplies, checkAlignment } from '../src/policy/alignment-check';
+import type { CallContext } from '../src/policy/decide';
+import type { PageRead } from '../src/policy/exfiltration';
+import type { Settings } from '../src/store/settings';
+import type { TaskRecord } from '../src/store/tasks';
+import type { LiveTask } from './live-task';
+
+/** What the panel shows while a check waits for its verdict. */
+const CHECKING = 'Checking this action against your task…';
+
+/** Whether a call the policy allowed gets the alignment check, by the task's mode and the user's switch. */
+export function needsAlignmentCheck(record: TaskRecord, member: string, settings: Settings): boolean {
+  return alignmentApplies(settings.alignmentCheck, record.mode, member);
+}
+
+/**
+ * Asks the alignment check about a call (or reuses the task's verdict for the same description),
+ * adds its tokens to the task's usage, and keeps the verdict with the task. Returns the reason the
+ * user reads on a card when the check says the action is not what the user asked, or could not tell;
+ * undefined when it serves the task.
+ */
+export async function alignmentDoubt(
+  live: LiveTask,
+  call: CallContext & { read: { pages: readonly PageRead[]; userText: string } },
+  settings: Settings,
+  save: (record: TaskRecord) => Promise<void>,
+): Promise<string | undefined> {
+  const { record } = live;
+  const alignment = (record.alignment ??= { verdicts: {}, calls: 0 });
+  const outcome = await checkAlignment({
+    task: record.view.prompt,
+    plan: record.plan,
+    action: describeAction(call, call.read),
+    model: settings.alignmentModel,
+    verdicts: alignment.verdicts,
+    ask: anthropicCall(settings),
+    signal: live.controller.signal,
+    onAsking: () => {
+      record.view.notice = CHECKING;
+      void save(record);
+    },
+  });
+  if (record.view.notice === CHECKING) record.view.notice = undefined;
+  if (outcome.kind === 'failed' || !outcome.reused) {
+    alignment.calls += 1;
+    if (outcome.usage) record.usage = addUsage(record.usage, outcome.usage, priceFor(settings.alignmentModel, settings.prices));
+    record.view.usageText = formatUsage(record.usage, alignment.calls);
+    if (outcome.kind !== 'failed') alignment.verdicts[outcome.key] = outcome.verdict;
+    await save(record);
+  }
+  if (outcome.kind === 'failed') return `Steward could not check this action against your task (${outcome.reason}). Approve it only if it is what you asked for.`;
+  if (outcome.kind === 'misaligned') return `Steward's alignment check thinks this is not what you asked for: ${outcome.verdict.reason}`;
+  return undefined;
+}
+
+/** The verdicts a task's alignment checks gave, by key: for a replay of the same run to reuse. */
+export function alignmentVerdicts(record: TaskRecord): Readonly<Record<string, AlignmentVerdict>> {
+  return record.alignment?.verdicts ?? {};
+}
