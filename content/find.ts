@@ -3,6 +3,7 @@ import { frameToken } from './frames';
 import { nextRefNumber, refFor, reserveFrom } from './refs';
 import { accessibleName, roleOf, truncate, valueOf, visibleText } from './semantics';
 import { isInteractive, SKIPPED_TAGS, visibleChildren } from './snapshot';
+import { concealment, hasOwnText } from './hidden-text';
 import { isHiddenFromPeople, isInViewport } from './visibility';
 
 type Candidate = ContentReply<'findCandidates'>['candidates'][number];
@@ -53,6 +54,8 @@ export function findCandidates(nextRef: number, limit: number): ContentReply<'fi
     }
     const role = roleOf(element);
     const interactive = isInteractive(element, role, insideControl);
+    // What a person cannot see (off-screen, clipped, invisible colours, tiny text) is not offered either.
+    if (hasOwnText(element) && concealment(element)) return;
     if (interactive || role === 'heading' || role === 'img') {
       const box = element.getBoundingClientRect();
       if (box.width > 0 && box.height > 0) {
