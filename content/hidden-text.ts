@@ -49,13 +49,13 @@ function zeroClip(style: CSSStyleDeclaration): boolean {
   return /inset\((?:50|100)%|circle\(0(?:px)?[ )]|polygon\((?:0(?:px)? 0(?:px)?,? ?)+\)/.test(style.clipPath);
 }
 
-function parseColour(value: string): [number, number, number, number] | undefined {
+function parseColour(value: string): Colour | undefined {
   const parts = /^rgba?\(([^)]*)\)/.exec(value)?.[1]?.split(/[\s,/]+/).filter(Boolean).map((v) => Number.parseFloat(v));
   if (!parts || parts.length < 3 || parts.some((v) => !Number.isFinite(v))) return undefined;
   return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
 }
 
-function luminance([r, g, b]: [number, number, number, number]): number {
+function luminance([r, g, b]: Colour): number {
   const channel = (v: number) => {
     const s = v / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
@@ -63,15 +63,39 @@ function luminance([r, g, b]: [number, number, number, number]): number {
   return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
 
-/** The colour behind an element's text, when it is a plain colour (an image behind it: unknown). */
-function backgroundBehind(element: Element): [number, number, number, number] | undefined {
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    const style = getComputedStyle(node);
-    if (style.backgroundImage !== 'none') return undefined;
-    const colour = parseColour(style.backgroundColor);
-    if (colour && colour[3] >= 0.5) return colour;
+type Colour = [number, number, number, number];
+interface Box {
+  zeroClip: boolean;
+  /** The box this element cuts its content to, when its overflow is hidden or clipped. */
+  clipsTo?: DOMRect;
+  /** The plain colour behind its content; null when an image is behind it. */
+  background: Colour | null;
+}
+
+/**
+ * What each ancestor does to the content inside it, read once per tool call: on a page of 30,000
+ * table cells, siblings share every ancestor. Dropped at the next task, before styles can change.
+ */
+let boxes: Map<Element, Box> | undefined;
+
+function boxOf(node: Element): Box {
+  if (!boxes) {
+    boxes = new Map();
+    setTimeout(() => (boxes = undefined));
   }
-  return [255, 255, 255, 1];
+  let box = boxes.get(node);
+  if (box) return box;
+  const style = getComputedStyle(node);
+  const own = parseColour(style.backgroundColor);
+  const parent = node.parentElement;
+  box = {
+    zeroClip: zeroClip(style),
+    // Hidden or clipped overflow cuts content away for good; a scrolling box only until it is scrolled.
+    clipsTo: /hidden|clip/.test(`${style.overflowX} ${style.overflowY}`) && node !== document.body && node !== document.documentElement ? node.getBoundingClientRect() : undefined,
+    background: style.backgroundImage !== 'none' ? null : own && own[3] >= 0.5 ? own : parent ? boxOf(parent).background : [255, 255, 255, 1],
+  };
+  boxes.set(node, box);
+  return box;
 }
 
 /**
@@ -88,11 +112,10 @@ export function concealment(element: Element): Concealment | undefined {
   if (left + rect.width <= 0 || top + rect.height <= 0 || left >= Math.max(page.scrollWidth, window.innerWidth) || top >= Math.max(page.scrollHeight, window.innerHeight)) return 'off-screen';
   let visible: DOMRect | undefined = rect;
   for (let node: Element | null = element; node && node !== document.body && node !== page; node = node.parentElement) {
-    const style = getComputedStyle(node);
-    if (zeroClip(style)) return 'clipped';
-    // Hidden or clipped overflow cuts content away for good; a scrolling box only until it is scrolled.
-    if (/hidden|clip/.test(`${style.overflowX} ${style.overflowY}`)) {
-      visible = visible && intersect(visible, node.getBoundingClientRect());
+    const box = boxOf(node);
+    if (box.zeroClip) return 'clipped';
+    if (box.clipsTo) {
+      visible = visible && intersect(visible, box.clipsTo);
       if (!visible || visible.width < 1 || visible.height < 1) return 'clipped';
     }
   }
@@ -101,7 +124,7 @@ export function concealment(element: Element): Concealment | undefined {
   if (Number.parseFloat(style.fontSize) < MIN_FONT_PX) return 'too small to read';
   const colour = parseColour(style.color);
   if (colour && colour[3] < 0.1) return 'transparent';
-  const background = backgroundBehind(element);
+  const background = boxOf(element).background;
   if (colour && background) {
     const [a, b] = [luminance(colour), luminance(background)];
     if ((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) < MIN_CONTRAST) return 'same colour as its background';

@@ -6,7 +6,11 @@
 /** Child-index path from the document to a node; the clone has the same shape, so the path finds its copy. */
 function pathOf(node: Node): number[] {
   const path: number[] = [];
-  for (let current: Node | null = node; current?.parentNode; current = current.parentNode) path.unshift([...current.parentNode.childNodes].indexOf(current as ChildNode));
+  for (let current: Node | null = node; current?.parentNode; current = current.parentNode) {
+    let index = 0;
+    for (let sibling = current.previousSibling; sibling; sibling = sibling.previousSibling) index++;
+    path.unshift(index);
+  }
   return path;
 }
 
