@@ -54,11 +54,10 @@ export function findCandidates(nextRef: number, limit: number): ContentReply<'fi
     }
     const role = roleOf(element);
     const interactive = isInteractive(element, role, insideControl);
-    // What a person cannot see (off-screen, clipped, invisible colours, tiny text) is not offered either.
-    if (hasOwnText(element) && concealment(element)) return;
     if (interactive || role === 'heading' || role === 'img') {
       const box = element.getBoundingClientRect();
-      if (box.width > 0 && box.height > 0) {
+      // What a person cannot see (off-screen, clipped, invisible colours, tiny text) is not offered either.
+      if (box.width > 0 && box.height > 0 && !(hasOwnText(element) && concealment(element))) {
         const placeholder = element.getAttribute('placeholder');
         candidates.push({
           ref: refFor(element),
