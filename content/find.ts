@@ -3,6 +3,7 @@ import { frameToken } from './frames';
 import { nextRefNumber, refFor, reserveFrom } from './refs';
 import { accessibleName, roleOf, truncate, valueOf, visibleText } from './semantics';
 import { isInteractive, SKIPPED_TAGS, visibleChildren } from './snapshot';
+import { concealment, hasOwnText } from './hidden-text';
 import { isHiddenFromPeople, isInViewport } from './visibility';
 
 type Candidate = ContentReply<'findCandidates'>['candidates'][number];
@@ -55,7 +56,8 @@ export function findCandidates(nextRef: number, limit: number): ContentReply<'fi
     const interactive = isInteractive(element, role, insideControl);
     if (interactive || role === 'heading' || role === 'img') {
       const box = element.getBoundingClientRect();
-      if (box.width > 0 && box.height > 0) {
+      // What a person cannot see (off-screen, clipped, invisible colours, tiny text) is not offered either.
+      if (box.width > 0 && box.height > 0 && !(hasOwnText(element) && concealment(element))) {
         const placeholder = element.getAttribute('placeholder');
         candidates.push({
           ref: refFor(element),

@@ -2,7 +2,8 @@ import type { ContentReply, ContentRequest } from '../src/protocol/content';
 import { frameToken } from './frames';
 import { elementForRef, nextRefNumber, refFor, reserveFrom } from './refs';
 import { accessibleName, INTERACTIVE_ROLES, roleOf, statesOf, truncate, visibleText } from './semantics';
-import { isHiddenFromPeople, isInViewport } from './visibility';
+import { concealment, hasOwnText, HiddenText, hiddenFromPeopleReason } from './hidden-text';
+import { isInViewport } from './visibility';
 
 type SnapshotRequest = Extract<ContentRequest, { type: 'snapshot' }>;
 type ChildFrame = ContentReply<'snapshot'>['frames'][number];
@@ -52,6 +53,7 @@ interface Walk {
   filter: SnapshotRequest['filter'];
   maxDepth: number;
   frames: ChildFrame[];
+  hidden: HiddenText;
 }
 
 function emit(walk: Walk, depth: number, line: string): boolean {
@@ -107,7 +109,8 @@ function emitOptions(walk: Walk, select: HTMLSelectElement, depth: number): void
 
 function visit(walk: Walk, element: Element, depth: number, insideControl: boolean): void {
   if (walk.truncated || SKIPPED_TAGS.has(element.tagName)) return;
-  if (isHiddenFromPeople(element)) return;
+  const hidden = hiddenFromPeopleReason(element);
+  if (hidden) return void walk.hidden.leaveOut(element, hidden);
   const inView = walk.filter === 'all' || isInViewport(element);
   if (element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) return visitFrame(walk, element, depth, inView);
 
@@ -115,6 +118,9 @@ function visit(walk: Walk, element: Element, depth: number, insideControl: boole
   const interactive = isInteractive(element, role, insideControl);
   // A control with no box cannot be seen or clicked, nor can anything inside it.
   if (interactive && !hasSize(element)) return;
+  // Text nobody can see (off-screen, clipped, invisible colours, tiny) is left out, and said so.
+  const concealed = !interactive && hasOwnText(element) ? concealment(element) : undefined;
+  if (concealed) return void walk.hidden.leaveOut(element, concealed);
   let childDepth = depth;
 
   if (interactive && inView) {
@@ -156,9 +162,12 @@ export function snapshot(request: SnapshotRequest): ContentReply<'snapshot'> {
     filter: request.filter,
     maxDepth: request.depth,
     frames: [],
+    hidden: new HiddenText(),
   };
   visit(walk, root, 0, false);
-  if (request.embedded) return { text: walk.lines.join('\n'), nextRef: nextRefNumber(), frames: walk.frames, truncated: walk.truncated };
+  if (!request.ref) walk.hidden.checkHead();
+  const note = walk.hidden.note();
+  if (request.embedded) return { text: [...walk.lines, ...note].join('\n'), nextRef: nextRefNumber(), frames: walk.frames, truncated: walk.truncated };
 
   const scope = request.filter === 'all' ? 'whole page' : request.filter === 'interactive' ? 'interactive, in view' : 'in view';
   const header = [
@@ -167,5 +176,5 @@ export function snapshot(request: SnapshotRequest): ContentReply<'snapshot'> {
   const below = Math.max(0, document.documentElement.scrollHeight - window.innerHeight - window.scrollY);
   if (window.scrollY > 0 || below > 1) header.push(`Scrolled ${Math.round(window.scrollY)}px from the top; ${Math.round(below)}px more below.`);
   const lines = walk.lines.length ? walk.lines : ['(nothing here: scroll, or read with filter "all")'];
-  return { text: [...header, ...lines].join('\n'), nextRef: nextRefNumber(), frames: walk.frames, truncated: walk.truncated };
+  return { text: [...header, ...lines, ...note].join('\n'), nextRef: nextRefNumber(), frames: walk.frames, truncated: walk.truncated };
 }
