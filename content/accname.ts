@@ -101,8 +101,9 @@ function labelsText(element: Element, walk: Walk, step: Step): string {
     // Labels nested in one another (invalid, but seen): the outer one has read the inner one already.
     if (walk.visited.has(label)) continue;
     walk.visited.add(label);
-    const hiddenAllowed = step.hiddenAllowed || isSubtreeHidden(label, walk.styles);
-    parts.push(textOfContent(label, walk, { labelledBy: step.labelledBy, recursing: true, hiddenAllowed }));
+    // Unlike an aria-labelledby target, a hidden label names nothing (as in Chromium).
+    if (!step.hiddenAllowed && isSubtreeHidden(label, walk.styles)) continue;
+    parts.push(textOfContent(label, walk, { labelledBy: step.labelledBy, recursing: true, hiddenAllowed: step.hiddenAllowed }));
   }
   return squash(parts.join(' '));
 }
@@ -151,6 +152,14 @@ function isInlineDisplay(display: string): boolean {
 /** Elements whose content is not text a person reads: form controls and images draw their own. */
 const NO_CONTENT_NAME = new Set(['INPUT', 'IMG', 'SELECT', 'TEXTAREA', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'VIDEO', 'AUDIO', 'CANVAS']);
 
+/** Text as CSS text-transform shows it: a name says what a person reads. */
+function transformed(text: string, transform: string): string {
+  if (transform === 'uppercase') return text.toUpperCase();
+  if (transform === 'lowercase') return text.toLowerCase();
+  if (transform === 'capitalize') return text.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
+  return text;
+}
+
 /** 2F-2H: the text of an element's content: pseudo-elements, text, and each child's own name, spaced as laid out. */
 function textOfContent(element: Element, walk: Walk, step: Step): string {
   if (NO_CONTENT_NAME.has(element.tagName)) return '';
@@ -164,7 +173,7 @@ function textOfContent(element: Element, walk: Walk, step: Step): string {
       // A text node's visibility is its parent's: a slotted one follows its light-DOM parent.
       const parent = child.parentElement;
       const shown = step.hiddenAllowed || (parent === element ? visibleSelf : !parent || walk.styles.of(parent).visibility === 'visible');
-      if (shown) text += child.textContent ?? '';
+      if (shown) text += transformed(child.textContent ?? '', parent ? walk.styles.of(parent).textTransform : 'none');
       continue;
     }
     if (!(child instanceof Element) || NO_CONTENT.has(child.tagName)) continue;
@@ -226,8 +235,8 @@ function computeName(element: Element, walk: Walk, step: Step, referenced = fals
     if (content) return content;
   }
 
-  // 2I: the tooltip, when nothing else gave a name.
-  return squash(element.getAttribute('title') ?? '');
+  // 2I: the tooltip, when nothing else gave a name; a descendant's tooltip adds nothing (as in Chromium).
+  return step.recursing && !referenced && element !== walk.root ? '' : squash(element.getAttribute('title') ?? '');
 }
 
 /** The accessible name of an element, whitespace collapsed; `role` overrides the element's own for name-from-content. */

@@ -17,7 +17,14 @@ useSteward((launched) => (steward = launched), { viewport: { width: 1280, height
  * Every disagreement that remains, with its reason: Steward is right, or a known limit. The key is
  * the corpus case (`target/source`) or the fixture page; a disagreement not listed here fails the test.
  */
-const KNOWN: Array<{ where: string; steward: string; chromium: string; reason: string }> = [];
+const KNOWN: Array<{ where: string; steward: string; chromium: string; reason: string }> = [
+  {
+    where: 'button/label-for-hidden',
+    steward: 'Go',
+    chromium: '',
+    reason: 'Steward is right: a display:none <label for> must not name the button, and Chromium then drops the button\'s visible content "Go" as well, leaving it unnamed.',
+  },
+];
 
 const PAGES_DIR = fileURLToPath(new URL('../fixtures/pages/', import.meta.url));
 const CASES_PER_PAGE = 80;
