@@ -92,10 +92,27 @@ function embeddedValue(element: Element, role: string | undefined, walk: Walk, s
   return undefined;
 }
 
+/**
+ * The <label>s of a labelable element. Form fields ask the browser; for buttons and the rest the
+ * lookup is done by hand, because Chromium's `labels` scans the whole document for each element
+ * (a table of 10,000 buttons took over a minute).
+ */
+function labelsOf(element: Element): HTMLLabelElement[] {
+  if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) return [...(element.labels ?? [])];
+  const labels: HTMLLabelElement[] = [];
+  const wrapping = element.closest('label');
+  if (wrapping?.control === element) labels.push(wrapping);
+  if (element.id) {
+    const scope = element.getRootNode() as Document | ShadowRoot;
+    for (const label of scope.querySelectorAll<HTMLLabelElement>(`label[for="${CSS.escape(element.id)}"]`)) if (label !== wrapping && label.control === element) labels.push(label);
+  }
+  return labels;
+}
+
 /** The labels of a labelable element, each read from its content (2E). */
 function labelsText(element: Element, walk: Walk, step: Step): string {
-  const labels = (element as HTMLInputElement).labels;
-  if (!labels?.length) return '';
+  const labels = labelsOf(element);
+  if (!labels.length) return '';
   const parts: string[] = [];
   for (const label of labels) {
     // Labels nested in one another (invalid, but seen): the outer one has read the inner one already.
