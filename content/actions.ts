@@ -10,9 +10,8 @@ import { intersect, viewportRect, visibleRect } from './visibility';
 /** Whether a hit at this point lands on the element, as a click there would. */
 function hits(element: Element, hit: Element | null): boolean {
   if (!hit) return false;
-  if (element === hit || element.contains(hit)) return true;
-  // A hit inside the element's shadow tree is retargeted to its host by elementFromPoint.
-  if (element.shadowRoot?.contains(hit)) return true;
+  // The hit may lie in a shadow tree: the element's own, or that of a component inside it (an icon in a button).
+  for (let node: Node | null = hit; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) if (node === element) return true;
   // Clicking a control's label acts on the control: custom checkboxes hide the input under it.
   if (element instanceof HTMLInputElement && element.labels) return [...element.labels].some((label) => label === hit || label.contains(hit));
   return false;

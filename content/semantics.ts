@@ -1,4 +1,7 @@
 /** Roles, names and states of elements, following the ARIA rules closely enough for a person to recognise them. */
+import { accessibleName } from './accname';
+
+export { accessibleName };
 
 const INPUT_ROLES: Record<string, string> = {
   button: 'button',
@@ -88,76 +91,6 @@ function squash(text: string | null | undefined): string {
 export function visibleText(element: Element): string {
   if (element instanceof HTMLElement) return squash(element.innerText);
   return squash(element.textContent);
-}
-
-function byIds(element: Element, attribute: string): string {
-  const ids = element.getAttribute(attribute)?.split(/\s+/).filter(Boolean) ?? [];
-  const root = element.getRootNode() as Document | ShadowRoot;
-  return squash(
-    ids
-      .map((id) => root.getElementById?.(id) ?? element.ownerDocument.getElementById(id))
-      .map((target) => (target ? visibleText(target) || squash(target.textContent) : ''))
-      .join(' '),
-  );
-}
-
-const NAME_FROM_CONTENT = new Set([
-  'button', 'link', 'heading', 'option', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'treeitem',
-  'cell', 'columnheader', 'rowheader', 'checkbox', 'radio', 'switch', 'listitem', 'row',
-]);
-
-/** The accessible name, in the order the accname rules give: labelledby, label, native label, alt, content, title, placeholder. */
-export function accessibleName(element: Element, role = roleOf(element)): string {
-  const labelledBy = byIds(element, 'aria-labelledby');
-  if (labelledBy) return labelledBy;
-  const ariaLabel = squash(element.getAttribute('aria-label'));
-  if (ariaLabel) return ariaLabel;
-  if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) {
-    const labels = element.labels ? [...element.labels].map((label) => labelText(label, element)).filter(Boolean) : [];
-    if (labels.length) return labels.join(' ');
-    if (element instanceof HTMLInputElement) {
-      if (element.type === 'image') return squash(element.alt) || squash(element.title) || 'Submit';
-      if (['submit', 'reset', 'button'].includes(element.type)) {
-        return squash(element.value) || (element.type === 'submit' ? 'Submit' : element.type === 'reset' ? 'Reset' : '');
-      }
-    }
-  }
-  if (element instanceof HTMLImageElement || element instanceof HTMLAreaElement) {
-    const alt = squash(element.getAttribute('alt'));
-    if (alt) return alt;
-  }
-  if (element.tagName === 'FIELDSET') {
-    const legend = element.querySelector(':scope > legend');
-    if (legend) return visibleText(legend);
-  }
-  if (element.tagName === 'TABLE') {
-    const caption = (element as HTMLTableElement).caption;
-    if (caption) return visibleText(caption);
-  }
-  if (role && NAME_FROM_CONTENT.has(role)) {
-    const content = nameFromContent(element);
-    if (content) return content;
-  }
-  const title = squash(element.getAttribute('title'));
-  if (title) return title;
-  const placeholder = squash(element.getAttribute('placeholder') ?? element.getAttribute('aria-placeholder'));
-  return placeholder;
-}
-
-/** A label's text without the text of the control it wraps (a select's options, say). */
-function labelText(label: HTMLLabelElement, control: Element): string {
-  if (!label.contains(control)) return visibleText(label);
-  const clone = label.cloneNode(true) as HTMLElement;
-  clone.querySelectorAll('input, select, textarea, button').forEach((node) => node.remove());
-  return squash(clone.textContent);
-}
-
-function nameFromContent(element: Element): string {
-  const text = visibleText(element);
-  if (text) return text;
-  // An icon button: the name of the image inside it.
-  const img = element.querySelector('img[alt], svg[aria-label], [aria-label]');
-  return img ? squash(img.getAttribute('alt') ?? img.getAttribute('aria-label')) : '';
 }
 
 /** State words and values, as read_page prints them after the ref. */
