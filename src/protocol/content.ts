@@ -45,6 +45,7 @@ export const findCandidateSchema = z.object({
   inViewport: z.boolean(),
   interactive: z.boolean(),
   order: z.number(),
+  group: z.string().optional(),
 });
 
 export const contentReplySchemas = {
