@@ -1,5 +1,5 @@
 import { appearedAfterInput, someListAppeared } from './appeared';
-import { INTERACTIVE_ROLES, roleOf } from './semantics';
+import { accessibleName, describeElement, INTERACTIVE_ROLES, roleOf, truncate, visibleText } from './semantics';
 
 /**
  * Items of composite widgets that the markup does not mark as controls, but a person can operate:
@@ -88,4 +88,22 @@ export function holdsItems(element: Element, role: string | undefined): boolean 
   if (!role) return false;
   if (ITEM_ROLES.has(role)) return true;
   return role === 'list' && (element.hasAttribute('tabindex') || isSuggestionList(element));
+}
+
+/** The role read_page gives an element: its item role when it is an operable item, else its own. */
+export function shownRole(element: Element): string | undefined {
+  const role = roleOf(element);
+  return operableItemRole(element, role) ?? role;
+}
+
+/**
+ * `option "Latvia"`: how the timeline, the audit log and the policy name an element, by the role
+ * read_page gave it. A roving menu's "Delete repository" link has no role of its own; named as a
+ * bare `a`, the policy could not see what a click on it does.
+ */
+export function describeTarget(element: Element): string {
+  const role = operableItemRole(element, roleOf(element));
+  if (!role) return describeElement(element);
+  const name = truncate(accessibleName(element, role) || visibleText(element), 80);
+  return name ? `${role} ${JSON.stringify(name)}` : role;
 }

@@ -41,6 +41,8 @@ it('autocomplete: types "Lat", reads the suggestions, clicks "Latvia" by ref; th
   expect(entries.map((e) => [e.member, e.status])).toEqual([
     ['read_page', 'ok'], ['left_click', 'ok'], ['type', 'ok'], ['read_page', 'ok'], ['left_click', 'ok'],
   ]);
+  // The timeline (and the audit log) names the item as read_page did, not as a bare div.
+  expect(entries[4]!.text).toContain('option "Latvia"');
 });
 
 it('menubar: opens File, then clicks Save As… by ref; the page runs Save As once', async () => {
@@ -57,6 +59,25 @@ it('menubar: opens File, then clicks Save As… by ref; the page runs Save As on
   await waitForAnswer();
   expect(steward.fixtures.effects.get('action:save-as:trusted')).toBe(1);
   expect([...steward.fixtures.effects.keys()].filter((name) => name.startsWith('action:'))).toEqual(['action:save-as:trusted']);
+  expect((await timeline(steward.panel)).at(-1)!.text).toContain('menuitem "Save As…"');
+});
+
+it('menubar: a roving item named "Delete document" is judged by that name; the policy asks and Reject deletes nothing', async () => {
+  await steward.page.goto(`${steward.fixtures.url}/widgets/menubar.html`);
+  const script: Script = (request, { index }) => {
+    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'File')) } }] };
+    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 3) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'Delete document')) } }] };
+    return { kind: 'text', text: 'Stopped: you did not approve the deletion.' };
+  };
+  steward.mock.setScript(script);
+  await sendTask(steward, 'Delete this document.');
+  const card = await steward.panel.waitForSelector('::-p-aria([name="Approval needed"][role="alertdialog"])');
+  expect(await card!.evaluate((el) => (el as HTMLElement).innerText)).toMatch(/menuitem "Delete document"[\s\S]*It would press "Delete document"/);
+  await steward.panel.locator('::-p-aria(Reject)').click();
+  await waitForAnswer();
+  expect(steward.fixtures.effects.get('action:delete:trusted') ?? 0).toBe(0);
 });
 
 it('listbox: picks Latvia by ref in a roving-tabindex listbox whose items have no role', async () => {
