@@ -73,11 +73,13 @@ export function operableItemRole(element: Element, role: string | undefined): st
     if (isSuggestionList(widget.element)) return 'option';
     return isListWidget(widget) ? 'listitem' : undefined;
   }
-  if (element.tagName === 'LI' && element.parentElement && isSuggestionList(element.parentElement)) {
-    // The item itself, unless something inside it is the control (a link, a tabindex item).
-    return element.querySelector(CONTROL_SELECTOR) ? undefined : 'option';
-  }
-  return undefined;
+  const list = element.parentElement;
+  if (element.tagName !== 'LI' || !list || PASS_THROUGH_ROLES.has(element.getAttribute('role') ?? '')) return undefined;
+  // A list item of a widget (aria-activedescendant keeps focus on the list) or of a suggestion list is
+  // the item itself, unless something inside it is the control (a link, a tabindex item).
+  const listRole = roleOf(list);
+  const itemRole = (listRole && ITEM_ROLES.get(listRole)) ?? (isSuggestionList(list) ? 'option' : undefined);
+  return itemRole && !element.querySelector(CONTROL_SELECTOR) ? itemRole : undefined;
 }
 
 /**

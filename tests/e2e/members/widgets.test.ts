@@ -101,4 +101,13 @@ describe('a roving-tabindex listbox (li tabindex=-1 without role=option, one cli
     const after = await run('read_page');
     expect(lineOf(after.text, germany)).toContain('selected');
   });
+
+  it('an aria-activedescendant listbox (plain li items, focus stays on the list): each item is an option with a ref', async () => {
+    await gotoFixture(steward, '/widgets/listbox.html');
+    const { text } = await run('read_page');
+    findRef(text, 'listbox', 'Delivery speed');
+    expect(lineOf(text, findRef(text, 'option', 'Standard'))).toContain('selected');
+    expect((await run('left_click', { target: ref(findRef(text, 'option', 'Express')) })).isError).toBe(false);
+    await steward.fixtures.waitForEffect('speed:express:trusted', 1);
+  });
 });
