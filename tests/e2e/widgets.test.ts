@@ -15,6 +15,9 @@ useConfiguredSteward((launched) => (steward = launched), '/widgets/autocomplete.
 const ref = (value: string) => ({ type: 'ref', ref: value });
 const lastPage = (request: Parameters<Script>[0]) => toolResultText(lastToolResults(request).at(-1)!);
 
+/** The model opens the page itself, in the task's own tab, as its first step. */
+const opening = (path: string) => ({ kind: 'tool_use' as const, calls: [{ name: 'navigate', input: { url: `${steward.fixtures.url}${path}` } }] });
+
 async function waitForAnswer(): Promise<void> {
   await steward.panel.waitForSelector('::-p-aria([name="Final answer"][role="region"])');
 }
@@ -46,12 +49,12 @@ it('autocomplete: types "Lat", reads the suggestions, clicks "Latvia" by ref; th
 });
 
 it('menubar: opens File, then clicks Save As… by ref; the page runs Save As once', async () => {
-  await steward.page.goto(`${steward.fixtures.url}/widgets/menubar.html`);
   const script: Script = (request, { index }) => {
-    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
-    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'File')) } }] };
-    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
-    if (index === 3) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'Save As…')) } }] };
+    if (index === 0) return opening('/widgets/menubar.html');
+    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'File')) } }] };
+    if (index === 3) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 4) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'Save As…')) } }] };
     return { kind: 'text', text: 'Chose File > Save As.' };
   };
   steward.mock.setScript(script);
@@ -63,12 +66,12 @@ it('menubar: opens File, then clicks Save As… by ref; the page runs Save As on
 });
 
 it('menubar: a roving item named "Delete document" is judged by that name; the policy asks and Reject deletes nothing', async () => {
-  await steward.page.goto(`${steward.fixtures.url}/widgets/menubar.html`);
   const script: Script = (request, { index }) => {
-    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
-    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'File')) } }] };
-    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
-    if (index === 3) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'Delete document')) } }] };
+    if (index === 0) return opening('/widgets/menubar.html');
+    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'File')) } }] };
+    if (index === 3) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 4) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'menuitem', 'Delete document')) } }] };
     return { kind: 'text', text: 'Stopped: you did not approve the deletion.' };
   };
   steward.mock.setScript(script);
@@ -81,10 +84,10 @@ it('menubar: a roving item named "Delete document" is judged by that name; the p
 });
 
 it('listbox: picks Latvia by ref in a roving-tabindex listbox whose items have no role', async () => {
-  await steward.page.goto(`${steward.fixtures.url}/widgets/listbox.html`);
   const script: Script = (request, { index }) => {
-    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
-    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'option', 'Latvia')) } }] };
+    if (index === 0) return opening('/widgets/listbox.html');
+    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    if (index === 2) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: ref(findRef(lastPage(request), 'option', 'Latvia')) } }] };
     return { kind: 'text', text: 'Shipping to Latvia.' };
   };
   steward.mock.setScript(script);
