@@ -1,10 +1,11 @@
 import { Readability } from '@mozilla/readability';
 import type { ContentReply } from '../src/protocol/content';
 import { formEffectOfElement } from './focused';
-import { elementForRef, PageError } from './refs';
-import { accessibleName, describeElement, roleOf } from './semantics';
 import { concealedElements, HiddenText } from './hidden-text';
+import { describeTarget, shownRole } from './operable';
 import { visibleInnerText, withoutElements } from './page-copy';
+import { elementForRef, PageError } from './refs';
+import { accessibleName, describeElement } from './semantics';
 import { intersect, viewportRect, visibleRect } from './visibility';
 
 /** Whether a hit at this point lands on the element, as a click there would. */
@@ -30,7 +31,7 @@ function deepElementFromPoint(x: number, y: number): Element | null {
 /** Scrolls the element into view and returns the centre of its visible part, if nothing covers it. */
 export function locate(ref: string): ContentReply<'locate'> {
   const element = elementForRef(ref);
-  const description = describeElement(element);
+  const description = describeTarget(element);
   const box = element.getBoundingClientRect();
   if (box.width === 0 || box.height === 0) {
     throw new PageError(`${ref} (${description}) has no size on the page: it is hidden. Read the page again, or act on what reveals it.`);
@@ -195,11 +196,11 @@ export function scrollTo(ref: string): ContentReply<'scrollTo'> {
 /** What the policy needs to know about a target: its role, name, and the form it would submit. */
 export function describe(ref: string): ContentReply<'describe'> {
   const element = elementForRef(ref);
-  const role = roleOf(element) ?? element.tagName.toLowerCase();
+  const role = shownRole(element) ?? element.tagName.toLowerCase();
   const form = (element as HTMLInputElement).form ?? element.closest('form');
   const effect = formEffectOfElement(element);
   return {
-    description: describeElement(element),
+    description: describeTarget(element),
     role,
     name: accessibleName(element, role),
     tag: element.tagName.toLowerCase(),

@@ -1,5 +1,6 @@
 import type { ContentReply } from '../src/protocol/content';
 import { frameToken } from './frames';
+import { holdsItems, operableItemRole } from './operable';
 import { nextRefNumber, refFor, reserveFrom } from './refs';
 import { accessibleName, roleOf, truncate, valueOf, visibleText } from './semantics';
 import { isInteractive, SKIPPED_TAGS, visibleChildren } from './snapshot';
@@ -7,6 +8,9 @@ import { concealment, hasOwnText } from './hidden-text';
 import { isHiddenFromPeople, isInViewport } from './visibility';
 
 type Candidate = ContentReply<'findCandidates'>['candidates'][number];
+
+/** Tells this document's widget groups from another frame's, whose candidates the driver adds to the same list. */
+const DOCUMENT_GROUP = Math.random().toString(36).slice(2, 8);
 
 const CONTEXT_SELECTOR = 'li, tr, article, section, fieldset, form, [role="row"], [role="listitem"], [role="group"], [role="dialog"]';
 const CONTEXT_HEADING = 'h1, h2, h3, h4, h5, h6, legend, caption, [role="heading"]';
@@ -45,15 +49,18 @@ export function findCandidates(nextRef: number, limit: number): ContentReply<'fi
   const candidates: Candidate[] = [];
   const frames: string[] = [];
   let order = 0;
-  const visit = (element: Element, insideControl: boolean) => {
+  let groups = 0;
+  const visit = (element: Element, insideControl: boolean, group: string | undefined) => {
     if (candidates.length >= limit || SKIPPED_TAGS.has(element.tagName) || isHiddenFromPeople(element)) return;
     if (element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) {
       const token = frameToken(element);
       if (token !== undefined) frames.push(token);
       return;
     }
-    const role = roleOf(element);
-    const interactive = isInteractive(element, role, insideControl);
+    const ownRole = roleOf(element);
+    const itemRole = insideControl ? undefined : operableItemRole(element, ownRole);
+    const role = itemRole ?? ownRole;
+    const interactive = itemRole !== undefined || isInteractive(element, role, insideControl);
     if (interactive || role === 'heading' || role === 'img') {
       const box = element.getBoundingClientRect();
       // What a person cannot see (off-screen, clipped, invisible colours, tiny text) is not offered either.
@@ -73,11 +80,15 @@ export function findCandidates(nextRef: number, limit: number): ContentReply<'fi
           inViewport: isInViewport(element),
           interactive,
           order: order++,
+          ...(group ? { group } : {}),
         });
       }
     }
-    for (const child of visibleChildren(element)) visit(child, insideControl || interactive);
+    // Items are counted within their widget ("the second menu item"): each widget a group, nested in the one around it.
+    const items = holdsItems(element, role);
+    const childGroup = items ? `${group ?? DOCUMENT_GROUP}/${++groups}` : group;
+    for (const child of visibleChildren(element)) visit(child, insideControl || (interactive && !items), childGroup);
   };
-  visit(document.body ?? document.documentElement, false);
+  visit(document.body ?? document.documentElement, false, undefined);
   return { candidates, nextRef: nextRefNumber(), frames };
 }

@@ -1,5 +1,6 @@
 import { contentRequestSchema } from '../src/protocol/content';
 import { errorReply, okReply } from '../src/protocol/envelope';
+import { watchForAppearingLists } from './appeared';
 import { describe, formInput, locate, markForUpload, pageInfo, pageText, scrollTo } from './actions';
 import { findCandidates } from './find';
 import { describeFocused } from './focused';
@@ -47,6 +48,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 });
 
 listenForFrameToken();
+watchForAppearingLists();
 
 // Tell a waiting injector (background/content-bridge.ts) that the listener is in place.
 const world = globalThis as { __stewardReady?: boolean; __stewardReadyWaiters?: Array<(ready: boolean) => void> };

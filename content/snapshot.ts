@@ -1,5 +1,6 @@
 import type { ContentReply, ContentRequest } from '../src/protocol/content';
 import { frameToken } from './frames';
+import { holdsItems, operableItemRole } from './operable';
 import { elementForRef, nextRefNumber, refFor, reserveFrom } from './refs';
 import { accessibleName, INTERACTIVE_ROLES, roleOf, statesOf, truncate, visibleText } from './semantics';
 import { concealment, hasOwnText, HiddenText, hiddenFromPeopleReason } from './hidden-text';
@@ -114,8 +115,10 @@ function visit(walk: Walk, element: Element, depth: number, insideControl: boole
   const inView = walk.filter === 'all' || isInViewport(element);
   if (element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) return visitFrame(walk, element, depth, inView);
 
-  const role = roleOf(element);
-  const interactive = isInteractive(element, role, insideControl);
+  const ownRole = roleOf(element);
+  const itemRole = insideControl ? undefined : operableItemRole(element, ownRole);
+  const role = itemRole ?? ownRole;
+  const interactive = itemRole !== undefined || isInteractive(element, role, insideControl);
   // A control with no box cannot be seen or clicked, nor can anything inside it.
   if (interactive && !hasSize(element)) return;
   // Text nobody can see (off-screen, clipped, invisible colours, tiny) is left out, and said so.
@@ -130,7 +133,7 @@ function visit(walk: Walk, element: Element, depth: number, insideControl: boole
     childDepth = depth + 1;
     if (element instanceof HTMLSelectElement) return emitOptions(walk, element, childDepth);
     // The name already says what a control contains, unless it hosts other controls (a custom widget).
-    if (!element.shadowRoot && !element.querySelector(CONTROL_SELECTOR)) return;
+    if (!element.shadowRoot && !holdsItems(element, role) && !element.querySelector(CONTROL_SELECTOR)) return;
   } else if (walk.filter !== 'interactive' && role && STRUCTURE_ROLES.has(role) && inView) {
     const leaf = LEAF_ROLES.has(role) && !element.querySelector(CONTROL_SELECTOR);
     const name = UNNAMED_CONTAINERS.has(role) && !element.hasAttribute('aria-label') && !element.hasAttribute('aria-labelledby') ? '' : truncate(accessibleName(element, role), 150);
@@ -146,7 +149,8 @@ function visit(walk: Walk, element: Element, depth: number, insideControl: boole
   }
 
   if (childDepth >= walk.maxDepth) return;
-  const inside = insideControl || interactive;
+  // A composite widget's children are items of their own, not parts of one control.
+  const inside = insideControl || (interactive && !holdsItems(element, role));
   for (const child of visibleChildren(element)) visit(walk, child, childDepth, inside);
 }
 

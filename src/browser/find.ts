@@ -1,3 +1,5 @@
+import { type Ordinal, pageSaysOrdinal, parseOrdinal, pickByPosition } from './find-ordinal';
+
 /**
  * The ranking behind the toolset's `find` member: a natural-language description ("search bar",
  * "add to cart button") against the candidates a content script collected from the page.
@@ -28,6 +30,8 @@ export interface FindCandidate {
   interactive: boolean;
   /** Document order index, for stable tie-breaking. */
   order: number;
+  /** The composite widget (menu, listbox, tab list...) the element is an item of, as a path of nested widgets. */
+  group?: string;
 }
 
 export interface FindMatch {
@@ -293,6 +297,7 @@ const IMAGE = family({ img: 1, figure: 0.6 });
 const HEADING = family({ heading: 1 });
 const HEADER = family({ heading: 1, banner: 1 });
 const MENU = family({ menu: 1, menubar: 1, menuitem: 0.9, button: 0.8, combobox: 0.7, listbox: 0.7 });
+const MENU_ITEM = family({ menuitem: 1, menuitemcheckbox: 0.9, menuitemradio: 0.9, option: 0.6 });
 const SLIDER = family({ slider: 1 });
 const DIALOG = family({ dialog: 1, alertdialog: 1 });
 const NAVIGATION = family({ navigation: 1, menubar: 0.8 });
@@ -328,6 +333,8 @@ roleWords(SLIDER, ['slider']);
 roleWords(DIALOG, ['dialog', 'dialog box', 'modal', 'popup', 'pop up']);
 roleWords(NAVIGATION, ['navbar', 'nav bar', 'navigation bar', 'navigation menu']);
 roleWords(MENU, ['menu bar', 'menubar']);
+roleWords(MENU_ITEM, ['menu item', 'menuitem', 'menu entry', 'menu option']);
+roleWords(OPTION, ['suggestion']);
 roleWords(PROGRESS, ['progress bar', 'progressbar']);
 roleWords(TOOLBAR, ['toolbar', 'tool bar']);
 
@@ -908,6 +915,11 @@ export function rankFindCandidates(query: string, candidates: readonly FindCandi
 /** The best matches, and how many candidates matched at all (for the "more matched" line). */
 export function findMatches(query: string, candidates: readonly FindCandidate[], limit?: number): { matches: FindMatch[]; total: number } {
   const max = normalisedLimit(limit);
+  const ordinal = parseOrdinal(query);
+  if (max && ordinal && !pageSaysOrdinal(ordinal, candidates.flatMap((c) => [c.name, c.nearbyText, c.label]))) {
+    const positional = matchAtPosition(ordinal, candidates, max);
+    if (positional) return positional;
+  }
   const q = parseQuery(query);
   if (!max || (!q.terms.length && !q.roles.length)) return { matches: [], total: 0 };
   let total = 0;
@@ -928,6 +940,29 @@ export function findMatches(query: string, candidates: readonly FindCandidate[],
     return { candidate, score, why: explain(evaluate(p, q), p, q) };
   });
   return { matches, total };
+}
+
+/**
+ * "the second menu item": every match of "menu item", then the second of the best ones in document
+ * order, first; the other matches follow as usual. Undefined when there are not that many.
+ */
+function matchAtPosition(ordinal: Ordinal, candidates: readonly FindCandidate[], max: number): { matches: FindMatch[]; total: number } | undefined {
+  const q = parseQuery(ordinal.rest);
+  if (!q.terms.length && !q.roles.length) return undefined;
+  const cache = new FieldCache();
+  const scored: Array<{ candidate: FindCandidate; score: number }> = [];
+  for (const candidate of candidates) {
+    if (q.gate && !mightMatch(candidate, q.gate)) continue;
+    const raw = evaluate(new PreparedCandidate(candidate, cache), q).raw;
+    if (raw > 0) scored.push({ candidate, score: Math.round(raw * 1000) / 1000 });
+  }
+  const position = pickByPosition(scored, ordinal);
+  if (!position) return undefined;
+  const { picked, count } = position;
+  const p = new PreparedCandidate(picked.candidate, cache);
+  const first = { candidate: picked.candidate, score: picked.score, why: `${ordinal.word} of ${count}: ${explain(evaluate(p, q), p, q)}` };
+  const others = findMatches(ordinal.rest, candidates, max).matches.filter((m) => m.candidate !== picked.candidate);
+  return { matches: [first, ...others].slice(0, max), total: scored.length };
 }
 
 const TEXT_MAX = 100;

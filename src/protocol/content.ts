@@ -47,6 +47,7 @@ export const findCandidateSchema = z.object({
   inViewport: z.boolean(),
   interactive: z.boolean(),
   order: z.number(),
+  group: z.string().optional(),
 });
 
 /** What submitting a form from an element would do (src/policy/submission.ts FormEffect). */
