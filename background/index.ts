@@ -98,4 +98,5 @@ chrome.notifications.onButtonClicked.addListener((id) => routines.allowFocus(han
 chrome.windows.onFocusChanged.addListener((windowId) => routines.onFocusChanged(windowId));
 chrome.windows.onRemoved.addListener((windowId) => void restored.then(() => routines.onWindowClosed(windowId)));
 
-installDebug(globalThis as Parameters<typeof installDebug>[0], runner, routines);
+// The store build (`npm run package`) leaves the diagnostics hook out.
+if (import.meta.env.MODE !== 'store') installDebug(globalThis as Parameters<typeof installDebug>[0], runner, routines);
