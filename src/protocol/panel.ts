@@ -136,7 +136,7 @@ export const panelReplySchemas = {
 } as const;
 
 /** background -> panel, over the long-lived port named "panel". */
-export const PANEL_PORT = 'panel';
+export { PANEL_PORT } from './panel-port';
 
 export const panelPushSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.state'), task: taskViewSchema.nullable() }),
