@@ -5,6 +5,8 @@ import type { TaskView } from '../src/protocol/task';
 import { connectPanel, request } from './api';
 import { Audit } from './Audit';
 import { History } from './History';
+import { preloadMarkdown } from './Markdown';
+import { watchPendingPrompt } from './pending-prompt';
 import type { RoutineDraft } from './RoutineForm';
 import { Routines } from './Routines';
 import { Settings } from './Settings';
@@ -67,6 +69,15 @@ export function App() {
         },
         controller.signal,
       );
+      // Text from the page's context menu ("Ask Steward about ...") lands in the prompt box.
+      watchPendingPrompt(
+        window.id,
+        (text) => {
+          setScreen('task');
+          setPrompt(text);
+        },
+        controller.signal,
+      );
     });
     return () => controller.abort();
   }, []);
@@ -74,6 +85,11 @@ export function App() {
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
   }, [task]);
+
+  // The markdown renderer loads once a task is on screen, before its first answer arrives.
+  useEffect(() => {
+    if (task) void preloadMarkdown();
+  }, [task !== null]);
 
   // Settings can change behind the form ("Always allow" trusts a site): read them afresh on opening it.
   useEffect(() => {
