@@ -28,6 +28,7 @@ const REPLY_SHAPES: Partial<Record<keyof typeof panelReplySchemas, Shape>> = {
   'history.open': 'object',
   'history.delete': 'object',
   'history.export': 'object',
+  'recording.frames': 'object',
   'routines.list': 'array',
   'routines.save': 'object',
   'routines.runs': 'array',
