@@ -1,5 +1,5 @@
-import type { PanelPush, PanelRequest, panelReplySchemas } from '../src/protocol/panel';
-import { RemoteError } from '../src/protocol/remote-error';
+import type { PanelPush, PanelRequest, panelReplySchemas } from './panel';
+import { RemoteError } from './remote-error';
 
 /**
  * Checks on what the background sends the panel, written by hand so the panel does not carry zod
