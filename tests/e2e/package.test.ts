@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from 'vitest';
+import { evaluateInWorker, launchSteward } from './harness';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,4 +22,14 @@ test('npm run package zips the store build: manifest.json at the root with the v
   const scripts = names.filter((name) => name.endsWith('.js'));
   expect(scripts.length).toBeGreaterThan(0);
   for (const name of scripts) expect(strFromU8(files[name]!), name).not.toContain('__stewardDebug');
+}, 120_000);
+
+test('the store build loads in Chromium: the side panel opens, and the worker has no diagnostics hook', async () => {
+  const steward = await launchSteward({ extensionPath: `${root}dist-store/` });
+  try {
+    expect(await steward.panel.$('::-p-aria([name="Views"][role="navigation"])')).not.toBeNull();
+    expect(await evaluateInWorker(steward, 'typeof globalThis.__stewardDebug')).toBe('undefined');
+  } finally {
+    await steward.close();
+  }
 }, 120_000);
