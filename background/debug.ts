@@ -6,6 +6,7 @@ import type { RoutineRun } from '../src/store/routines';
 import { ROUTINE_ALARM_PREFIX, type RoutineLimits, type RoutineRunner, WAIT_ALARM_PREFIX } from './routine-runner';
 import type { TaskRunner } from './task-runner';
 import { setDiagnosticUrlLists } from './url-lists';
+import { handleContextMenuClick } from './context-menu';
 import type { UrlLists } from '../src/policy/urls';
 
 /**
@@ -28,6 +29,8 @@ export interface StewardDebug {
   expireRoutineWait(runId: string): Promise<void>;
   routineRuns(routineId: string): Promise<RoutineRun[]>;
   setRoutineLimits(limits: Partial<RoutineLimits>): void;
+  /** What a click on one of Steward's context menu items does (headless Chromium has no menu to click). */
+  contextMenuClick(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab): Promise<void>;
 }
 
 let sequence = 0;
@@ -69,5 +72,6 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
     setRoutineLimits(limits) {
       Object.assign(routines.limits, limits);
     },
+    contextMenuClick: handleContextMenuClick,
   };
 }

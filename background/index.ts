@@ -8,6 +8,7 @@ import { frameTokenMessageSchema } from '../src/protocol/content';
 import { applyAdminPolicy } from '../src/policy/admin';
 import { adminPolicy, handleStorageChanged, readAdminPolicy } from './admin-policy';
 import { chromeArea } from './chrome-storage';
+import { createContextMenus, handleContextMenuClick } from './context-menu';
 import { installDebug } from './debug';
 import { navigationGuard } from './navigation-guard';
 import { administratorUrlLists, enforcedAdminPolicy } from './url-lists';
@@ -51,6 +52,10 @@ void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).
 // The toolbar icon (and its keyboard shortcut) opens the side panel. Set on every start: it is
 // idempotent, and a worker started by an update or a policy install gets it too.
 void chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
+
+// "Ask Steward about this page / the selection" in the page's context menu.
+chrome.runtime.onInstalled.addListener(() => createContextMenus());
+chrome.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab).catch((error: unknown) => console.error('Steward could not open from the context menu', error)));
 
 chrome.runtime.onConnect.addListener((port) => {
   void restored.then(() => acceptPanel(port, (windowId) => ({ type: 'task.state', task: runner.current(windowId) })));
@@ -99,4 +104,5 @@ chrome.notifications.onButtonClicked.addListener((id) => routines.allowFocus(han
 chrome.windows.onFocusChanged.addListener((windowId) => routines.onFocusChanged(windowId));
 chrome.windows.onRemoved.addListener((windowId) => void restored.then(() => routines.onWindowClosed(windowId)));
 
-installDebug(globalThis as Parameters<typeof installDebug>[0], runner, routines);
+// The store build (`npm run package`) leaves the diagnostics hook out.
+if (import.meta.env.MODE !== 'store') installDebug(globalThis as Parameters<typeof installDebug>[0], runner, routines);

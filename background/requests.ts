@@ -9,6 +9,7 @@ import { handleRoutineRequest, isRoutineRequest } from './routine-requests';
 import type { RoutineRunner } from './routine-runner';
 import { applyAdminPolicy, ceilingErrors, emptyAdminPolicy, type LoadedAdminPolicy } from '../src/policy/admin';
 import type { TaskRunner } from './task-runner';
+import { deleteRecording, readRecording } from './recording/store';
 
 /** The settings as they are in force: the user's, inside the administrator's bounds, with what is locked and why. */
 export function settingsView(saved: Settings, problems: string[], loaded: LoadedAdminPolicy = { policy: emptyAdminPolicy(), problems: [] }): SettingsView {
@@ -110,7 +111,7 @@ export async function handlePanelRequest(
       return testConnection(validation.settings);
     }
     case 'task.start': {
-      const taskId = await runner.start(request.prompt, request.windowId, request.mode);
+      const taskId = await runner.start(request.prompt, request.windowId, request.mode, request.record ? { record: true } : {});
       // The mode chosen is the one the next task starts in.
       const { settings } = await loadSettings(local);
       if (request.mode && request.mode !== settings.defaultMode) await saveSettings(local, { ...settings, defaultMode: request.mode });
@@ -136,8 +137,11 @@ export async function handlePanelRequest(
       return runner.open(request.taskId);
     case 'history.delete':
       await runner.remove(request.taskId);
+      await deleteRecording(request.taskId);
       return { deleted: true };
     case 'history.export':
       return { json: await runner.exportJson(request.taskId) };
+    case 'recording.frames':
+      return readRecording(request.taskId);
   }
 }

@@ -19,7 +19,8 @@ import { type AuditRecord, type AuditStore, auditLog } from '../src/store/audit'
 import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import * as cdp from './driver/cdp';
-import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
+import type { TaskTabs } from './driver/chrome-driver';
+import { taskDriver } from './recording/driver';
 import { refuseDownload } from './driver/downloads';
 import { thumbnail } from './driver/image';
 import type { Answer, LiveTask, TaskListeners } from './live-task';
@@ -47,6 +48,8 @@ export interface StartOptions {
   budget?: TaskRecord['budget'];
   /** The title of the task's tab group. */
   groupTitle?: string;
+  /** Keep a screenshot of each action (background/recording/), to export as a GIF. */
+  record?: boolean;
 }
 
 /** Test and diagnostics hooks: a place to hold a task between a tool's action and its recorded result. */
@@ -159,7 +162,7 @@ export class TaskRunner {
       ...(options.plan ? { plan: options.plan, unattended: true } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
       startedAt: now,
-      view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }] },
+      view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }], ...(options.record ? { recording: true } : {}) },
       tabs: { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {}, groupId: await groupForTask(startTab, options.groupTitle ?? prompt) },
       loop: { messages: [{ role: 'user', content: prompt }], pendingResults: [], steps: 0 },
       usage: emptyUsage(),
@@ -249,7 +252,7 @@ export class TaskRunner {
     const live: LiveTask = {
       record,
       controller,
-      driver: new ChromeDriver(platform, record.tabs as TaskTabs, () => this.#save(record), {
+      driver: taskDriver(record, platform, record.tabs as TaskTabs, () => this.#save(record), {
         devtoolsLog: settings.allowDevtools,
         approveDownload: (download) => this.#approvals.approveDownload(live, download),
       }),

@@ -5,6 +5,9 @@ import type { TaskView } from '../src/protocol/task';
 import { connectPanel, request } from './api';
 import { Audit } from './Audit';
 import { History } from './History';
+import { preloadMarkdown } from './Markdown';
+import { watchPendingPrompt } from './pending-prompt';
+import { ExportRecording, RecordToggle } from './Recording';
 import type { RoutineDraft } from './RoutineForm';
 import { Routines } from './Routines';
 import { Settings } from './Settings';
@@ -36,6 +39,8 @@ export function App() {
   const [task, setTask] = useState<TaskView | null>(null);
   const [prompt, setPrompt] = useState('');
   const [mode, setMode] = useState<Mode | undefined>(undefined);
+  /** Recording is chosen per task, and off unless turned on. */
+  const [record, setRecord] = useState(false);
   const [sendError, setSendError] = useState('');
   const [busy, setBusy] = useState(false);
   /** Routines: bumped by each push that says they changed, so the view reads them again; and a draft from "Save as routine". */
@@ -67,6 +72,15 @@ export function App() {
         },
         controller.signal,
       );
+      // Text from the page's context menu ("Ask Steward about ...") lands in the prompt box.
+      watchPendingPrompt(
+        window.id,
+        (text) => {
+          setScreen('task');
+          setPrompt(text);
+        },
+        controller.signal,
+      );
     });
     return () => controller.abort();
   }, []);
@@ -74,6 +88,11 @@ export function App() {
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
   }, [task]);
+
+  // The markdown renderer loads once a task is on screen, before its first answer arrives.
+  useEffect(() => {
+    if (task) void preloadMarkdown();
+  }, [task !== null]);
 
   // Settings can change behind the form ("Always allow" trusts a site): read them afresh on opening it.
   useEffect(() => {
@@ -96,8 +115,9 @@ export function App() {
     setSendError('');
     try {
       const window = await chrome.windows.getCurrent();
-      await request({ type: 'task.start', prompt, mode, windowId: window.id ?? chrome.windows.WINDOW_ID_CURRENT });
+      await request({ type: 'task.start', prompt, mode, windowId: window.id ?? chrome.windows.WINDOW_ID_CURRENT, ...(record ? { record } : {}) });
       setPrompt('');
+      setRecord(false);
     } catch (error) {
       setSendError(error instanceof Error ? error.message : String(error));
     } finally {
@@ -174,7 +194,10 @@ export function App() {
               </p>
             )}
             {task ? (
-              <TaskTranscript task={task} onSaveAsRoutine={task.status === 'done' ? () => void saveAsRoutine(task) : undefined} />
+              <>
+                <TaskTranscript task={task} onSaveAsRoutine={task.status === 'done' ? () => void saveAsRoutine(task) : undefined} />
+                {task.recording && task.status !== 'running' && <ExportRecording taskId={task.id} key={task.id} />}
+              </>
             ) : (
               <p class="empty">Describe a task for the page in front of you. Every step shows here as it happens, and Stop ends it at once.</p>
             )}
@@ -216,6 +239,7 @@ export function App() {
                 </option>
               ))}
             </select>
+            <RecordToggle checked={record} disabled={running} onChange={setRecord} />
             {running ? (
               <button type="button" class="danger" onClick={stop}>
                 Stop

@@ -1,24 +1,26 @@
-import DOMPurify from 'dompurify';
-import { marked } from 'marked';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
-});
+type Render = (text: string) => string;
 
-/** Model text rendered as markdown, sanitised: the model may quote a page, and a page may carry markup. */
+/**
+ * marked and DOMPurify are a third of the panel's code and only needed once there is model text to
+ * show, so they load on first use (a chunk of their own), not with the panel.
+ */
+let loading: Promise<Render> | undefined;
+let loaded: Render | undefined;
+
+export function preloadMarkdown(): Promise<Render> {
+  loading ??= import('./render-markdown').then((module) => (loaded = module.renderMarkdown));
+  return loading;
+}
+
+/** Model text rendered as markdown, sanitised; plain text for the moment the renderer takes to load. */
 export function Markdown({ text, class: className }: { text: string; class?: string }) {
-  const html = useMemo(
-    () =>
-      DOMPurify.sanitize(marked.parse(text, { async: false, gfm: true, breaks: true }) as string, {
-        // Nothing that loads from elsewhere: a loaded URL can carry data out without a click.
-        FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'img', 'video', 'audio', 'source', 'track', 'picture', 'svg', 'math', 'object', 'embed', 'link'],
-        FORBID_ATTR: ['style'],
-      }),
-    [text],
-  );
+  const [render, setRender] = useState<Render | undefined>(() => loaded);
+  useEffect(() => {
+    if (!render) void preloadMarkdown().then((fn) => setRender(() => fn));
+  }, [render]);
+  const html = useMemo(() => render?.(text), [render, text]);
+  if (html === undefined) return <div class={`markdown plain ${className ?? ''}`}>{text}</div>;
   return <div class={`markdown ${className ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RoutineView } from '../src/protocol/routines';
 import type { TaskView } from '../src/protocol/task';
-import { formatRunTime } from '../src/routines/schedule';
+import { formatRunTime } from '../src/routines/run-time';
 import type { RoutineRun } from '../src/store/routines';
 import { request } from './api';
 import { download } from './History';
 import { Markdown } from './Markdown';
-import { type RoutineDraft, RoutineForm } from './RoutineForm';
+import { RoutineForm } from './LazyRoutineForm';
+import type { RoutineDraft } from './RoutineForm';
 import { ApprovalCard } from './Task';
 
 const RUN_STATUS: Record<RoutineRun['status'], string> = {

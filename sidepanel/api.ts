@@ -1,13 +1,14 @@
 import type { z } from 'zod';
-import { unwrapReply } from '../src/protocol/envelope';
-import { PANEL_PORT, type PanelPush, panelPushSchema, type PanelRequest, panelReplySchemas } from '../src/protocol/panel';
+import type { PanelPush, PanelRequest, panelReplySchemas } from '../src/protocol/panel';
+import { PANEL_PORT } from '../src/protocol/panel-port';
+import { parsePanelPush, unwrapPanelReply } from '../src/protocol/panel-wire';
 
 type ReplyOf<T extends PanelRequest['type']> = z.infer<(typeof panelReplySchemas)[T]>;
 
-/** One request to the background, its reply validated and its error re-thrown here. */
+/** One request to the background, its reply checked (src/protocol/panel-wire.ts) and its error re-thrown here. */
 export async function request<R extends PanelRequest>(message: R): Promise<ReplyOf<R['type']>> {
   const raw: unknown = await chrome.runtime.sendMessage(message);
-  return unwrapReply(raw, panelReplySchemas[message.type] as unknown as z.ZodType<ReplyOf<R['type']>>);
+  return unwrapPanelReply(message.type, raw) as ReplyOf<R['type']>;
 }
 
 /**
@@ -21,8 +22,8 @@ export function connectPanel(windowId: number, onPush: (push: PanelPush) => void
     const port = chrome.runtime.connect({ name: `${PANEL_PORT}:${windowId}` });
     port.onMessage.addListener((message: unknown) => {
       failures = 0;
-      const push = panelPushSchema.safeParse(message);
-      if (push.success) onPush(push.data);
+      const push = parsePanelPush(message);
+      if (push) onPush(push);
     });
     port.onDisconnect.addListener(() => {
       if (signal.aborted) return;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RemoteError } from './remote-error';
 
 /** Every reply that crosses a context boundary: a value, or an error to re-throw on the other side. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { name: string; message: string } };
@@ -8,12 +9,8 @@ export const replySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: z.object({ name: z.string(), message: z.string() }) }),
 ]);
 
-export class RemoteError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
+// Apart, so the panel can re-throw remote errors without loading zod.
+export { RemoteError };
 
 export function okReply<T>(value: T): Reply<T> {
   return { ok: true, value };

@@ -3,6 +3,7 @@ import { priceSchema } from '../model/pricing';
 import { auditEntrySchema } from '../store/audit';
 import { MODES } from '../policy/decide';
 import { routineReplySchemas, routineRequestSchemas } from './routines';
+import { recordingSchema } from './recording';
 import { taskStatusSchema, taskViewSchema } from './task';
 
 export const taskSummarySchema = z.object({
@@ -88,6 +89,8 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
     windowId: z.number().int(),
     /** How much the task asks (src/policy/decide.ts); left out, the user's default mode. */
     mode: z.enum(MODES).optional(),
+    /** Keep a screenshot of each action, to export as a GIF; off unless the user turns it on. */
+    record: z.boolean().optional(),
   }),
   z.object({ type: z.literal('task.stop'), taskId: z.string() }),
   z.object({ type: z.literal('task.resume'), taskId: z.string() }),
@@ -110,6 +113,7 @@ export const panelRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('history.open'), taskId: z.string() }),
   z.object({ type: z.literal('history.delete'), taskId: z.string() }),
   z.object({ type: z.literal('history.export'), taskId: z.string() }),
+  z.object({ type: z.literal('recording.frames'), taskId: z.string() }),
   ...routineRequestSchemas,
 ]);
 export type PanelRequest = z.input<typeof panelRequestSchema>;
@@ -137,11 +141,12 @@ export const panelReplySchemas = {
   'history.open': taskViewSchema,
   'history.delete': z.object({ deleted: z.boolean() }),
   'history.export': z.object({ json: z.string() }),
+  'recording.frames': recordingSchema,
   ...routineReplySchemas,
 } as const;
 
 /** background -> panel, over the long-lived port named "panel". */
-export const PANEL_PORT = 'panel';
+export { PANEL_PORT } from './panel-port';
 
 export const panelPushSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.state'), task: taskViewSchema.nullable() }),

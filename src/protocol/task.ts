@@ -78,6 +78,8 @@ export const taskViewSchema = z.object({
   takenOver: z.object({ toolUseId: z.string(), since: z.number() }).optional(),
   /** The action waiting for the user's answer, if any. */
   approval: approvalSchema.optional(),
+  /** The user turned recording on for this task: a screenshot of each action is kept, to export as a GIF. */
+  recording: z.boolean().optional(),
 });
 
 export type ToolEntry = z.infer<typeof toolEntrySchema>;

@@ -1,6 +1,9 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 
+// Lives apart so the panel can show run times without loading zod and croner.
+export { formatRunTime } from './run-time';
+
 /**
  * When a routine runs. Every kind but "every N minutes" is a wall-clock time in the routine's
  * time zone, so its arithmetic (DST gaps and repeats among it) is croner's, the same library that
@@ -164,16 +167,3 @@ export function describeSchedule(schedule: Schedule): string {
   }
 }
 
-/** A run time as the user reads it, in the routine's zone: "Mon, 30 Nov 2026, 09:00 CET". */
-export function formatRunTime(date: Date, timeZone: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale ?? 'en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(date);
-}

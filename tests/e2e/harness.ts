@@ -346,7 +346,7 @@ export async function stopServiceWorker(steward: Pick<Steward, 'browser' | 'exte
  * Evaluates an expression in Steward's service worker through a CDP session of its own, which
  * keeps working across worker restarts (puppeteer's WebWorker handle does not).
  */
-export async function evaluateInWorker(steward: Pick<Steward, 'browser' | 'extensionId'>, expression: string): Promise<unknown> {
+export async function evaluateInWorker(steward: Pick<Steward, 'browser' | 'extensionId'>, expression: string, options: { userGesture?: boolean } = {}): Promise<unknown> {
   const browserSession = await steward.browser.target().createCDPSession();
   try {
     const { targetInfos } = await browserSession.send('Target.getTargets');
@@ -354,7 +354,7 @@ export async function evaluateInWorker(steward: Pick<Steward, 'browser' | 'exten
     if (!worker) throw new Error("Steward's service worker is not running.");
     const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
     const session = browserSession.connection()!.session(sessionId)!;
-    const { result, exceptionDetails } = await session.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, userGesture: options.userGesture ?? false });
     await session.detach().catch(() => undefined);
     if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
     return result.value;

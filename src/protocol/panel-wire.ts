@@ -1,0 +1,77 @@
+import type { PanelPush, PanelRequest, panelReplySchemas } from './panel';
+import { RemoteError } from './remote-error';
+
+/**
+ * Checks on what the background sends the panel, written by hand so the panel does not carry zod
+ * (about 27 KB gzipped). The background is Steward's own worker and builds every message from the
+ * zod schemas in src/protocol/, which it validates; what the panel guards against is a worker of
+ * another version (mid-update) or a broken reply, so it checks the envelope, the message type and
+ * the shape the views read first, and fails loudly instead of rendering nonsense.
+ */
+
+type Shape = 'object' | 'array' | 'object-or-null';
+
+/** The outer shape of each reply; a reply type left out only has to be present. */
+const REPLY_SHAPES: Partial<Record<keyof typeof panelReplySchemas, Shape>> = {
+  'settings.get': 'object',
+  'settings.save': 'object',
+  'connection.test': 'object',
+  'task.start': 'object',
+  'task.stop': 'object',
+  'task.resume': 'object',
+  'task.current': 'object-or-null',
+  'approval.answer': 'object',
+  'audit.list': 'array',
+  'audit.verify': 'object',
+  'audit.export': 'object',
+  'history.list': 'array',
+  'history.open': 'object',
+  'history.delete': 'object',
+  'history.export': 'object',
+  'recording.frames': 'object',
+  'routines.list': 'array',
+  'routines.save': 'object',
+  'routines.runs': 'array',
+  'routines.import': 'object',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasShape(value: unknown, shape: Shape | undefined): boolean {
+  if (shape === 'array') return Array.isArray(value);
+  if (shape === 'object') return isRecord(value);
+  if (shape === 'object-or-null') return value === null || isRecord(value);
+  return value !== undefined;
+}
+
+/** Unwraps the background's reply to `type`, re-throwing its error here. */
+export function unwrapPanelReply(type: PanelRequest['type'], raw: unknown): unknown {
+  if (!isRecord(raw) || typeof raw.ok !== 'boolean') throw new RemoteError('ProtocolError', 'The other side sent no valid reply.');
+  if (!raw.ok) {
+    const error = isRecord(raw.error) ? raw.error : {};
+    throw new RemoteError(typeof error.name === 'string' ? error.name : 'Error', typeof error.message === 'string' ? error.message : 'The background failed without saying why.');
+  }
+  if (!hasShape(raw.value, REPLY_SHAPES[type])) throw new RemoteError('ProtocolError', `The reply to ${type} did not have the expected shape.`);
+  return raw.value;
+}
+
+function isTaskView(value: unknown): boolean {
+  return isRecord(value) && typeof value.id === 'string' && typeof value.prompt === 'string' && typeof value.status === 'string' && Array.isArray(value.entries);
+}
+
+/** A push from the background, or undefined for anything the panel does not know. */
+export function parsePanelPush(message: unknown): PanelPush | undefined {
+  if (!isRecord(message)) return undefined;
+  switch (message.type) {
+    case 'task.state':
+      return message.task === null || isTaskView(message.task) ? (message as PanelPush) : undefined;
+    case 'task.text':
+      return typeof message.taskId === 'string' && typeof message.entryId === 'string' && typeof message.delta === 'string' ? (message as PanelPush) : undefined;
+    case 'routines.changed':
+      return message.routineId === undefined || typeof message.routineId === 'string' ? (message as PanelPush) : undefined;
+    default:
+      return undefined;
+  }
+}
