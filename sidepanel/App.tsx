@@ -9,8 +9,9 @@ import type { RoutineDraft } from './RoutineForm';
 import { Routines } from './Routines';
 import { Settings } from './Settings';
 import { TaskTranscript } from './Task';
+import { type Screen, ViewBar } from './ViewBar';
 
-type Screen = 'task' | 'routines' | 'history' | 'audit' | 'settings';
+const VIEW_LABELS: Record<Screen, string> = { task: 'Task', routines: 'Routines', history: 'History', audit: 'Audit', settings: 'Settings' };
 
 const MODE_OPTIONS: Array<[Mode, string]> = [
   ['act', 'Act without asking on trusted sites'],
@@ -119,26 +120,7 @@ export function App() {
 
   return (
     <div class="app">
-      <header class="bar">
-        <h1>Steward</h1>
-        <nav aria-label="Views">
-          <button type="button" aria-pressed={screen === 'task'} onClick={() => setScreen('task')}>
-            Task
-          </button>
-          <button type="button" aria-pressed={screen === 'routines'} onClick={() => setScreen('routines')}>
-            Routines
-          </button>
-          <button type="button" aria-pressed={screen === 'history'} onClick={() => setScreen('history')}>
-            History
-          </button>
-          <button type="button" aria-pressed={screen === 'audit'} onClick={() => setScreen('audit')}>
-            Audit
-          </button>
-          <button type="button" aria-pressed={screen === 'settings'} onClick={() => setScreen('settings')}>
-            Settings
-          </button>
-        </nav>
-      </header>
+      <ViewBar screen={screen} labels={VIEW_LABELS} onSelect={setScreen} />
 
       <main class="content">
         {screen === 'settings' && settings && <Settings settings={settings} onSaved={showSettings} />}
@@ -184,7 +166,7 @@ export function App() {
       </main>
 
       {screen === 'task' && (
-        <form class="composer" onSubmit={send}>
+        <form class="composer" aria-label="New task" onSubmit={send}>
           {sendError && (
             <p class="notice error" role="alert">
               {sendError}

@@ -144,7 +144,15 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
     ) : null;
 
   return (
-    <form class="routine-form" aria-label={props.id ? 'Edit routine' : 'New routine'} onSubmit={save}>
+    <form
+      class="routine-form"
+      aria-label={props.id ? 'Edit routine' : 'New routine'}
+      onSubmit={save}
+      onKeyDown={(e) => {
+        // Escape closes the form as Cancel does; a list's own Escape (a select open) comes first.
+        if (e.key === 'Escape' && !e.defaultPrevented) props.onDone();
+      }}
+    >
       <div class="field">
         <label for="routine-name">Name</label>
         <input id="routine-name" value={form.name} aria-invalid={Boolean(errors.name)} onInput={(e) => set('name', e.currentTarget.value)} />
@@ -226,7 +234,7 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
       )}
       {fieldError('schedule')}
       <section class="next-runs" aria-label="Next runs">
-        <h3>Next runs ({timeZone})</h3>
+        <h2>Next runs ({timeZone})</h2>
         {preview.error ? (
           <p class="error-text">{preview.error}</p>
         ) : preview.runs && preview.runs.length > 0 ? (

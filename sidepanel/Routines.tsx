@@ -211,7 +211,7 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
               <div class="row">
                 <button
                   type="button"
-                  aria-label={`Run ${name} now`}
+                  aria-label={`Run now: ${name}`}
                   onClick={() =>
                     act(async () => {
                       const { admission } = await request({ type: 'routines.runNow', id: routine.id });

@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Approval, Entry, Plan, TaskView, ToolEntry } from '../src/protocol/task';
 import { request } from './api';
 import { Markdown } from './Markdown';
+import { useAltShortcuts, withAccessKey } from './shortcuts';
 
 const MEMBER_LABELS: Record<string, string> = {
   navigate: 'Navigate',
@@ -66,8 +67,20 @@ export function ApprovalCard({ taskId, approval }: { taskId: string; approval: A
       setBusy(false),
     );
   };
+  useAltShortcuts(
+    {
+      A: () => void answer(true),
+      W: approval.alwaysAllowSite ? () => void answer(true, true) : undefined,
+      R: () => void answer(false),
+      T: approval.canTakeOver ? () => void answer(false, false, true) : undefined,
+    },
+    !busy,
+  );
+  // The question takes the focus when it appears, so the keyboard is where the answer is.
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => card.current?.focus(), [approval.id]);
   return (
-    <section class="approval" role="alertdialog" aria-label="Approval needed" aria-describedby={`why-${approval.id}`}>
+    <section ref={card} tabIndex={-1} class="approval" role="alertdialog" aria-label="Approval needed" aria-describedby={`why-${approval.id}`}>
       <h2>{approval.plan ? 'Claude proposes a plan' : 'Steward asks before it acts'}</h2>
       {approval.plan && <PlanDetails plan={approval.plan} />}
       {approval.preview && <img class="approval-preview" src={approval.preview} alt="The target on the page, outlined in red" />}
@@ -94,20 +107,26 @@ export function ApprovalCard({ taskId, approval }: { taskId: string; approval: A
       </label>
       <input id={`note-${approval.id}`} type="text" placeholder="Optional note if you reject" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       <div class="row">
-        <button type="button" class="primary" disabled={busy} onClick={() => answer(true)}>
-          Approve
+        <button type="button" class="primary" disabled={busy} onClick={() => answer(true)} aria-keyshortcuts="Alt+A" title="Alt+A">
+          {withAccessKey('Approve', 'A')}
         </button>
         {approval.alwaysAllowSite && (
-          <button type="button" disabled={busy} onClick={() => answer(true, true)} aria-label={`Always allow on ${approval.alwaysAllowSite}`}>
-            Always allow on this site
+          <button type="button" disabled={busy} onClick={() => answer(true, true)} aria-keyshortcuts="Alt+W" title="Alt+W">
+            {withAccessKey(`Always allow on ${approval.alwaysAllowSite}`, 'W')}
           </button>
         )}
-        <button type="button" class="danger" disabled={busy} onClick={() => answer(false)}>
-          Reject
+        <button type="button" class="danger" disabled={busy} onClick={() => answer(false)} aria-keyshortcuts="Alt+R" title="Alt+R">
+          {withAccessKey('Reject', 'R')}
         </button>
         {approval.canTakeOver && (
-          <button type="button" disabled={busy} onClick={() => answer(false, false, true)} title="Do this step yourself in the page; Steward waits until you resume">
-            Take over
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => answer(false, false, true)}
+            aria-keyshortcuts="Alt+T"
+            title="Alt+T: do this step yourself in the page; Steward waits until you resume"
+          >
+            {withAccessKey('Take over', 'T')}
           </button>
         )}
       </div>
@@ -122,13 +141,14 @@ function TakenOverCard({ taskId }: { taskId: string }) {
     setBusy(true);
     await request({ type: 'task.resume', taskId }).finally(() => setBusy(false));
   };
+  useAltShortcuts({ U: () => void resume() }, !busy);
   return (
     <section class="approval taken-over" role="region" aria-label="You have control">
       <h2>You have control</h2>
       <p>Steward has let go of the page and waits. Do what you need in the page, then resume: Claude will look at the page again before going on.</p>
       <div class="row">
-        <button type="button" class="primary" disabled={busy} onClick={resume}>
-          Resume
+        <button type="button" class="primary" disabled={busy} onClick={resume} aria-keyshortcuts="Alt+U" title="Alt+U">
+          {withAccessKey('Resume', 'U')}
         </button>
       </div>
     </section>
