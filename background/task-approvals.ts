@@ -12,6 +12,7 @@ import type { AuditRecord } from '../src/store/audit';
 import type { Settings } from '../src/store/settings';
 import type { TaskRecord } from '../src/store/tasks';
 import { describeCallTarget } from './driver/action-target';
+import { nameStepElement } from './step-element';
 import type { Answer, LiveTask, TaskListeners } from './live-task';
 
 /** The approval id prefix of a download's question. */
@@ -83,6 +84,7 @@ export class TaskApprovals {
     const read = ctx.member === 'navigate' ? readSoFar(live.record) : undefined;
     const decision = decide({ member: ctx.member, input, tabUrl, target: element, read }, policyContext(live.record, settings, await this.host.adminPolicy()));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
+    nameStepElement(live.record.view, toolUseKey, element);
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabUrl, password: element?.inputType === 'password' });
     if (live.record.view.takenOver?.toolUseId === toolUseKey) {

@@ -3,6 +3,7 @@ import type { Approval, Entry, Plan, TaskView, ToolEntry } from '../src/protocol
 import { request } from './api';
 import { Markdown } from './Markdown';
 import { useAltShortcuts, withAccessKey } from './shortcuts';
+import { groupReads, readsSummary, stepText } from './steps';
 
 const MEMBER_LABELS: Record<string, string> = {
   navigate: 'Navigate',
@@ -28,15 +29,57 @@ const MEMBER_LABELS: Record<string, string> = {
 const STATUS_LABELS: Record<ToolEntry['status'], string> = { running: 'Running', ok: 'Done', error: 'Failed', stopped: 'Stopped' };
 
 function ToolItem({ entry }: { entry: ToolEntry }) {
+  const { sentence, detail } = stepText(entry);
   return (
-    <li class={`tool ${entry.status}`} data-member={entry.member} data-status={entry.status} aria-label={`${MEMBER_LABELS[entry.member] ?? entry.member}: ${STATUS_LABELS[entry.status]}`}>
+    <li class={`tool ${entry.status}`} data-member={entry.member} data-status={entry.status} aria-label={`${sentence}: ${STATUS_LABELS[entry.status]}`}>
       <div class="tool-head">
         <span class="tool-status" aria-hidden="true" />
-        <span class="tool-member">{MEMBER_LABELS[entry.member] ?? entry.member}</span>
-        {entry.target && <code class="tool-target">{entry.target}</code>}
+        <span class="tool-sentence">{sentence}</span>
+        {detail && (
+          <details class="tool-detail">
+            <summary>Details</summary>
+            <code class="tool-target">{detail}</code>
+          </details>
+        )}
       </div>
       {entry.outcome && <div class="tool-outcome">{entry.outcome}</div>}
-      {entry.thumbnail && <img class="tool-thumbnail" src={entry.thumbnail} alt={`Screenshot taken by ${entry.member}`} />}
+      {entry.thumbnail && <Thumbnail src={entry.thumbnail} alt={`Screenshot: ${sentence}`} />}
+    </li>
+  );
+}
+
+/** A screenshot as a small thumbnail; a click shows it at full size, and Escape or Close puts it away. */
+function Thumbnail({ src, alt }: { src: string; alt: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <button type="button" class="thumbnail-button" title="Show larger" onClick={() => dialog.current?.showModal()}>
+        <img class="tool-thumbnail" src={src} alt={alt} />
+      </button>
+      <dialog ref={dialog} class="screenshot-dialog" aria-label={alt} onClick={(e) => e.target === dialog.current && dialog.current?.close()}>
+        <img src={src} alt={alt} />
+        <form method="dialog">
+          <button type="submit" autofocus>
+            Close
+          </button>
+        </form>
+      </dialog>
+    </>
+  );
+}
+
+/** Three or more reads in a row, folded into one line that opens to show them. */
+function ReadsGroup({ entries }: { entries: ToolEntry[] }) {
+  return (
+    <li class="read-group">
+      <details>
+        <summary>{readsSummary(entries)}</summary>
+        <ol class="timeline" aria-label={readsSummary(entries)}>
+          {entries.map((entry) => (
+            <ToolItem entry={entry} key={entry.id} />
+          ))}
+        </ol>
+      </details>
     </li>
   );
 }
@@ -182,9 +225,9 @@ export function TaskTranscript({ task, onSaveAsRoutine }: { task: TaskView; onSa
         </details>
       )}
       <ol class="timeline" aria-label="Timeline">
-        {task.entries.map((entry) => (
-          <EntryItem entry={entry} key={entry.id} />
-        ))}
+        {groupReads(task.entries).map((item) =>
+          item.kind === 'reads' ? <ReadsGroup entries={item.entries} key={item.entries[0]!.id} /> : <EntryItem entry={item.entry} key={item.entry.id} />,
+        )}
       </ol>
       {task.status === 'running' && task.approval && <ApprovalCard taskId={task.id} approval={task.approval} />}
       {task.status === 'running' && task.takenOver && !task.approval && <TakenOverCard taskId={task.id} />}
