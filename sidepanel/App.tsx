@@ -10,6 +10,7 @@ import { Routines } from './Routines';
 import { Settings } from './Settings';
 import { TaskTranscript } from './Task';
 import { type Screen, ViewBar } from './ViewBar';
+import { Welcome } from './Welcome';
 
 const VIEW_LABELS: Record<Screen, string> = { task: 'Task', routines: 'Routines', history: 'History', audit: 'Audit', settings: 'Settings' };
 
@@ -49,7 +50,6 @@ export function App() {
     request({ type: 'settings.get' })
       .then((view) => {
         showSettings(view);
-        if (!view.hasApiKey) setScreen('settings');
       })
       .catch((error: unknown) => setSendError(error instanceof Error ? error.message : String(error)));
     // Chrome fills in the administrator's policy a few seconds after start, and again when it changes.
@@ -146,7 +146,8 @@ export function App() {
         )}
         {screen === 'task' && (
           <>
-            {settings && !settings.hasApiKey && (
+            {settings && !settings.hasApiKey && !task && <Welcome settings={settings} onSaved={showSettings} onOpenSettings={() => setScreen('settings')} />}
+            {settings && !settings.hasApiKey && task && (
               <p class="notice">
                 Add your Anthropic API key in{' '}
                 <button type="button" class="link" onClick={() => setScreen('settings')}>
@@ -157,7 +158,7 @@ export function App() {
             )}
             {task ? (
               <TaskTranscript task={task} onSaveAsRoutine={task.status === 'done' ? () => void saveAsRoutine(task) : undefined} />
-            ) : (
+            ) : settings?.hasApiKey === false ? null : (
               <p class="empty">Describe a task for the page in front of you. Every step shows here as it happens, and Stop ends it at once.</p>
             )}
             <div ref={bottom} />
@@ -165,7 +166,7 @@ export function App() {
         )}
       </main>
 
-      {screen === 'task' && (
+      {screen === 'task' && settings?.hasApiKey !== false && (
         <form class="composer" aria-label="New task" onSubmit={send}>
           {sendError && (
             <p class="notice error" role="alert">

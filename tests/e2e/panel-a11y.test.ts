@@ -32,13 +32,41 @@ async function view(name: string): Promise<void> {
   await steward.panel.locator(`::-p-aria(${name})[aria-pressed]`).click();
 }
 
+it('first open: a welcome says what Steward does and where the key stays, asks only for the key, and the task box comes once it is saved', async () => {
+  const { panel } = steward;
+  await panel.waitForSelector('::-p-aria([name="Welcome to Steward"][role="heading"])');
+  const failures: string[] = [];
+  await checkView(panel, 'welcome', failures);
+  expect(failures).toEqual([]);
+  const text = await panel.$eval('section.welcome', (el) => (el as HTMLElement).innerText);
+  expect(text).toMatch(/Anthropic API key[\s\S]*stays in this browser \(chrome\.storage\.local\) and is sent only to the API base URL, https:\/\/api\.anthropic\.com/);
+  // Nothing else is asked yet: no task box, no mode, no other settings.
+  expect(await panel.$('::-p-aria([name="Task"][role="textbox"])')).toBeNull();
+  expect(await panel.$('::-p-aria([name="Mode"][role="combobox"])')).toBeNull();
+  expect(await panel.$$eval('main input, main textarea, main select', (fields) => fields.length)).toBe(1);
+
+  // The mock stands in for the API: point the base URL at it, as an administrator of a proxy would.
+  await panel.evaluate(
+    (url) => chrome.runtime.sendMessage({ type: 'settings.save', draft: { apiKey: '', model: 'claude-sonnet-5-5', apiBaseUrl: url, allowDevtools: false } }),
+    steward.mock.url,
+  );
+  await panel.reload();
+  await panel.waitForSelector('::-p-aria([name="Welcome to Steward"][role="heading"])');
+  await panel.locator('::-p-aria([name="Save key"])').click();
+  await panel.waitForSelector('::-p-text(Paste your API key first.)');
+  await panel.locator('::-p-aria([name="API key"][role="textbox"])').fill(steward.mock.apiKey);
+  await panel.locator('::-p-aria(Test connection)').click();
+  await panel.waitForSelector('section.welcome .status.ok');
+  expect(await panel.$eval('section.welcome .status', (el) => el.textContent)).toMatch(/^Connected\./);
+  await panel.locator('::-p-aria([name="Save key"])').click();
+  await panel.waitForSelector('::-p-aria([name="Task"][role="textbox"])');
+  expect(await panel.$('section.welcome')).toBeNull();
+});
+
 it('every view fits 320, 400 and 600 px without scrolling sideways, and axe finds nothing in light or dark', { timeout: 240_000 }, async () => {
   const { panel } = steward;
   const failures: string[] = [];
 
-  // First open, before any key.
-  await panel.waitForSelector('::-p-aria([name="API key"][role="textbox"])');
-  await checkView(panel, 'first open', failures);
   await configure(steward, { apiKey: steward.mock.apiKey });
   configured = true;
   await checkView(panel, 'Task idle', failures);
