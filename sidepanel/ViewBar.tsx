@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from './i18n';
 
 export type Screen = 'task' | 'routines' | 'history' | 'audit' | 'settings';
 
@@ -40,7 +41,7 @@ export function ViewBar({ screen, labels, onSelect }: { screen: Screen; labels: 
   return (
     <header class="bar">
       <h1>Steward</h1>
-      <nav aria-label="Views">
+      <nav aria-label={t('views')}>
         {(Object.keys(ICONS) as Screen[]).map((view) => (
           <button type="button" key={view} aria-pressed={screen === view} title={labels[view]} onClick={() => onSelect(view)}>
             <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { SettingsView } from '../src/protocol/panel';
 import { request } from './api';
+import { t } from './i18n';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'ok' | 'error'; text: string };
 
@@ -18,19 +19,19 @@ export function Welcome({ settings, onSaved, onOpenSettings }: { settings: Setti
   async function save(event: Event) {
     event.preventDefault();
     if (!apiKey.trim()) {
-      setError('Paste your API key first.');
+      setError(t('welcome_key_missing'));
       return;
     }
-    setStatus({ kind: 'busy', text: 'Saving…' });
+    setStatus({ kind: 'busy', text: t('saving') });
     try {
       const result = await request({ type: 'settings.save', draft: draft() });
       if (!result.saved) {
         setError(result.errors.apiKey ?? Object.values(result.errors)[0] ?? '');
-        setStatus({ kind: 'error', text: 'Not saved.' });
+        setStatus({ kind: 'error', text: t('not_saved') });
         return;
       }
       setError('');
-      setStatus({ kind: 'ok', text: 'Key saved.' });
+      setStatus({ kind: 'ok', text: t('key_saved') });
       onSaved(result.settings);
     } catch (caught) {
       setStatus({ kind: 'error', text: caught instanceof Error ? caught.message : String(caught) });
@@ -38,7 +39,7 @@ export function Welcome({ settings, onSaved, onOpenSettings }: { settings: Setti
   }
 
   async function test() {
-    setStatus({ kind: 'busy', text: 'Testing the connection…' });
+    setStatus({ kind: 'busy', text: t('testing_connection') });
     try {
       const result = await request({ type: 'connection.test', draft: draft() });
       setStatus({ kind: result.ok ? 'ok' : 'error', text: result.message });
@@ -49,18 +50,12 @@ export function Welcome({ settings, onSaved, onOpenSettings }: { settings: Setti
 
   return (
     <section class="welcome" aria-labelledby="welcome-title">
-      <h2 id="welcome-title">Welcome to Steward</h2>
-      <p>
-        Steward lets Claude do web tasks for you in this browser: fill a form, collect figures across tabs, check a page every morning. Every step shows here as it happens, actions on
-        sensitive sites wait for your yes, and Stop ends a task at once.
-      </p>
-      <p>
-        Claude runs on Anthropic's API, so Steward needs your Anthropic API key. The key stays in this browser (chrome.storage.local) and is sent only to the API base URL,{' '}
-        <span class="welcome-url">{settings.apiBaseUrl}</span>.
-      </p>
-      <form class="welcome-key" onSubmit={save} aria-label="Your API key">
+      <h2 id="welcome-title">{t('welcome_title')}</h2>
+      <p>{t('welcome_what')}</p>
+      <p>{t('welcome_key', settings.apiBaseUrl)}</p>
+      <form class="welcome-key" onSubmit={save} aria-label={t('welcome_form')}>
         <div class="field">
-          <label for="welcome-api-key">API key</label>
+          <label for="welcome-api-key">{t('api_key')}</label>
           <input
             id="welcome-api-key"
             type="password"
@@ -79,13 +74,13 @@ export function Welcome({ settings, onSaved, onOpenSettings }: { settings: Setti
         </div>
         <div class="row">
           <button type="submit" class="primary" disabled={status.kind === 'busy'}>
-            Save key
+            {t('save_key')}
           </button>
           <button type="button" disabled={status.kind === 'busy' || !apiKey.trim()} onClick={test}>
-            Test connection
+            {t('test_connection')}
           </button>
           <button type="button" class="link" onClick={onOpenSettings}>
-            All settings
+            {t('all_settings')}
           </button>
         </div>
         <p class={`status ${status.kind}`} role="status">

@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import english from '../public/_locales/en/messages.json';
 import type { ToolEntry } from '../src/protocol/task';
 import { groupReads, readsSummary, stepText } from './steps';
+
+// The panel's strings as Chrome would give them in English: $1…$9 filled in.
+vi.stubGlobal('chrome', {
+  i18n: {
+    getMessage: (key: string, substitutions: string[] = []) =>
+      (english as Record<string, { message: string } | undefined>)[key]?.message.replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '') ?? '',
+  },
+});
 
 const step = (member: string, target: string, extra: Partial<ToolEntry> = {}): ToolEntry => ({ kind: 'tool', id: `${member}-${target}`, member, target, status: 'ok', startedAt: 0, ...extra });
 
