@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'tests/mock-anthropic/**/*.test.ts', 'tests/fixtures/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'sidepanel/**/*.test.ts', 'bench/**/*.test.ts', 'tests/mock-anthropic/**/*.test.ts', 'tests/fixtures/**/*.test.ts'],
           environment: 'node',
         },
       },

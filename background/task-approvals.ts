@@ -13,6 +13,7 @@ import type { Settings } from '../src/store/settings';
 import type { TaskRecord } from '../src/store/tasks';
 import { describeCallTarget } from './driver/action-target';
 import { alignmentDoubt, needsAlignmentCheck } from './task-alignment';
+import { nameStepElement } from './step-element';
 import type { Answer, LiveTask, TaskListeners } from './live-task';
 
 /** Members whose input can carry page text to another site: the exfiltration check reads what the task has read. */
@@ -87,6 +88,7 @@ export class TaskApprovals {
     const call = { member: ctx.member, input, tabUrl, target: element, read };
     let decision = decide(call, policyContext(live.record, settings, await this.host.adminPolicy()));
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
+    nameStepElement(live.record.view, toolUseKey, element);
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
       live.decisions.set(toolUseKey, { decision: verdict, decidedBy, url: tabUrl, password: element?.inputType === 'password' });
     if (live.record.view.takenOver?.toolUseId === toolUseKey) {

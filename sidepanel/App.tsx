@@ -12,13 +12,16 @@ import type { RoutineDraft } from './RoutineForm';
 import { Routines } from './Routines';
 import { Settings } from './Settings';
 import { TaskTranscript } from './Task';
+import { type Screen, ViewBar } from './ViewBar';
+import { Welcome } from './Welcome';
+import { type MessageKey, msg, t } from './i18n';
 
-type Screen = 'task' | 'routines' | 'history' | 'audit' | 'settings';
+const VIEW_LABELS: Record<Screen, MessageKey> = { task: msg('view_task'), routines: msg('view_routines'), history: msg('view_history'), audit: msg('view_audit'), settings: msg('view_settings') };
 
-const MODE_OPTIONS: Array<[Mode, string]> = [
-  ['act', 'Act without asking on trusted sites'],
-  ['plan', 'Ask before acting (approve a plan)'],
-  ['ask-every', 'Ask before every action'],
+const MODE_OPTIONS: Array<[Mode, MessageKey]> = [
+  ['act', msg('mode_act')],
+  ['plan', msg('mode_plan')],
+  ['ask-every', msg('mode_ask_every')],
 ];
 
 /** Applies a push to the task on screen: a full state replaces it, a text delta extends one entry. */
@@ -53,7 +56,6 @@ export function App() {
     request({ type: 'settings.get' })
       .then((view) => {
         showSettings(view);
-        if (!view.hasApiKey) setScreen('settings');
       })
       .catch((error: unknown) => setSendError(error instanceof Error ? error.message : String(error)));
     // Chrome fills in the administrator's policy a few seconds after start, and again when it changes.
@@ -139,26 +141,7 @@ export function App() {
 
   return (
     <div class="app">
-      <header class="bar">
-        <h1>Steward</h1>
-        <nav aria-label="Views">
-          <button type="button" aria-pressed={screen === 'task'} onClick={() => setScreen('task')}>
-            Task
-          </button>
-          <button type="button" aria-pressed={screen === 'routines'} onClick={() => setScreen('routines')}>
-            Routines
-          </button>
-          <button type="button" aria-pressed={screen === 'history'} onClick={() => setScreen('history')}>
-            History
-          </button>
-          <button type="button" aria-pressed={screen === 'audit'} onClick={() => setScreen('audit')}>
-            Audit
-          </button>
-          <button type="button" aria-pressed={screen === 'settings'} onClick={() => setScreen('settings')}>
-            Settings
-          </button>
-        </nav>
-      </header>
+      <ViewBar screen={screen} labels={Object.fromEntries(Object.entries(VIEW_LABELS).map(([view, key]) => [view, t(key)])) as Record<Screen, string>} onSelect={setScreen} />
 
       <main class="content">
         {screen === 'settings' && settings && <Settings settings={settings} onSaved={showSettings} />}
@@ -184,13 +167,14 @@ export function App() {
         )}
         {screen === 'task' && (
           <>
-            {settings && !settings.hasApiKey && (
+            {settings && !settings.hasApiKey && !task && <Welcome settings={settings} onSaved={showSettings} onOpenSettings={() => setScreen('settings')} />}
+            {settings && !settings.hasApiKey && task && (
               <p class="notice">
-                Add your Anthropic API key in{' '}
+                {t('need_key_before')}{' '}
                 <button type="button" class="link" onClick={() => setScreen('settings')}>
-                  Settings
+                  {t('view_settings')}
                 </button>{' '}
-                to start.
+                {t('need_key_after')}
               </p>
             )}
             {task ? (
@@ -198,16 +182,16 @@ export function App() {
                 <TaskTranscript task={task} onSaveAsRoutine={task.status === 'done' ? () => void saveAsRoutine(task) : undefined} />
                 {task.recording && task.status !== 'running' && <ExportRecording taskId={task.id} key={task.id} />}
               </>
-            ) : (
-              <p class="empty">Describe a task for the page in front of you. Every step shows here as it happens, and Stop ends it at once.</p>
+            ) : settings?.hasApiKey === false ? null : (
+              <p class="empty">{t('empty_task')}</p>
             )}
             <div ref={bottom} />
           </>
         )}
       </main>
 
-      {screen === 'task' && (
-        <form class="composer" onSubmit={send}>
+      {screen === 'task' && settings?.hasApiKey !== false && (
+        <form class="composer" aria-label={t('composer_label')} onSubmit={send}>
           {sendError && (
             <p class="notice error" role="alert">
               {sendError}
@@ -215,11 +199,11 @@ export function App() {
           )}
           <div class="field">
             <label for="task-input" class="visually-hidden">
-              Task
+              {t('composer_task')}
             </label>
             <textarea
               id="task-input"
-              placeholder="What should Steward do on this page?"
+              placeholder={t('composer_placeholder')}
               rows={3}
               value={prompt}
               onInput={(e) => setPrompt(e.currentTarget.value)}
@@ -230,23 +214,23 @@ export function App() {
           </div>
           <div class="row">
             <label class="visually-hidden" for="task-mode">
-              Mode
+              {t('composer_mode')}
             </label>
             <select id="task-mode" value={mode} disabled={running} onChange={(e) => setMode(e.currentTarget.value as Mode)}>
               {MODE_OPTIONS.map(([value, label]) => (
                 <option key={value} value={value} disabled={disabledModes.includes(value)}>
-                  {disabledModes.includes(value) ? `${label} (off: set by your administrator)` : label}
+                  {disabledModes.includes(value) ? t('mode_off_by_admin', t(label)) : t(label)}
                 </option>
               ))}
             </select>
             <RecordToggle checked={record} disabled={running} onChange={setRecord} />
             {running ? (
               <button type="button" class="danger" onClick={stop}>
-                Stop
+                {t('stop')}
               </button>
             ) : (
               <button type="submit" class="primary" disabled={busy || !prompt.trim()}>
-                Send
+                {t('send')}
               </button>
             )}
           </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEntry } from '../src/store/audit';
 import { request } from './api';
+import { t } from './i18n';
 
 /** The audit log: every action, who allowed it and how it ended; "Verify" checks the hash chain. */
 export function Audit() {
@@ -15,8 +16,8 @@ export function Audit() {
     const result = await request({ type: 'audit.verify' });
     setVerdict(
       result.ok
-        ? { ok: true, text: `The chain is intact: ${result.count} entries, none changed or missing.` }
-        : { ok: false, text: `The chain is broken at entry ${result.brokenAt}: ${result.reason}` },
+        ? { ok: true, text: t('audit_intact', result.count) }
+        : { ok: false, text: t('audit_broken', result.brokenAt, result.reason) },
     );
   }
 
@@ -31,13 +32,13 @@ export function Audit() {
   }
 
   return (
-    <section class="audit" aria-label="Audit log">
+    <section class="audit" aria-label={t('audit_log')}>
       <div class="row">
         <button type="button" onClick={verify}>
-          Verify
+          {t('verify')}
         </button>
         <button type="button" onClick={exportLog}>
-          Export
+          {t('export')}
         </button>
       </div>
       {verdict && (
@@ -45,7 +46,7 @@ export function Audit() {
           {verdict.text}
         </p>
       )}
-      {entries?.length === 0 && <p class="empty">No actions yet.</p>}
+      {entries?.length === 0 && <p class="empty">{t('audit_empty')}</p>}
       <ol class="audit-list">
         {entries?.map((entry) => (
           <li key={entry.seq} class={`audit-entry ${entry.outcome}`}>
@@ -53,7 +54,7 @@ export function Audit() {
               <strong>{entry.member}</strong> <code>{entry.summary}</code>
             </div>
             <div class="history-meta">
-              #{entry.seq} · {new Date(entry.at).toLocaleString()} · {entry.decision} by {entry.decidedBy} · {entry.outcome}
+              {t('audit_meta', entry.seq, new Date(entry.at).toLocaleString(), entry.decision, entry.decidedBy, entry.outcome)}
               {entry.url ? ` · ${entry.url}` : ''}
             </div>
           </li>

@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import type { taskSummarySchema } from '../src/protocol/panel';
 import type { TaskView } from '../src/protocol/task';
 import { request } from './api';
+import { type MessageKey, msg, t } from './i18n';
 
 type Summary = z.infer<typeof taskSummarySchema>;
 
-const STATUS: Record<Summary['status'], string> = { running: 'Running', done: 'Done', stopped: 'Stopped', error: 'Failed' };
+const STATUS: Record<Summary['status'], MessageKey> = { running: msg('status_running'), done: msg('task_status_done'), stopped: msg('status_stopped'), error: msg('status_error') };
 
 export function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -37,33 +38,33 @@ export function History({ onOpen }: { onOpen: (task: TaskView) => void }) {
     }
   }
 
-  if (!tasks) return <p class="empty">Loading history…</p>;
+  if (!tasks) return <p class="empty">{t('history_loading')}</p>;
   return (
-    <section class="history" aria-label="History">
+    <section class="history" aria-label={t('view_history')}>
       {error && (
         <p class="notice error" role="alert">
           {error}
         </p>
       )}
-      {tasks.length === 0 && <p class="empty">No tasks yet.</p>}
+      {tasks.length === 0 && <p class="empty">{t('history_empty')}</p>}
       <ul>
         {tasks.map((task) => (
           <li key={task.id} class="history-item">
             <div class="history-prompt">{task.prompt}</div>
             <div class="history-meta">
-              {STATUS[task.status]} · {new Date(task.createdAt).toLocaleString()}
+              {t(STATUS[task.status])} · {new Date(task.createdAt).toLocaleString()}
               {task.usageText ? ` · ${task.usageText}` : ''}
             </div>
             <div class="row">
-              <button type="button" onClick={() => act(async () => onOpen(await request({ type: 'history.open', taskId: task.id })))} aria-label={`Open ${task.prompt}`}>
-                Open
+              <button type="button" onClick={() => act(async () => onOpen(await request({ type: 'history.open', taskId: task.id })))} aria-label={t('open_named', task.prompt)}>
+                {t('open')}
               </button>
               <button
                 type="button"
                 onClick={() => act(async () => download(`steward-task-${task.id}.json`, (await request({ type: 'history.export', taskId: task.id })).json))}
-                aria-label={`Export ${task.prompt}`}
+                aria-label={t('export_named', task.prompt)}
               >
-                Export
+                {t('export')}
               </button>
               <button
                 type="button"
@@ -74,9 +75,9 @@ export function History({ onOpen }: { onOpen: (task: TaskView) => void }) {
                     await refresh();
                   })
                 }
-                aria-label={`Delete ${task.prompt}`}
+                aria-label={t('delete_named', task.prompt)}
               >
-                Delete
+                {t('delete')}
               </button>
             </div>
           </li>

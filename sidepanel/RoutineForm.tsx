@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { formatRunTime, nextRuns, scheduleSchema, WEEKDAY_NAMES } from '../src/routines/schedule';
 import type { RoutineDefinition } from '../src/store/routines';
 import { request } from './api';
+import { type MessageKey, msg, t } from './i18n';
 
 export interface RoutineDraft {
   name?: string;
@@ -11,14 +12,14 @@ export interface RoutineDraft {
 
 type Kind = 'once' | 'interval' | 'hourly' | 'daily' | 'weekdays' | 'weekly' | 'cron';
 
-const KIND_LABELS: Record<Kind, string> = {
-  once: 'Once, at a date and time',
-  interval: 'Every N minutes',
-  hourly: 'Every hour',
-  daily: 'Every day',
-  weekdays: 'On weekdays (Monday to Friday)',
-  weekly: 'Weekly, on chosen days',
-  cron: 'Cron expression',
+const KIND_LABELS: Record<Kind, MessageKey> = {
+  once: msg('schedule_once'),
+  interval: msg('schedule_interval'),
+  hourly: msg('schedule_hourly'),
+  daily: msg('schedule_daily'),
+  weekdays: msg('schedule_weekdays'),
+  weekly: msg('schedule_weekly'),
+  cron: msg('schedule_cron'),
 };
 
 interface FormState {
@@ -144,19 +145,27 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
     ) : null;
 
   return (
-    <form class="routine-form" aria-label={props.id ? 'Edit routine' : 'New routine'} onSubmit={save}>
+    <form
+      class="routine-form"
+      aria-label={props.id ? t('edit_routine') : t('new_routine')}
+      onSubmit={save}
+      onKeyDown={(e) => {
+        // Escape closes the form as Cancel does; a list's own Escape (a select open) comes first.
+        if (e.key === 'Escape' && !e.defaultPrevented) props.onDone();
+      }}
+    >
       <div class="field">
-        <label for="routine-name">Name</label>
+        <label for="routine-name">{t('routine_name')}</label>
         <input id="routine-name" value={form.name} aria-invalid={Boolean(errors.name)} onInput={(e) => set('name', e.currentTarget.value)} />
         {fieldError('name')}
       </div>
       <div class="field">
-        <label for="routine-prompt">Prompt</label>
+        <label for="routine-prompt">{t('routine_prompt')}</label>
         <textarea id="routine-prompt" rows={3} value={form.prompt} aria-invalid={Boolean(errors.prompt)} onInput={(e) => set('prompt', e.currentTarget.value)} />
         {fieldError('prompt')}
       </div>
       <div class="field">
-        <label for="routine-start-url">Start URL</label>
+        <label for="routine-start-url">{t('routine_start_url')}</label>
         <input
           id="routine-start-url"
           value={form.startUrl}
@@ -169,36 +178,36 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
         {fieldError('startUrl')}
       </div>
       <div class="field">
-        <label for="routine-kind">Schedule</label>
+        <label for="routine-kind">{t('routine_schedule')}</label>
         <select id="routine-kind" value={form.kind} onChange={(e) => set('kind', e.currentTarget.value as Kind)}>
           {(Object.keys(KIND_LABELS) as Kind[]).map((kind) => (
             <option value={kind} key={kind}>
-              {KIND_LABELS[kind]}
+              {t(KIND_LABELS[kind])}
             </option>
           ))}
         </select>
       </div>
       {form.kind === 'once' && (
         <div class="field">
-          <label for="routine-at">Date and time</label>
+          <label for="routine-at">{t('routine_at')}</label>
           <input id="routine-at" type="datetime-local" value={form.at} onInput={(e) => set('at', e.currentTarget.value)} />
         </div>
       )}
       {form.kind === 'interval' && (
         <div class="field">
-          <label for="routine-every">Every (minutes)</label>
+          <label for="routine-every">{t('routine_every')}</label>
           <input id="routine-every" type="number" min={1} value={form.everyMinutes} onInput={(e) => set('everyMinutes', e.currentTarget.value)} />
         </div>
       )}
       {form.kind === 'hourly' && (
         <div class="field">
-          <label for="routine-minute">Minutes past the hour</label>
+          <label for="routine-minute">{t('routine_minute')}</label>
           <input id="routine-minute" type="number" min={0} max={59} value={form.minute} onInput={(e) => set('minute', e.currentTarget.value)} />
         </div>
       )}
       {form.kind === 'weekly' && (
         <fieldset class="days">
-          <legend>Days</legend>
+          <legend>{t('routine_days')}</legend>
           {WEEKDAY_NAMES.map((day, index) => (
             <label key={day}>
               <input
@@ -213,20 +222,20 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
       )}
       {(form.kind === 'daily' || form.kind === 'weekdays' || form.kind === 'weekly') && (
         <div class="field">
-          <label for="routine-time">Time</label>
+          <label for="routine-time">{t('routine_time')}</label>
           <input id="routine-time" type="time" value={form.time} onInput={(e) => set('time', e.currentTarget.value)} />
         </div>
       )}
       {form.kind === 'cron' && (
         <div class="field">
-          <label for="routine-cron">Cron expression</label>
+          <label for="routine-cron">{t('schedule_cron')}</label>
           <input id="routine-cron" value={form.expression} spellcheck={false} onInput={(e) => set('expression', e.currentTarget.value)} />
-          <span class="hint">Five fields: minute hour day-of-month month day-of-week, such as 0 9 * * 1-5.</span>
+          <span class="hint">{t('routine_cron_hint')}</span>
         </div>
       )}
       {fieldError('schedule')}
-      <section class="next-runs" aria-label="Next runs">
-        <h3>Next runs ({timeZone})</h3>
+      <section class="next-runs" aria-label={t('next_runs')}>
+        <h2>{t('next_runs_in', timeZone)}</h2>
         {preview.error ? (
           <p class="error-text">{preview.error}</p>
         ) : preview.runs && preview.runs.length > 0 ? (
@@ -236,47 +245,47 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
             ))}
           </ol>
         ) : (
-          <p class="hint">No run in the future.</p>
+          <p class="hint">{t('no_future_run')}</p>
         )}
       </section>
       <div class="field">
-        <label for="routine-sites">Sites it may act on</label>
+        <label for="routine-sites">{t('routine_sites')}</label>
         <textarea id="routine-sites" rows={2} value={form.sites} aria-invalid={Boolean(errors.sites)} onInput={(e) => set('sites', e.currentTarget.value)} />
-        <span class="hint">One per line. Elsewhere, and for anything sensitive or risky, the run waits for your approval.</span>
+        <span class="hint">{t('routine_sites_hint')}</span>
         {fieldError('sites')}
       </div>
       <fieldset class="budgets">
-        <legend>Budget per run (within the budgets in Settings)</legend>
+        <legend>{t('routine_budget')}</legend>
         <div class="field">
-          <label for="routine-steps">Max steps</label>
+          <label for="routine-steps">{t('max_steps')}</label>
           <input id="routine-steps" type="number" value={form.maxSteps} onInput={(e) => set('maxSteps', e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="routine-minutes">Max minutes</label>
+          <label for="routine-minutes">{t('max_minutes')}</label>
           <input id="routine-minutes" type="number" value={form.maxMinutes} onInput={(e) => set('maxMinutes', e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="routine-cost">Max cost (USD)</label>
+          <label for="routine-cost">{t('max_cost')}</label>
           <input id="routine-cost" type="number" step="0.01" value={form.maxCostUsd} onInput={(e) => set('maxCostUsd', e.currentTarget.value)} />
         </div>
       </fieldset>
       {fieldError('budget')}
       <div class="field">
-        <label for="routine-notify">Notify me</label>
+        <label for="routine-notify">{t('notify_me')}</label>
         <select id="routine-notify" value={form.notify} onChange={(e) => set('notify', e.currentTarget.value as FormState['notify'])}>
-          <option value="always">After every run</option>
-          <option value="failure">Only when a run fails</option>
-          <option value="changed">Only when the result changed</option>
+          <option value="always">{t('notify_always')}</option>
+          <option value="failure">{t('notify_failure')}</option>
+          <option value="changed">{t('notify_changed')}</option>
         </select>
       </div>
       {fieldError('timeZone')}
       {fieldError('routine')}
       <div class="row">
         <button type="submit" class="primary" disabled={busy}>
-          Save routine
+          {t('save_routine')}
         </button>
         <button type="button" onClick={props.onDone}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>

@@ -4,28 +4,29 @@ import type { TaskView } from '../src/protocol/task';
 import { formatRunTime } from '../src/routines/run-time';
 import type { RoutineRun } from '../src/store/routines';
 import { request } from './api';
+import { type MessageKey, msg, t } from './i18n';
 import { download } from './History';
 import { Markdown } from './Markdown';
 import { RoutineForm } from './LazyRoutineForm';
 import type { RoutineDraft } from './RoutineForm';
 import { ApprovalCard } from './Task';
 
-const RUN_STATUS: Record<RoutineRun['status'], string> = {
-  queued: 'Queued',
-  running: 'Running',
-  waiting: 'Waiting for approval',
-  done: 'Done',
-  failed: 'Failed',
-  stopped: 'Stopped',
-  'needs-attention': 'Needs attention',
+const RUN_STATUS: Record<RoutineRun['status'], MessageKey> = {
+  queued: msg('run_status_queued'),
+  running: msg('run_status_running'),
+  waiting: msg('run_status_waiting'),
+  done: msg('run_status_done'),
+  failed: msg('run_status_failed'),
+  stopped: msg('run_status_stopped'),
+  'needs-attention': msg('run_status_needs_attention'),
 };
-const ADMISSION: Record<'started' | 'queued' | 'already-running' | 'already-queued', string> = {
-  started: 'started in a window of its own.',
-  queued: 'queued; it starts when a running routine ends.',
-  'already-running': 'a run of it is already going on.',
-  'already-queued': 'a run of it is already waiting its turn.',
+const ADMISSION: Record<'started' | 'queued' | 'already-running' | 'already-queued', MessageKey> = {
+  started: msg('admission_started'),
+  queued: msg('admission_queued'),
+  'already-running': msg('admission_already_running'),
+  'already-queued': msg('admission_already_queued'),
 };
-const TRIGGER: Record<RoutineRun['trigger'], string> = { schedule: 'on schedule', 'catch-up': 'catch-up at start-up', manual: 'run now' };
+const TRIGGER: Record<RoutineRun['trigger'], MessageKey> = { schedule: msg('trigger_schedule'), 'catch-up': msg('trigger_catch_up'), manual: msg('trigger_manual') };
 
 function duration(run: RoutineRun): string {
   if (run.startedAt === undefined) return '';
@@ -36,23 +37,23 @@ function duration(run: RoutineRun): string {
 function RunItem({ run, onOpenTask }: { run: RoutineRun; onOpenTask: (task: TaskView) => void }) {
   const [error, setError] = useState('');
   return (
-    <li class={`run ${run.status}`} data-status={run.status} aria-label={`Run ${RUN_STATUS[run.status]}`}>
+    <li class={`run ${run.status}`} data-status={run.status} aria-label={t('run_named', t(RUN_STATUS[run.status]))}>
       <div class="history-meta">
-        <strong>{RUN_STATUS[run.status]}</strong> · {new Date(run.startedAt ?? run.queuedAt).toLocaleString()} · {TRIGGER[run.trigger]}
+        <strong>{t(RUN_STATUS[run.status])}</strong> · {new Date(run.startedAt ?? run.queuedAt).toLocaleString()} · {t(TRIGGER[run.trigger])}
         {run.startedAt !== undefined ? ` · ${duration(run)}` : ''} · ${run.costUsd.toFixed(2)}
       </div>
       {run.status === 'waiting' && run.taskId && run.approval && <ApprovalCard taskId={run.taskId} approval={run.approval} />}
-      {run.waitingFor && run.status !== 'waiting' && <p class="notice warning">It waited for: {run.waitingFor}</p>}
+      {run.waitingFor && run.status !== 'waiting' && <p class="notice warning">{t('waited_for', run.waitingFor)}</p>}
       {run.error && <p class="notice error">{run.error}</p>}
       {run.result !== undefined && (
-        <section class="final" aria-label="Run result">
-          <h2>Result{run.changed === false ? ' (unchanged)' : ''}</h2>
+        <section class="final" aria-label={t('run_result')}>
+          <h2>{run.changed === false ? t('result_unchanged') : t('result')}</h2>
           <Markdown text={run.result} />
         </section>
       )}
       {run.diff && run.changed && (
-        <section aria-label="Changes since the previous run">
-          <h3 class="diff-title">Changes since the previous run</h3>
+        <section aria-label={t('run_changes')}>
+          <h3 class="diff-title">{t('run_changes')}</h3>
           <pre class="diff">
             {run.diff
               .filter((line) => line.op !== 'same')
@@ -75,7 +76,7 @@ function RunItem({ run, onOpenTask }: { run: RoutineRun; onOpenTask: (task: Task
               .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
           }
         >
-          Transcript
+          {t('transcript')}
         </button>
       )}
       {error && <p class="error-text">{error}</p>}
@@ -88,10 +89,10 @@ function RunHistory({ routine, version, onOpenTask }: { routine: RoutineView; ve
   useEffect(() => {
     void request({ type: 'routines.runs', id: routine.id }).then(setRuns, () => setRuns([]));
   }, [routine.id, version]);
-  if (!runs) return <p class="empty">Loading runs…</p>;
+  if (!runs) return <p class="empty">{t('runs_loading')}</p>;
   return (
-    <section class="runs" aria-label={`Runs of ${routine.definition.name}`}>
-      {runs.length === 0 && <p class="empty">No runs yet.</p>}
+    <section class="runs" aria-label={t('runs_of', routine.definition.name)}>
+      {runs.length === 0 && <p class="empty">{t('runs_empty')}</p>}
       <ol>
         {runs.map((run) => (
           <RunItem run={run} key={run.id} onOpenTask={onOpenTask} />
@@ -161,10 +162,10 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
       />
     );
   }
-  if (!routines) return <p class="empty">Loading routines…</p>;
+  if (!routines) return <p class="empty">{t('routines_loading')}</p>;
 
   return (
-    <section class="routines" aria-label="Routines">
+    <section class="routines" aria-label={t('view_routines')}>
       {error && (
         <p class="notice error" role="alert">
           {error}
@@ -172,14 +173,14 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
       )}
       <div class="row">
         <button type="button" class="primary" onClick={() => setEditing({})}>
-          New routine
+          {t('new_routine')}
         </button>
         <button type="button" disabled={routines.length === 0} onClick={() => act(async () => download('steward-routines.json', (await request({ type: 'routines.export' })).json))}>
-          Export
+          {t('export')}
         </button>
         <label class="button">
-          Import
-          <input type="file" accept="application/json,.json" class="visually-hidden" aria-label="Import routines" onChange={(e) => void importFile(e.currentTarget.files?.[0])} />
+          {t('import')}
+          <input type="file" accept="application/json,.json" class="visually-hidden" aria-label={t('import_routines')} onChange={(e) => void importFile(e.currentTarget.files?.[0])} />
         </label>
       </div>
       {status && (
@@ -188,8 +189,8 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
         </p>
       )}
       {importErrors.length > 0 && (
-        <div class="notice error" role="alert" aria-label="Import errors">
-          <strong>Nothing was imported:</strong>
+        <div class="notice error" role="alert" aria-label={t('import_errors')}>
+          <strong>{t('nothing_imported')}</strong>
           <ul>
             {importErrors.map((message) => (
               <li key={message}>{message}</li>
@@ -197,49 +198,49 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
           </ul>
         </div>
       )}
-      {routines.length === 0 && <p class="empty">No routines yet. A routine runs a task on a schedule, in a window of its own.</p>}
+      {routines.length === 0 && <p class="empty">{t('routines_empty')}</p>}
       <ul>
         {routines.map((routine) => {
           const { name, timeZone } = routine.definition;
           return (
-            <li key={routine.id} class="history-item routine" aria-label={`Routine ${name}`}>
+            <li key={routine.id} class="history-item routine" aria-label={t('routine_named', name)}>
               <div class="history-prompt">{name}</div>
               <div class="history-meta">
                 {routine.description}
-                {routine.paused ? ' · Paused' : routine.nextRunAt !== undefined ? ` · Next: ${formatRunTime(new Date(routine.nextRunAt), timeZone)}` : ' · No run ahead'}
-                {routine.lastRun ? ` · Last: ${RUN_STATUS[routine.lastRun.status]}` : ''}
+                {routine.paused ? t('routine_paused') : routine.nextRunAt !== undefined ? t('routine_next', formatRunTime(new Date(routine.nextRunAt), timeZone)) : t('routine_no_run')}
+                {routine.lastRun ? t('routine_last', t(RUN_STATUS[routine.lastRun.status])) : ''}
               </div>
               <div class="row">
                 <button
                   type="button"
-                  aria-label={`Run ${name} now`}
+                  aria-label={t('run_now_named', name)}
                   onClick={() =>
                     act(async () => {
                       const { admission } = await request({ type: 'routines.runNow', id: routine.id });
-                      setStatus(`${name}: ${ADMISSION[admission]}`);
+                      setStatus(t('admission_status', name, t(ADMISSION[admission])));
                     })
                   }
                 >
-                  Run now
+                  {t('run_now')}
                 </button>
-                <button type="button" aria-label={`${routine.paused ? 'Resume' : 'Pause'} ${name}`} onClick={() => act(() => request({ type: 'routines.setPaused', id: routine.id, paused: !routine.paused }))}>
-                  {routine.paused ? 'Resume' : 'Pause'}
+                <button type="button" aria-label={routine.paused ? t('resume_named', name) : t('pause_named', name)} onClick={() => act(() => request({ type: 'routines.setPaused', id: routine.id, paused: !routine.paused }))}>
+                  {routine.paused ? t('resume') : t('pause')}
                 </button>
-                <button type="button" aria-label={`Edit ${name}`} onClick={() => setEditing({ id: routine.id })}>
-                  Edit
+                <button type="button" aria-label={t('edit_named', name)} onClick={() => setEditing({ id: routine.id })}>
+                  {t('edit')}
                 </button>
-                <button type="button" aria-expanded={open === routine.id} aria-label={`Runs of ${name}`} onClick={() => setOpen(open === routine.id ? null : routine.id)}>
-                  Runs
+                <button type="button" aria-expanded={open === routine.id} aria-label={t('runs_of', name)} onClick={() => setOpen(open === routine.id ? null : routine.id)}>
+                  {t('runs')}
                 </button>
                 <button
                   type="button"
                   class="link"
-                  aria-label={`Delete ${name}`}
+                  aria-label={t('delete_named', name)}
                   onClick={() => {
-                    if (confirm(`Delete the routine "${name}" and its run history?`)) void act(() => request({ type: 'routines.delete', id: routine.id }));
+                    if (confirm(t('routine_delete_confirm', name))) void act(() => request({ type: 'routines.delete', id: routine.id }));
                   }}
                 >
-                  Delete
+                  {t('delete')}
                 </button>
               </div>
               {open === routine.id && <RunHistory routine={routine} version={props.version} onOpenTask={props.onOpenTask} />}

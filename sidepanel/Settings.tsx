@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SettingsView } from '../src/protocol/panel';
 import { request } from './api';
+import { type MessageKey, msg, t } from './i18n';
 
-const PRICE_LABELS = { input: 'Input', output: 'Output', cacheWrite: 'Cache write', cacheRead: 'Cache read' } as const;
+const PRICE_LABELS = { input: msg('price_input'), output: msg('price_output'), cacheWrite: msg('price_cache_write'), cacheRead: msg('price_cache_read') } as const;
 
 function priceFields(settings: SettingsView): Record<keyof SettingsView['price'], string> {
   const { input, output, cacheWrite, cacheRead } = settings.price;
@@ -62,18 +63,18 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
 
   async function save(event: Event) {
     event.preventDefault();
-    setStatus({ kind: 'busy', text: 'Saving…' });
+    setStatus({ kind: 'busy', text: t('saving') });
     try {
       const result = await request({ type: 'settings.save', draft: draft() });
       if (!result.saved) {
         setErrors(result.errors);
-        setStatus({ kind: 'error', text: 'Not saved: fix the fields marked below.' });
+        setStatus({ kind: 'error', text: t('settings_not_saved') });
         return;
       }
       setErrors({});
       setApiKey('');
       onSaved(result.settings);
-      setStatus({ kind: 'ok', text: 'Settings saved.' });
+      setStatus({ kind: 'ok', text: t('settings_saved') });
     } catch (error) {
       setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
     }
@@ -83,12 +84,12 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     const result = await request({ type: 'settings.save', draft: draft(true) });
     if (result.saved) {
       onSaved(result.settings);
-      setStatus({ kind: 'ok', text: 'The API key was removed.' });
+      setStatus({ kind: 'ok', text: t('key_removed') });
     }
   }
 
   async function test() {
-    setStatus({ kind: 'busy', text: 'Testing the connection…' });
+    setStatus({ kind: 'busy', text: t('testing_connection') });
     try {
       const result = await request({ type: 'connection.test', draft: draft() });
       setStatus({ kind: result.ok ? 'ok' : 'error', text: result.message });
@@ -98,7 +99,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
   }
 
   return (
-    <form class="settings" onSubmit={save} aria-label="Settings">
+    <form class="settings" onSubmit={save} aria-label={t('view_settings')}>
       {settings.problems.map((problem) => (
         <p class="notice warning" key={problem}>
           {problem}
@@ -107,21 +108,21 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
       <AdministratorPolicy admin={settings.admin} />
       <TextField
         id="settings-api-key"
-        label="API key"
+        label={t('api_key')}
         type="password"
         value={apiKey}
         onValue={setApiKey}
         error={errors.apiKey}
-        placeholder={settings.hasApiKey ? `Saved (${settings.apiKeyHint}). Type to replace it.` : 'sk-ant-…'}
-        hint="Stored in this browser only. It is sent to the API base URL and nowhere else."
+        placeholder={settings.hasApiKey ? t('key_placeholder_saved', settings.apiKeyHint) : 'sk-ant-…'}
+        hint={t('key_hint')}
       />
-      <TextField id="settings-model" label="Model" value={model} onValue={setModel} error={errors.model} list="steward-models" />
+      <TextField id="settings-model" label={t('model')} value={model} onValue={setModel} error={errors.model} list="steward-models" />
       <datalist id="steward-models">
         {SUGGESTED_MODELS.map((id) => (
           <option value={id} key={id} />
         ))}
       </datalist>
-      <TextField id="settings-api-base-url" label="API base URL" type="url" value={apiBaseUrl} onValue={setApiBaseUrl} error={errors.apiBaseUrl} />
+      <TextField id="settings-api-base-url" label={t('api_base_url')} type="url" value={apiBaseUrl} onValue={setApiBaseUrl} error={errors.apiBaseUrl} />
       <div class="field checkbox">
         <input
           id="settings-allow-devtools"
@@ -131,9 +132,9 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
           onChange={(e) => setAllowDevtools(e.currentTarget.checked)}
           aria-describedby="settings-allow-devtools-hint"
         />
-        <label for="settings-allow-devtools">Let Claude read the console and network log</label>
+        <label for="settings-allow-devtools">{t('devtools_label')}</label>
         <small class="hint" id="settings-allow-devtools-hint">
-          {locked.allowDevtools ?? 'Turns on read_console and read_network for new tasks. Logs can hold data the page did not show.'}
+          {locked.allowDevtools ?? t('devtools_hint')}
         </small>
       </div>
       <div class="field checkbox">
@@ -145,38 +146,38 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
       </div>
       {alignmentCheck && <TextField id="settings-alignment-model" label="Alignment check model" value={alignmentModel} onValue={setAlignmentModel} error={errors.alignmentModel} list="steward-models" />}
       <fieldset class="budgets">
-        <legend>Budget per task</legend>
-        <TextField id="settings-max-steps" label="Max steps" type="number" value={maxSteps} onValue={setMaxSteps} error={errors.maxSteps} hint={locked.maxSteps} />
-        <TextField id="settings-max-minutes" label="Max minutes" type="number" value={maxMinutes} onValue={setMaxMinutes} error={errors.maxMinutes} hint={locked.maxMinutes} />
-        <TextField id="settings-max-cost" label="Max cost (USD)" type="number" value={maxCostUsd} onValue={setMaxCostUsd} error={errors.maxCostUsd} hint={locked.maxCostUsd} />
+        <legend>{t('budget')}</legend>
+        <TextField id="settings-max-steps" label={t('max_steps')} type="number" value={maxSteps} onValue={setMaxSteps} error={errors.maxSteps} hint={locked.maxSteps} />
+        <TextField id="settings-max-minutes" label={t('max_minutes')} type="number" value={maxMinutes} onValue={setMaxMinutes} error={errors.maxMinutes} hint={locked.maxMinutes} />
+        <TextField id="settings-max-cost" label={t('max_cost')} type="number" value={maxCostUsd} onValue={setMaxCostUsd} error={errors.maxCostUsd} hint={locked.maxCostUsd} />
       </fieldset>
       <SiteListField
         id="settings-trusted-sites"
-        label="Act without asking on"
+        label={t('trusted_sites')}
         placeholder="shop.example.com"
         value={trustedSites}
         onValue={setTrustedSites}
         error={errors.trustedSites}
-        hint="One site per line. In the “Act without asking” mode, ordinary actions on these sites run without asking; sensitive sites and risky actions still ask."
+        hint={t('trusted_hint')}
       />
       <SiteListField
         id="settings-sensitive-sites"
-        label="Also sensitive"
+        label={t('sensitive_sites')}
         placeholder="intranet.example.com"
         value={sensitiveSites}
         onValue={setSensitiveSites}
         error={errors.sensitiveSites}
-        hint="One domain per line. Besides Steward's list (banks, payments, email, health, government, password managers), every change on these sites waits for your yes."
+        hint={t('sensitive_hint')}
       />
       <fieldset class="budgets prices">
         <legend>
-          Prices for {settings.model}, USD per million tokens{settings.priceIsCustom ? ' (yours)' : ' (Steward\'s defaults)'}
+          {settings.priceIsCustom ? t('prices_yours', settings.model) : t('prices_default', settings.model)}
         </legend>
         {(['input', 'output', 'cacheWrite', 'cacheRead'] as const).map((field) => (
           <TextField
             key={field}
             id={`settings-price-${field}`}
-            label={PRICE_LABELS[field]}
+            label={t(PRICE_LABELS[field])}
             type="number"
             value={price[field]}
             onValue={(value) => setPrice({ ...price, [field]: value })}
@@ -185,14 +186,14 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
       </fieldset>
       <div class="row">
         <button type="submit" class="primary" disabled={status.kind === 'busy'}>
-          Save
+          {t('save')}
         </button>
         <button type="button" onClick={test} disabled={status.kind === 'busy'}>
-          Test connection
+          {t('test_connection')}
         </button>
         {settings.hasApiKey && (
           <button type="button" class="link" onClick={removeKey}>
-            Remove key
+            {t('remove_key')}
           </button>
         )}
       </div>
@@ -249,30 +250,30 @@ function TextField({ id, label, value, onValue, error, hint, type = 'text', plac
   );
 }
 
-const MODE_LABELS: Record<SettingsView['defaultMode'], string> = {
-  act: 'Act without asking',
-  plan: 'Ask before acting',
-  'ask-every': 'Ask before every action',
+const MODE_LABELS: Record<SettingsView['defaultMode'], MessageKey> = {
+  act: msg('mode_short_act'),
+  plan: msg('mode_short_plan'),
+  'ask-every': msg('mode_ask_every'),
 };
 
 /** What the administrator set, read-only: nothing here can be changed from the panel. */
 function AdministratorPolicy({ admin }: { admin: SettingsView['admin'] }) {
-  const rows: Array<[string, string[]]> = [
-    ['Blocked sites', admin.blockedDomains],
-    ['Steward works only on', admin.allowedDomains],
-    ['Always sensitive', admin.sensitiveDomains],
-    ['Modes that are off', admin.disabledModes.map((mode) => MODE_LABELS[mode])],
-    ['Browser tools that are off', admin.disabledMembers],
+  const rows: Array<[MessageKey, string[]]> = [
+    [msg('admin_blocked'), admin.blockedDomains],
+    [msg('admin_allowed'), admin.allowedDomains],
+    [msg('admin_sensitive'), admin.sensitiveDomains],
+    [msg('admin_modes_off'), admin.disabledModes.map((mode) => t(MODE_LABELS[mode]))],
+    [msg('admin_members_off'), admin.disabledMembers],
   ];
   const shown = rows.filter(([, values]) => values.length > 0);
   if (shown.length === 0 && admin.problems.length === 0) return null;
   return (
-    <section class="admin-policy" aria-label="Set by your administrator">
-      <h2>Set by your administrator</h2>
+    <section class="admin-policy" aria-label={t('admin_title')}>
+      <h2>{t('admin_title')}</h2>
       <dl>
         {shown.map(([label, values]) => (
           <div key={label}>
-            <dt>{label}</dt>
+            <dt>{t(label)}</dt>
             <dd>{values.join(', ')}</dd>
           </div>
         ))}

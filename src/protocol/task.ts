@@ -10,6 +10,8 @@ export const toolEntrySchema = z.object({
   status: z.enum(['running', 'ok', 'error', 'stopped']),
   /** The result in one or two lines, or the error the model read. */
   outcome: z.string().optional(),
+  /** The element it acted on, as the page's accessibility tree names it, where that is known. */
+  element: z.object({ role: z.string(), name: z.string() }).optional(),
   /** A small JPEG data URL for members that return an image. */
   thumbnail: z.string().optional(),
   startedAt: z.number(),

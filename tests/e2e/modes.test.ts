@@ -63,7 +63,7 @@ it('"Ask before acting": nothing changes before the plan; once approved, its sit
   // The click on the plan's site ran without a question; leaving the site asks.
   const leave = await approvalText();
   expect(leave).toMatch(/It would leave the approved sites: localhost is not in the plan \(127\.0\.0\.1\)/);
-  expect(await steward.panel.$('::-p-text(Always allow on this site)')).toBeNull();
+  expect(await steward.panel.$('::-p-text(Always allow on)')).toBeNull();
   expect(steward.fixtures.effects.get('note')).toBe(1);
   await steward.panel.locator('::-p-aria(Reject)').click();
   await steward.panel.waitForSelector('::-p-text(Done within the plan.)');
@@ -144,7 +144,7 @@ it('a site the user added to "Also sensitive" asks for every change, even where 
   await steward.panel.locator('::-p-aria(Approve)').click();
   await steward.panel.waitForFunction(() => !document.body.innerText.includes('It would open localhost'));
   expect(await approvalText()).toMatch(/localhost is a sensitive site \(added by you\): every change there needs your yes\./);
-  expect(await steward.panel.$('::-p-text(Always allow on this site)')).toBeNull();
+  expect(await steward.panel.$('::-p-text(Always allow on)')).toBeNull();
   await steward.panel.locator('::-p-aria(Reject)').click();
   await steward.panel.waitForSelector('::-p-text(Sensitive: The user declined this action.)');
   expect(steward.fixtures.effects.get('note') ?? 0).toBe(0);

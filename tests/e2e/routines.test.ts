@@ -305,12 +305,12 @@ it('one run per routine at a time, and past the global limit runs wait their tur
   const b = await saveRoutine(steward, { ...base, name: 'Queue B', prompt: 'Second routine.' });
   const { panel } = steward;
   await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
-  await panel.locator('::-p-aria(Run Queue A now)').click();
+  await panel.locator('::-p-aria(Run now: Queue A)').click();
   await saidInStatus('Queue A: started in a window of its own.');
   await waitForRun(steward, a, (run) => run.status === 'running');
-  await panel.locator('::-p-aria(Run Queue A now)').click();
+  await panel.locator('::-p-aria(Run now: Queue A)').click();
   await saidInStatus('Queue A: a run of it is already going on.');
-  await panel.locator('::-p-aria(Run Queue B now)').click();
+  await panel.locator('::-p-aria(Run now: Queue B)').click();
   await saidInStatus('Queue B: queued; it starts when a running routine ends.');
   expect((await runsOf(steward, b))[0]).toMatchObject({ status: 'queued', trigger: 'manual' });
 
