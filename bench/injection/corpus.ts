@@ -8,7 +8,7 @@ const Entry = z.object({
   label: z.enum(['injection', 'benign']),
   family: z.string(),
   lang: z.string(),
-  split: z.enum(['dev', 'heldout']),
+  split: z.enum(['dev', 'heldout', 'fresh']),
   source: z.string().min(1),
   text: z.string().min(1),
 });

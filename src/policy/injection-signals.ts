@@ -49,7 +49,8 @@ const EN: Signal[] = [
   { kind: 'override', weight: 4, pattern: /\b(?:ignore|disregard|forget|discard)\b(?:\W+\w+){0,2}?\W+(?:the |your )?user(?:'?s)?(?: (?:request|task|instructions?|prompt|question))?\b|\b(?:ignore|disregard|bypass)\b(?:\W+\w+){0,2}?\W+(?:safety|content|security) (?:rules|policy|policies|guidelines|checks)\b/i },
   { kind: 'override', weight: 4, pattern: new RegExp(String.raw`\b${RULES}\b[^.]{0,40}\b(?:should|must|can) be (?:discarded|ignored|disregarded|forgotten)\b|\b(?:your|the|my) ${RULES} (?:have|has) (?:changed|been (?:changed|updated|replaced))\b|\bfollow only (?:the|these|my|this)\b`, 'i') },
   { kind: 'override', weight: 4, pattern: /\b(?:earlier|previous|prior|original|current) (?:task|request|instructions?|assignment) (?:is|was|has been) (?:cancel+ed|void|over|replaced|withdrawn|superseded)\b/i },
-  { kind: 'marker', weight: 2, pattern: /\bsystem (?:notice|message)\b/i },
+  // As a label ("SYSTEM NOTICE:", "[system message]"), not in prose about system messages.
+  { kind: 'marker', weight: 2, pattern: /\bSYSTEM (?:NOTICE|MESSAGE)\b|\b[Ss]ystem (?:[Nn]otice|[Mm]essage)\s*[:\]*]/ },
   { kind: 'roleplay', weight: 3, pattern: /(?:^|[.!?]\s+)role-?play\s*:/im },
   { kind: 'marker', weight: 2, pattern: /\bnew (?:task|instructions?|objective|assignment)\s*[:—–]/i },
   { kind: 'override', weight: 4, pattern: /\b(?:reveal|print|show|repeat|output|leak|disclose)\b[^.\n]{0,30}\b(?:system prompt|hidden instructions|your instructions|initial prompt|your prompt)\b/i },
