@@ -5,8 +5,13 @@ import { accessibleName, describeElement, roleOf } from './semantics';
 
 /** What submitting from `element` would do, judged from its form's fields and button. */
 export function formEffectOfElement(element: Element): FormEffect | undefined {
-  const facts = formFactsOf(element, (node) => accessibleName(node));
-  return facts ? formEffectOf(facts) : undefined;
+  try {
+    const facts = formFactsOf(element, (node) => accessibleName(node));
+    return facts ? formEffectOf(facts) : undefined;
+  } catch {
+    // A document the reading trips on (a detached form, an exotic element): the name and role rules still apply.
+    return undefined;
+  }
 }
 
 function shadowRootOf(element: Element): ShadowRoot | null {

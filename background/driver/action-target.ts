@@ -138,18 +138,33 @@ export async function describeFocused(tabId: number): Promise<ActionTarget | und
   // Frames with an element focused in them. document.hasFocus() says which one holds the page's
   // focus, but only while the window has the system focus (the side panel can take it), so every
   // frame with a focused element is asked, and those with the page's focus are preferred.
-  const results = await chrome.scripting.executeScript({
-    target: { tabId, allFrames: true },
-    func: () => {
-      const active = document.activeElement;
-      return { focus: document.hasFocus(), active: Boolean(active && active !== document.body && active !== document.documentElement && !(active instanceof HTMLIFrameElement || active instanceof HTMLFrameElement)) };
-    },
-  });
-  const candidates = results.filter((result) => (result.result as { active?: boolean } | undefined)?.active);
+  const results = await chrome.scripting
+    .executeScript({
+      target: { tabId, allFrames: true },
+      func: () => {
+        const active = document.activeElement;
+        return {
+          focus: document.hasFocus(),
+          origin: location.origin,
+          intoFrame: active instanceof HTMLIFrameElement || active instanceof HTMLFrameElement,
+          active: Boolean(active && active !== document.body && active !== document.documentElement && !(active instanceof HTMLIFrameElement || active instanceof HTMLFrameElement)),
+        };
+      },
+    })
+    .catch(() => undefined);
+  // Keys would go somewhere Steward cannot see: judged as a frame it cannot look into, so Enter asks.
+  if (!results) return { role: 'frame', name: 'this page', opaqueFrame: true };
+  type Probe = { focus: boolean; origin: string; active: boolean; intoFrame: boolean };
+  const candidates = results.flatMap((result) => ((result.result as Probe | undefined)?.active ? [{ frameId: result.frameId, ...(result.result as Probe) }] : []));
   const described = await Promise.all(
-    candidates.map(async (result) => ({ focus: (result.result as { focus: boolean }).focus, target: await askContent(tabId, { type: 'focused' }, result.frameId).catch(() => null) })),
+    candidates.map(async (candidate) => ({ ...candidate, target: await askContent(tabId, { type: 'focused' }, candidate.frameId).catch(() => undefined) })),
   );
   const found = described.flatMap(({ focus, target }) => (target ? [{ focus, target: target as ActionTarget }] : []));
+  const unreadable = described.find((entry) => entry.target === undefined);
+  if (found.length === 0 && unreadable) return { role: 'frame', name: unreadable.origin || 'a frame', opaqueFrame: true };
+  // Focus went into a frame whose document does not show it (a cross-origin frame while the side
+  // panel holds the window's focus): keys still reach the element there, unseen, so Enter asks.
+  if (found.length === 0 && results.some((result) => (result.result as Probe | undefined)?.intoFrame)) return { role: 'frame', name: 'a frame of this page', opaqueFrame: true };
   const focused = found.filter((entry) => entry.focus);
   const pool = (focused.length > 0 ? focused : found).map((entry) => entry.target);
   // A password field wins, then a form that sends or pays: better one question too many than a password typed or a message sent unasked.

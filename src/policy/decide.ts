@@ -155,6 +155,7 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
   const presses = CLICKS.has(call.member) || (PRESS_KEYS.has(call.member) && activatingKey(call.input));
   // A click at a point inside a frame of another process: nobody can tell what it presses, so it asks.
   if (target?.opaqueFrame && presses) {
+    if (!CLICKS.has(call.member)) return { verdict: 'ask', reason: `It would press a key in ${target.name || 'a frame'}, where Steward cannot tell what has the focus.` };
     const where = target.name ? `inside a frame from ${target.name}` : 'at a point';
     return { verdict: 'ask', reason: `It would click ${where}, where Steward cannot tell what is under the pointer. Clicking by ref (read_page) tells.` };
   }

@@ -113,6 +113,15 @@ describe('a submission is judged by its effect', () => {
     expect(decide({ member: 'left_click', input: {}, tabUrl: mail, target: subject() }, trusted).verdict).toBe('allow');
   });
 
+  it('Enter where Steward cannot read what has the focus asks; plain typing there does not', () => {
+    const unreadable = { role: 'frame', name: 'https://widget.example.net', opaqueFrame: true };
+    expect(decide({ member: 'key', input: { text: 'Return' }, tabUrl: mail, target: unreadable }, trusted)).toEqual({
+      verdict: 'ask',
+      reason: 'It would press a key in https://widget.example.net, where Steward cannot tell what has the focus.',
+    });
+    expect(decide({ member: 'type', input: { text: 'hello' }, tabUrl: mail, target: unreadable }, trusted).verdict).toBe('allow');
+  });
+
   it('the rules take the policy\'s list of risky names from their caller', () => {
     const form: FormEffect = { fields: ['x'], defaultButton: 'Frobnicate', kinds: [] };
     const call = { member: 'key', input: { text: 'Enter' }, tabUrl: mail, target: { role: 'textbox', name: 'x', form } };
