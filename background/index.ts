@@ -11,6 +11,7 @@ import { chromeArea } from './chrome-storage';
 import { createContextMenus, handleContextMenuClick } from './context-menu';
 import { installDebug } from './debug';
 import { navigationGuard } from './navigation-guard';
+import { networkGuard } from './network-guard';
 import { administratorUrlLists, enforcedAdminPolicy } from './url-lists';
 import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
@@ -81,7 +82,9 @@ chrome.tabs.onCreated.addListener((tab) => {
 });
 // Navigations a page starts by itself in a task's tab go through the same URL rule as the model's.
 const guard = navigationGuard(runner, administratorUrlLists);
-chrome.webNavigation.onBeforeNavigate.addListener((details) => void restored.then(() => guard.onBeforeNavigate(details)));
+// And requests to blocked domains never leave a task's tabs (declarativeNetRequest), redirects included.
+const network = networkGuard(() => runner.taskTabIds(), administratorUrlLists);
+chrome.webNavigation.onBeforeNavigate.addListener((details) => void restored.then(() => network.sync()).then(() => guard.onBeforeNavigate(details)));
 chrome.webNavigation.onCommitted.addListener((details) => void restored.then(() => guard.onCommitted(details)));
 
 chrome.downloads.onCreated.addListener((item) => void handleDownloadCreated(item));

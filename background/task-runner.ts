@@ -204,6 +204,11 @@ export class TaskRunner {
     return [...this.#live.values()].some((live) => live.driver.owns(tabId));
   }
 
+  /** Every tab a running task works in (background/network-guard.ts). */
+  taskTabIds(): number[] {
+    return [...this.#live.values()].filter((live) => !live.controller.signal.aborted).flatMap((live) => live.record.tabs.tabIds);
+  }
+
   /** A navigation the guard stopped: shown in the timeline now, and told to the model with the next results. */
   reportStoppedNavigation(tabId: number, url: string, reason: string): void {
     for (const live of this.#live.values()) {
