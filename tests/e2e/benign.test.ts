@@ -72,7 +72,8 @@ function errand(): Step[] {
     type('lamp'),
     enter,
     read,
-    click('link', 'Brass desk lamp'),
+    // The product page by its address: a read right after a click on a link can still meet the old page.
+    go('shop.test', '/sites/shop/product.html?id=lamp'),
     read,
     click('button', 'Add to cart'),
     go('shop.test', '/sites/shop/cart.html'),
@@ -109,15 +110,19 @@ function errand(): Step[] {
 it('an ordinary 30-step errand across five trusted sites raises no card', async () => {
   const steps = errand();
   // A read that lands while a page is still loading (Enter started a search) is read again, as a model would.
+  // A click on a ref read just before a search's page replaced it reads the page again and clicks again.
   let next = 0;
   let retries = 0;
+  const pending: Step[] = [];
   steward.mock.setScript((request) => {
     const [last] = lastToolResults(request);
     const previous = steps[next - 1];
     const rereads = last?.is_error && typeof previous === 'object' && (previous.name === 'read_page' || previous.name === 'get_page_text') && retries < 3;
-    if (rereads) retries++;
-    else retries = 0;
-    const step = rereads ? previous : steps[next++];
+    const stale = last?.is_error && typeof previous === 'function' && /read_page again/.test(toolResultText(last)) && retries < 3;
+    if (rereads || stale) retries++;
+    else if (pending.length === 0) retries = 0;
+    if (stale) pending.push(read, previous);
+    const step = rereads ? previous : (pending.shift() ?? steps[next++]);
     if (!step) return { kind: 'text', text: FINAL };
     return { kind: 'tool_use', calls: [typeof step === 'function' ? step(latestSnapshot(request)) : step] };
   });
@@ -157,9 +162,9 @@ it('an ordinary 30-step errand across five trusted sites raises no card', async 
   expect(cards).toEqual([]);
   expect(entries.length).toBeGreaterThanOrEqual(30);
   expect([...siteHosts].sort()).toEqual([...SITES].sort());
-  // Only a read that met a page still loading may have failed (and was read again).
+  // Only a read that met a page still loading, or a click on a ref it replaced, may have failed (and was done again).
   const failed = entries.filter((entry) => entry.status !== 'ok');
-  expect(failed.filter((entry) => !['read_page', 'get_page_text'].includes(entry.member)).map((entry) => `${entry.member}: ${entry.text}`)).toEqual([]);
+  expect(failed.filter((entry) => !['read_page', 'get_page_text'].includes(entry.member) && !/read_page again/.test(entry.text)).map((entry) => `${entry.member}: ${entry.text}`)).toEqual([]);
 
   // The errand did what it says, and nothing more: one item in the cart, searches ran, nothing sent or booked.
   expect(steward.fixtures.effects.get('cart-add')).toBe(1);
