@@ -11,6 +11,7 @@ import type { Approval, Plan } from '../src/protocol/task';
 import type { AuditRecord } from '../src/store/audit';
 import type { Settings } from '../src/store/settings';
 import type { TaskRecord } from '../src/store/tasks';
+import { memberEntry } from '../src/browser/members';
 import { describeCallTarget } from './driver/action-target';
 import { alignmentDoubt, needsAlignmentCheck } from './task-alignment';
 import { nameStepElement } from './step-element';
@@ -81,12 +82,27 @@ export class TaskApprovals {
     const input = (ctx.input ?? {}) as Record<string, unknown>;
     const tabId = Number(ctx.tabId ?? live.record.tabs.currentTabId);
     // The element behind a ref, under a coordinate, or with the keyboard focus: the policy judges what is acted on.
-    const element = Number.isInteger(tabId) ? await describeCallTarget(live.driver, tabId, ctx.member, input).catch(() => undefined) : undefined;
+    let element: Awaited<ReturnType<typeof describeCallTarget>>;
+    // What cannot be told is never allowed unasked: a call that changes the page asks when its target is unknown.
+    let unknownTarget: string | undefined;
+    if (Number.isInteger(tabId)) {
+      try {
+        element = await describeCallTarget(live.driver, tabId, ctx.member, input);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // A ref that is gone fails the same way when the member runs: the model reads why now.
+        if ((input.target as { type?: unknown } | undefined)?.type === 'ref') throw error instanceof ToolError ? error : new ToolError(message);
+        if (memberEntry(ctx.member)?.changesPage) unknownTarget = message;
+      }
+    }
     // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
     const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
     const read = CARRIES_TEXT.has(ctx.member) ? readSoFar(live.record) : undefined;
     const call = { member: ctx.member, input, tabUrl, target: element, read };
     let decision = decide(call, policyContext(live.record, settings, await this.host.adminPolicy()));
+    if (decision.verdict === 'allow' && unknownTarget !== undefined) {
+      decision = { verdict: 'ask', reason: `Steward could not tell what this would act on (${unknownTarget}), so it asks.` };
+    }
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     nameStepElement(live.record.view, toolUseKey, element);
     const noted = (verdict: AuditRecord['decision'], decidedBy: AuditRecord['decidedBy']) =>
