@@ -78,12 +78,14 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 });
 
 chrome.tabs.onCreated.addListener((tab) => {
-  void restored.then(() => runner.onTabCreated(tab));
+  void restored.then(() => runner.onTabCreated(tab)).then(() => network.sync());
 });
 // Navigations a page starts by itself in a task's tab go through the same URL rule as the model's.
 const guard = navigationGuard(runner, administratorUrlLists);
 // And requests to blocked domains never leave a task's tabs (declarativeNetRequest), redirects included.
 const network = networkGuard(() => runner.taskTabIds(), administratorUrlLists);
+// Before every tool call, so the task's tabs are covered before anything it does can load a page.
+runner.listeners.beforeAction = () => network.sync();
 chrome.webNavigation.onBeforeNavigate.addListener((details) => void restored.then(() => network.sync()).then(() => guard.onBeforeNavigate(details)));
 chrome.webNavigation.onCommitted.addListener((details) => void restored.then(() => guard.onCommitted(details)));
 

@@ -39,4 +39,6 @@ export interface TaskListeners {
   onFinished?: (record: TaskRecord) => void;
   /** A tool call starts (true) or ends (false): routines keep a run's input from taking the user's focus. */
   onActing?: (record: TaskRecord, acting: boolean) => void;
+  /** Before a tool call runs, awaited: the network rules for the task's tabs are brought up to date. */
+  beforeAction?: () => Promise<void>;
 }

@@ -346,6 +346,7 @@ export class TaskRunner {
             startedAt: Date.now(),
           });
           await this.#save(record);
+          await this.listeners.beforeAction?.();
           this.listeners.onActing?.(record, true);
         },
         onToolEnd: async (toolUse, result) => {

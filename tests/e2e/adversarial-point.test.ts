@@ -156,9 +156,8 @@ describe('requests to an administrator-blocked domain', () => {
     await evaluateInWorker(steward, 'globalThis.__stewardDebug.setUrlLists(undefined)');
   });
 
-  // Known gap: with the session rules in place this still loads blocked.test on some runs (the rules
-  // are synced on onBeforeNavigate, which may come too late, or are not applied): not yet closed.
-  it.skip('a server redirect from a task tab to a blocked domain never loads the page there', async () => {
+  // The session rules cover a task's tabs before each of its tool calls, so the redirect a click causes is refused.
+  it('a server redirect from a task tab to a blocked domain never loads the page there', async () => {
     const port = new URL(steward.fixtures.url).port;
     const start = `${steward.fixtures.url}/adversarial/leave.html?to=${encodeURIComponent(`http://blocked.test:${port}/adversarial/blocked.html`)}`;
     await steward.page.goto(start, { waitUntil: 'load' });
