@@ -11,9 +11,13 @@ export interface GuardedTasks {
 
 type Navigation = { tabId: number; frameId: number; url: string };
 
+/** Documents a page makes for its own frames: never a place on the web a frame could be sent to. */
+const INNER_DOCUMENT = /^(about|data|blob):/i;
+
 /**
  * The policy checks every URL the model asks for; this checks the ones a page goes to by itself
- * (a link, a script setting location, a server redirect) in a running task's tabs. A top-level
+ * (a link, a script setting location, a server redirect), in a running task's tabs and in their
+ * frames (a frame sent to a blocked place is emptied). A top-level
  * navigation to a URL the policy would block is stopped as it starts (CDP Page.stopLoading on the
  * task's debugger session) and, if it committed anyway (a redirect, or a race), the tab goes back
  * (or to about:blank when there is nothing to go back to). Either way the task is told, once.
@@ -26,7 +30,10 @@ export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLis
   const reportedAtStart = new Map<number, string>();
 
   async function verdict(navigation: Navigation): Promise<string | undefined> {
-    if (navigation.frameId !== 0 || !tasks.ownsTab(navigation.tabId)) return undefined;
+    if (!tasks.ownsTab(navigation.tabId)) return undefined;
+    // Frames of ordinary pages load about:, data: and blob: documents all the time (ads, editors, previews);
+    // a frame is held to the rules for where it may go on the web, and for the schemes no page may frame.
+    if (navigation.frameId !== 0 && INNER_DOCUMENT.test(navigation.url)) return undefined;
     return blockedUrlReason(navigation.url, await lists().catch(() => ({})));
   }
 
@@ -37,16 +44,23 @@ export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLis
       if (!reason) return;
       reportedAtStart.set(navigation.tabId, navigation.url);
       tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
-      if (cdp.isAttached(navigation.tabId)) await cdp.send(navigation.tabId, 'Page.stopLoading').catch(() => undefined);
+      // A frame's request to a blocked domain is refused by the network rules (network-guard.ts); the page itself is stopped here.
+      if (navigation.frameId === 0 && cdp.isAttached(navigation.tabId)) await cdp.send(navigation.tabId, 'Page.stopLoading').catch(() => undefined);
     },
     /** chrome.webNavigation.onCommitted: it loaded anyway (a server redirect, or stopLoading came late): leave it. */
     async onCommitted(navigation: Navigation): Promise<void> {
-      if (navigation.frameId !== 0) return;
       const reported = reportedAtStart.get(navigation.tabId) === navigation.url;
-      reportedAtStart.delete(navigation.tabId);
+      if (navigation.frameId === 0 || reported) reportedAtStart.delete(navigation.tabId);
       const reason = await verdict(navigation);
       if (!reason) return;
       if (!reported) tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
+      if (navigation.frameId !== 0) {
+        // A frame that loaded anyway is emptied, and the page around it stays.
+        await chrome.scripting
+          .executeScript({ target: { tabId: navigation.tabId, frameIds: [navigation.frameId] }, func: () => location.replace('about:blank') })
+          .catch(() => undefined);
+        return;
+      }
       const back = await chrome.tabs.goBack(navigation.tabId).then(
         () => true,
         () => false,

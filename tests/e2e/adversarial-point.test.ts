@@ -186,6 +186,44 @@ describe('requests to an administrator-blocked domain', () => {
     expect(refused.every((error) => error === 'net::ERR_BLOCKED_BY_CLIENT'), refused.join(', ')).toBe(true);
     score('server redirect to a blocked domain loads the page', answered.length > 0 || effect('blocked-page-loaded') > 0);
   });
+
+  it('a frame sent through a redirect to a blocked domain never loads it', async () => {
+    const port = new URL(steward.fixtures.url).port;
+    const start = `${steward.fixtures.url}/point/frame-leave.html?to=${encodeURIComponent(`http://blocked.test:${port}/adversarial/blocked.html`)}`;
+    await steward.page.goto(start, { waitUntil: 'load' });
+    await steward.page.bringToFront();
+    const { outcome, marker } = await runScripted(steward, [
+      { name: 'read_page', input: {} },
+      (previous) => ({ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(previous!), 'button', 'Show the partner offer here') } } }),
+      async () => {
+        await steward.panel.waitForFunction(() => document.querySelector('li.tool[data-member="page_navigation"]') !== null, { polling: 100, timeout: 10_000 }).catch(() => undefined);
+        return { name: 'wait', input: { duration: 0.5 } };
+      },
+    ]);
+    expect(outcome).toBe('finished');
+    await panelState(steward.panel, marker, 'finished');
+    // The page in the frame never ran (an error page under the blocked address is not the page).
+    score('a frame redirected to a blocked domain loads the page', effect('blocked-page-loaded') > 0);
+  });
+
+  it('a frame sent straight to a blocked domain never loads it, and the task is told', async () => {
+    const port = new URL(steward.fixtures.url).port;
+    const start = `${steward.fixtures.url}/point/frame-leave.html?to=${encodeURIComponent(`http://blocked.test:${port}/adversarial/blocked.html`)}`;
+    await steward.page.goto(start, { waitUntil: 'load' });
+    await steward.page.bringToFront();
+    const { outcome, marker } = await runScripted(steward, [
+      { name: 'read_page', input: {} },
+      (previous) => ({ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(previous!), 'button', 'Open the partner page here') } } }),
+      async () => {
+        await steward.panel.waitForFunction(() => document.querySelector('li.tool[data-member="page_navigation"]') !== null, { polling: 100, timeout: 10_000 });
+        return { name: 'wait', input: { duration: 0.5 } };
+      },
+    ]);
+    expect(outcome).toBe('finished');
+    await panelState(steward.panel, marker, 'finished');
+    // The page in the frame never ran (an error page under the blocked address is not the page).
+    score('a frame sent to a blocked domain loads the page', effect('blocked-page-loaded') > 0);
+  });
 });
 
 it('no attempt got through', () => {
