@@ -7,8 +7,8 @@ const MENU_SELECTION = 'steward-ask-selection';
 /** Chrome keeps context menu items across worker restarts; they are made once, when Steward is installed or updated. */
 export function createContextMenus(): void {
   chrome.contextMenus.removeAll(() => {
-    chrome.contextMenus.create({ id: MENU_PAGE, title: 'Ask Steward about this page', contexts: ['page'] });
-    chrome.contextMenus.create({ id: MENU_SELECTION, title: 'Ask Steward about the selection', contexts: ['selection'] });
+    chrome.contextMenus.create({ id: MENU_PAGE, title: chrome.i18n.getMessage('menu_ask_page'), contexts: ['page'] });
+    chrome.contextMenus.create({ id: MENU_SELECTION, title: chrome.i18n.getMessage('menu_ask_selection'), contexts: ['selection'] });
   });
 }
 

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { request } from './api';
+import { t } from './i18n';
 
 /** The composer's "Record" switch: off for every new task unless the user turns it on. */
 export function RecordToggle({ checked, disabled, onChange }: { checked: boolean; disabled: boolean; onChange: (checked: boolean) => void }) {
   return (
-    <label class="record-toggle" title="Keep a screenshot of each action of this task, to export as a GIF">
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.currentTarget.checked)} /> Record
+    <label class="record-toggle" title={t('record_hint')}>
+      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.currentTarget.checked)} /> {t('record')}
     </label>
   );
 }
@@ -17,11 +18,11 @@ export function ExportRecording({ taskId }: { taskId: string }) {
 
   async function exportGif() {
     setBusy(true);
-    setStatus('Making the GIF…');
+    setStatus(t('recording_making'));
     try {
       const { frames, truncated } = await request({ type: 'recording.frames', taskId });
       if (frames.length === 0) {
-        setStatus('Nothing was recorded: the task took no action.');
+        setStatus(t('recording_empty'));
         return;
       }
       // The encoder loads only when someone exports.
@@ -32,9 +33,9 @@ export function ExportRecording({ taskId }: { taskId: string }) {
       link.download = `steward-recording-${taskId}.gif`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setStatus(`Exported ${frames.length} step${frames.length === 1 ? '' : 's'}${truncated ? ' (the recording stopped at its limit)' : ''}.`);
+      setStatus(truncated ? t('recording_exported_limit', frames.length) : t('recording_exported', frames.length));
     } catch (error) {
-      setStatus(`Could not export the recording: ${error instanceof Error ? error.message : String(error)}`);
+      setStatus(t('recording_failed', error instanceof Error ? error.message : String(error)));
     } finally {
       setBusy(false);
     }
@@ -43,7 +44,7 @@ export function ExportRecording({ taskId }: { taskId: string }) {
   return (
     <div class="recording">
       <button type="button" disabled={busy} onClick={() => void exportGif()}>
-        Export recording
+        {t('recording_export')}
       </button>
       <span role="status">{status}</span>
     </div>

@@ -139,12 +139,12 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
       </div>
       <div class="field checkbox">
         <input id="settings-alignment-check" type="checkbox" checked={alignmentCheck} onChange={(e) => setAlignmentCheck(e.currentTarget.checked)} aria-describedby="settings-alignment-check-hint" />
-        <label for="settings-alignment-check">Check each action against the task (alignment check)</label>
+        <label for="settings-alignment-check">{t('alignment_check_label')}</label>
         <small class="hint" id="settings-alignment-check-hint">
-          Before an action runs without asking, a small model reads only your task and what the action does, never the page, and asks you when they do not match. Its cost shows in the task's cost.
+          {t('alignment_check_hint')}
         </small>
       </div>
-      {alignmentCheck && <TextField id="settings-alignment-model" label="Alignment check model" value={alignmentModel} onValue={setAlignmentModel} error={errors.alignmentModel} list="steward-models" />}
+      {alignmentCheck && <TextField id="settings-alignment-model" label={t('alignment_model')} value={alignmentModel} onValue={setAlignmentModel} error={errors.alignmentModel} list="steward-models" />}
       <fieldset class="budgets">
         <legend>{t('budget')}</legend>
         <TextField id="settings-max-steps" label={t('max_steps')} type="number" value={maxSteps} onValue={setMaxSteps} error={errors.maxSteps} hint={locked.maxSteps} />
