@@ -73,6 +73,11 @@ describe('what does not count', () => {
     expect(pageDataInUrl(url, pages, userText)).toBeUndefined();
   });
 
+  it('two sites\' addresses that share only what addresses are made of ("l/index.html")', () => {
+    const pages: PageRead[] = [{ url: 'http://mail.test:8080/sites/mail/index.html', text: 'Page "Inbox – Postbox" http://mail.test:8080/sites/mail/index.html (interactive). link "Priya Natarajan"' }];
+    expect(pageDataInUrl('http://travel.test:8080/sites/travel/index.html', pages, 'Plan the offsite')).toBeUndefined();
+  });
+
   it('a link the page shows, written with another scheme or separators, is the page\'s own', () => {
     const pages: PageRead[] = [{ url: mail, text: 'See partner-offers.example.net/summer-sale/2026-deals for more' }];
     expect(pageDataInUrl('https://partner-offers.example.net/summer-sale/2026-deals', pages)).toBeUndefined();

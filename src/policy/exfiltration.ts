@@ -43,6 +43,8 @@ const COMMON_WORDS = new Set(
   (
     'about above after again also away back been before being below between both came come could does down each even ever from have here into just know like made make many more most much must near need never next only other over same should some such than that their them then there these they this those through time under very want well were what when where which while will with would your ' +
     'home page pages click here read more view show menu search login sign account privacy terms conditions cookies policy contact help news blog shop cart store price prices item items free days today ' +
+    // What every address is made of: two sites' paths share "index html" without sharing anything.
+    'index html shtml xhtml php asp aspx jsp cgi www http https com org net sites site default main static assets public ' +
     'und oder der die das den dem des ein eine einen mit von für auf ist sind nicht auch wird werden bitte hier mehr ' +
     'les des une pour dans avec sur par est sont plus vous nous ' +
     'para como por con una los las del más'
