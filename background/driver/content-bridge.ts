@@ -11,8 +11,9 @@ function contentScriptFiles(): string[] {
 
 /**
  * Injects the content script and waits until its listener is registered. The declared script is
- * an ES module behind a loader, so executeScript returns before the module has run; the module
- * announces itself through a flag in the extension's isolated world, which this waits on.
+ * one classic script (the build makes it an IIFE, so nothing of Steward is web-accessible), which
+ * sets its ready flag in the extension's isolated world as it runs; the wait on that flag is kept
+ * as a check that the script did start.
  */
 async function inject(tabId: number, frameId: number): Promise<void> {
   try {
