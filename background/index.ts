@@ -88,6 +88,7 @@ const network = networkGuard(() => runner.taskTabIds(), administratorUrlLists);
 runner.listeners.beforeAction = () => network.sync();
 chrome.webNavigation.onBeforeNavigate.addListener((details) => void restored.then(() => network.sync()).then(() => guard.onBeforeNavigate(details)));
 chrome.webNavigation.onCommitted.addListener((details) => void restored.then(() => guard.onCommitted(details)));
+chrome.webNavigation.onErrorOccurred.addListener((details) => void restored.then(() => guard.onErrorOccurred(details)));
 
 chrome.downloads.onCreated.addListener((item) => void handleDownloadCreated(item));
 chrome.downloads.onChanged.addListener((delta) => void handleDownloadChanged(delta));

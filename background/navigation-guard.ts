@@ -25,6 +25,15 @@ const INNER_DOCUMENT = /^(about|data|blob):/i;
  * `lists` gives the administrator's domain lists in force; it is read for every navigation, so a
  * change applies at once.
  */
+/** Sends a tab back from where it should not be, or to about:blank when there is nothing to go back to. */
+async function leave(tabId: number): Promise<void> {
+  const back = await chrome.tabs.goBack(tabId).then(
+    () => true,
+    () => false,
+  );
+  if (!back) await chrome.tabs.update(tabId, { url: 'about:blank' }).catch(() => undefined);
+}
+
 export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLists>) {
   /** Per tab, the blocked navigation already reported as it started: its commit, if it comes, is not reported again. */
   const reportedAtStart = new Map<number, string>();
@@ -47,6 +56,19 @@ export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLis
       // A frame's request to a blocked domain is refused by the network rules (network-guard.ts); the page itself is stopped here.
       if (navigation.frameId === 0 && cdp.isAttached(navigation.tabId)) await cdp.send(navigation.tabId, 'Page.stopLoading').catch(() => undefined);
     },
+    /**
+     * chrome.webNavigation.onErrorOccurred: the network rules (network-guard.ts) refused it, so the tab
+     * shows Chrome's error page. The task is told, once, and the tab goes back to where it was.
+     */
+    async onErrorOccurred(navigation: Navigation): Promise<void> {
+      const reason = await verdict(navigation);
+      if (!reason) return;
+      const reported = reportedAtStart.get(navigation.tabId) === navigation.url;
+      if (navigation.frameId === 0 || reported) reportedAtStart.delete(navigation.tabId);
+      if (!reported) tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
+      if (navigation.frameId !== 0) return;
+      await leave(navigation.tabId);
+    },
     /** chrome.webNavigation.onCommitted: it loaded anyway (a server redirect, or stopLoading came late): leave it. */
     async onCommitted(navigation: Navigation): Promise<void> {
       const reported = reportedAtStart.get(navigation.tabId) === navigation.url;
@@ -61,11 +83,7 @@ export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLis
           .catch(() => undefined);
         return;
       }
-      const back = await chrome.tabs.goBack(navigation.tabId).then(
-        () => true,
-        () => false,
-      );
-      if (!back) await chrome.tabs.update(navigation.tabId, { url: 'about:blank' }).catch(() => undefined);
+      await leave(navigation.tabId);
     },
   };
 }
