@@ -1,11 +1,11 @@
 import { Readability } from '@mozilla/readability';
 import type { ContentReply } from '../src/protocol/content';
-import { formEffectOfElement } from './focused';
+import { policyFacts } from './focused';
 import { concealedElements, HiddenText } from './hidden-text';
 import { describeTarget, shownRole } from './operable';
 import { visibleInnerText, withoutElements } from './page-copy';
 import { elementForRef, PageError } from './refs';
-import { accessibleName, describeElement } from './semantics';
+import { describeElement } from './semantics';
 import { intersect, viewportRect, visibleRect } from './visibility';
 
 /** Whether a hit at this point lands on the element, as a click there would. */
@@ -196,18 +196,7 @@ export function scrollTo(ref: string): ContentReply<'scrollTo'> {
 /** What the policy needs to know about a target: its role, name, and the form it would submit. */
 export function describe(ref: string): ContentReply<'describe'> {
   const element = elementForRef(ref);
-  const role = shownRole(element) ?? element.tagName.toLowerCase();
-  const form = (element as HTMLInputElement).form ?? element.closest('form');
-  const effect = formEffectOfElement(element);
-  return {
-    description: describeTarget(element),
-    role,
-    name: accessibleName(element, role),
-    tag: element.tagName.toLowerCase(),
-    ...(element instanceof HTMLInputElement ? { inputType: element.type } : {}),
-    ...(form?.action ? { formAction: form.action } : {}),
-    ...(effect ? { form: effect } : {}),
-  };
+  return policyFacts(element, shownRole(element) ?? element.tagName.toLowerCase(), describeTarget(element));
 }
 
 /** Tags a file input so the debugger can find its DOM node; removed by the background once used. */

@@ -14,6 +14,24 @@ export function formEffectOfElement(element: Element): FormEffect | undefined {
   }
 }
 
+/**
+ * What the policy needs to know about an element seen with a given role and description: its name
+ * (never a field's value: it may be a password), its input type, and the form it would submit.
+ */
+export function policyFacts(element: Element, role: string, description: string): NonNullable<ContentReply<'focused'>> {
+  const form = (element as HTMLInputElement).form ?? element.closest('form');
+  const effect = formEffectOfElement(element);
+  return {
+    description,
+    role,
+    name: accessibleName(element, role),
+    tag: element.tagName.toLowerCase(),
+    ...(element instanceof HTMLInputElement ? { inputType: element.type } : {}),
+    ...(form?.action ? { formAction: form.action } : {}),
+    ...(effect ? { form: effect } : {}),
+  };
+}
+
 function shadowRootOf(element: Element): ShadowRoot | null {
   return (element instanceof HTMLElement && chrome.dom?.openOrClosedShadowRoot?.(element)) || element.shadowRoot;
 }
@@ -32,17 +50,5 @@ export function describeFocused(): ContentReply<'focused'> {
     element = inner;
   }
   if (!element || element === document.body || element === document.documentElement || element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) return null;
-  const role = roleOf(element) ?? element.tagName.toLowerCase();
-  const form = (element as HTMLInputElement).form ?? element.closest('form');
-  const effect = formEffectOfElement(element);
-  return {
-    description: describeElement(element),
-    role,
-    // Never a field's value: it may be a password.
-    name: accessibleName(element, role),
-    tag: element.tagName.toLowerCase(),
-    ...(element instanceof HTMLInputElement ? { inputType: element.type } : {}),
-    ...(form?.action ? { formAction: form.action } : {}),
-    ...(effect ? { form: effect } : {}),
-  };
+  return policyFacts(element, roleOf(element) ?? element.tagName.toLowerCase(), describeElement(element));
 }
