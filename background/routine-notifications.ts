@@ -1,5 +1,7 @@
 import type { RoutineRun } from '../src/store/routines';
 import browser from 'webextension-polyfill';
+import { type MessageKey, msg } from '../src/i18n/words';
+import { message, say } from './say';
 
 /**
  * Notifications of routine runs. An approval's notification id carries the run's window, so a
@@ -9,14 +11,14 @@ import browser from 'webextension-polyfill';
 const APPROVAL = 'steward.review';
 const RESULT = 'steward.result';
 
-const STATUS_WORDS: Record<RoutineRun['status'], string> = {
-  queued: 'is waiting its turn',
-  running: 'is running',
-  waiting: 'waits for your approval',
-  done: 'finished',
-  failed: 'failed',
-  stopped: 'was stopped',
-  'needs-attention': 'needs your attention',
+const STATUS_WORDS: Record<RoutineRun['status'], MessageKey> = {
+  queued: msg('notify_status_queued'),
+  running: msg('notify_status_running'),
+  waiting: msg('notify_status_waiting'),
+  done: msg('notify_status_done'),
+  failed: msg('notify_status_failed'),
+  stopped: msg('notify_status_stopped'),
+  'needs-attention': msg('notify_status_needs_attention'),
 };
 
 function approvalId(run: RoutineRun): string {
@@ -35,9 +37,9 @@ export async function notifyApproval(run: RoutineRun, routineName: string): Prom
     .create(approvalId(run), {
       type: 'basic',
       iconUrl: icon(),
-      title: `Routine "${routineName}" waits for your approval`,
-      message: clip(run.waitingFor ?? 'An action needs your yes.'),
-      buttons: [{ title: 'Review' }],
+      title: message('notify_approval_title', routineName),
+      message: clip(run.waitingFor ?? message('notify_approval_body')),
+      buttons: [{ title: message('notify_review') }],
       requireInteraction: true,
       priority: 2,
     })
@@ -45,13 +47,13 @@ export async function notifyApproval(run: RoutineRun, routineName: string): Prom
 }
 
 export async function notifyResult(run: RoutineRun, routineName: string): Promise<void> {
-  const detail = run.status === 'done' ? (run.changed && run.diff ? `Changed: ${clip(run.result ?? '')}` : clip(run.result ?? '')) : clip(run.error ?? '');
+  const detail = run.status === 'done' ? (run.changed && run.diff ? message('notify_changed', clip(run.result ?? '')) : clip(run.result ?? '')) : clip(say(run.error ?? ''));
   await chrome.notifications
     .create(`${RESULT}:${run.id}`, {
       type: 'basic',
       iconUrl: icon(),
-      title: `Routine "${routineName}" ${STATUS_WORDS[run.status]}`,
-      message: detail || STATUS_WORDS[run.status],
+      title: message('notify_result_title', routineName, message(STATUS_WORDS[run.status])),
+      message: detail || message(STATUS_WORDS[run.status]),
     })
     .catch((error: unknown) => console.warn('Steward could not show a notification', error));
 }

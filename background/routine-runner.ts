@@ -21,6 +21,8 @@ import type { RoutineStore } from './routine-store';
 import type { TaskRunner } from './task-runner';
 import { windowExists } from './windows';
 import browser from 'webextension-polyfill';
+import { inEnglish, msg, words } from '../src/i18n/words';
+import { say } from './say';
 
 /** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
@@ -121,7 +123,7 @@ export class RoutineRunner {
         if (run.windowId !== undefined) this.#focus.runWindows.add(run.windowId);
         if (run.windowId === undefined || (await windowExists(run.windowId))) continue;
         if (run.taskId) this.tasks.stop(run.taskId, 'The browser was closed during this routine run.');
-        await this.#endRun(run, { status: 'failed', error: 'The browser was closed during this run.' });
+        await this.#endRun(run, { status: 'failed', error: words('run_browser_closed') });
       }
       const routines = await this.store.routines();
       // chrome.storage.session is empty when the browser (not just the worker) has started: what is due then was missed.
@@ -351,7 +353,7 @@ export class RoutineRunner {
   async #launch(run: RoutineRun): Promise<void> {
     const routine = (await this.store.routines()).find((candidate) => candidate.id === run.routineId);
     if (!routine) {
-      await this.#endRun(run, { status: 'failed', error: 'The routine was deleted before its run started.' });
+      await this.#endRun(run, { status: 'failed', error: words('run_routine_deleted') });
       return;
     }
     const { definition } = routine;
@@ -417,7 +419,7 @@ export class RoutineRunner {
     const run = await this.store.getRun(runId);
     if (!run || run.status !== 'waiting') return;
     const minutes = Math.round(this.limits.approvalWaitMs / 60_000);
-    const end = { status: 'needs-attention' as const, error: `Nobody answered its approval within ${minutes} minute${minutes === 1 ? '' : 's'}, so the run ended. It waited for: ${run.waitingFor ?? 'an approval'}` };
+    const end = { status: 'needs-attention' as const, error: words(minutes === 1 ? msg('run_approval_timeout_one') : msg('run_approval_timeout'), minutes, run.waitingFor ?? inEnglish(words('run_an_approval'))) };
     await this.store.putRun({ ...run, ...end });
     // The task ends too; its end reaches #taskFinished, which keeps this status.
     if (!run.taskId || !this.tasks.stop(run.taskId, end.error)) await this.#endRun({ ...run, ...end }, end);
@@ -430,7 +432,7 @@ export class RoutineRunner {
     await this.#endRun(run, {
       status,
       ...(record.view.finalAnswer !== undefined && status === 'done' ? { result: record.view.finalAnswer } : {}),
-      ...(status !== 'done' ? { error: run.error ?? record.view.error ?? 'The run was stopped.' } : {}),
+      ...(status !== 'done' ? { error: run.error ?? record.view.error ?? words('run_stopped') } : {}),
       costUsd: record.usage.costUsd,
       ...(record.view.usageText ? { usageText: record.view.usageText } : {}),
     });
@@ -498,5 +500,5 @@ export function describeApproval(approval: Approval): string {
   } catch {
     where = '';
   }
-  return `${approval.member.replace(/_/g, ' ')} ${approval.target}${where}: ${approval.reason}`;
+  return `${approval.member.replace(/_/g, ' ')} ${approval.target}${where}: ${say(approval.reason)}`;
 }

@@ -7,9 +7,10 @@ import type { PageRead } from '../src/policy/exfiltration';
 import type { Settings } from '../src/store/settings';
 import type { TaskRecord } from '../src/store/tasks';
 import type { LiveTask } from './live-task';
+import { isWords, type Words, words } from '../src/i18n/words';
 
 /** What the panel shows while a check waits for its verdict. */
-const CHECKING = 'Checking this action against your task…';
+const CHECKING = words('notice_checking_alignment');
 
 /** Whether a call the policy allowed gets the alignment check, by the task's mode and the user's switch. */
 export function needsAlignmentCheck(record: TaskRecord, member: string, settings: Settings): boolean {
@@ -27,7 +28,7 @@ export async function alignmentDoubt(
   call: CallContext & { read: { pages: readonly PageRead[]; userText: string } },
   settings: Settings,
   save: (record: TaskRecord) => Promise<void>,
-): Promise<string | undefined> {
+): Promise<Words | undefined> {
   const { record } = live;
   const alignment = (record.alignment ??= { verdicts: {}, calls: 0 });
   const outcome = await checkAlignment({
@@ -43,7 +44,7 @@ export async function alignmentDoubt(
       void save(record);
     },
   });
-  if (record.view.notice === CHECKING) record.view.notice = undefined;
+  if (isWords(record.view.notice) && record.view.notice.key === CHECKING.key) record.view.notice = undefined;
   if (outcome.kind === 'failed' || !outcome.reused) {
     alignment.calls += 1;
     if (outcome.usage) record.usage = addUsage(record.usage, outcome.usage, priceFor(settings.alignmentModel, settings.prices));
@@ -51,8 +52,8 @@ export async function alignmentDoubt(
     if (outcome.kind !== 'failed') alignment.verdicts[outcome.key] = outcome.verdict;
     await save(record);
   }
-  if (outcome.kind === 'failed') return `Steward could not check this action against your task (${outcome.reason}). Approve it only if it is what you asked for.`;
-  if (outcome.kind === 'misaligned') return `Steward's alignment check thinks this is not what you asked for: ${outcome.verdict.reason}`;
+  if (outcome.kind === 'failed') return words('ask_alignment_failed', outcome.reason);
+  if (outcome.kind === 'misaligned') return words('ask_alignment_misaligned', outcome.verdict.reason);
   return undefined;
 }
 

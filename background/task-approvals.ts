@@ -4,7 +4,8 @@ import { describeToolTarget } from '../src/agent/describe';
 import { resultText } from '../src/agent/tool-results';
 import { screenshotPoint } from '../src/browser/pointer';
 import { ADMIN_SENSITIVE_LABEL, type AdminPolicy } from '../src/policy/admin';
-import { decide, type PolicyContext } from '../src/policy/decide';
+import { ask, decide, type PolicyContext } from '../src/policy/decide';
+import { type Text, type Words, words } from '../src/i18n/words';
 import type { PageRead } from '../src/policy/exfiltration';
 import { findInjection } from '../src/policy/injection';
 import type { Approval, Plan } from '../src/protocol/task';
@@ -32,7 +33,7 @@ const TAKEN_OVER =
 /** What the approvals need from the runner that owns the tasks. */
 export interface ApprovalHost {
   save(record: TaskRecord): Promise<void>;
-  stop(live: LiveTask, reason: string): void;
+  stop(live: LiveTask, reason: Text): void;
   /** Whether a task other than this one waits for the user: the toolbar badge stays while one does. */
   othersWaiting(live: LiveTask): boolean;
   audit: { append(record: AuditRecord): Promise<unknown> };
@@ -101,7 +102,7 @@ export class TaskApprovals {
     const call = { member: ctx.member, input, tabUrl, target: element, read };
     let decision = decide(call, policyContext(live.record, settings, await this.host.adminPolicy()));
     if (decision.verdict === 'allow' && unknownTarget !== undefined) {
-      decision = { verdict: 'ask', reason: `Steward could not tell what this would act on (${unknownTarget}), so it asks.` };
+      decision = ask(words('ask_unknown_target', unknownTarget));
     }
     const toolUseKey = ctx.toolUse?.id ?? 'unknown';
     nameStepElement(live.record.view, toolUseKey, element);
@@ -114,14 +115,14 @@ export class TaskApprovals {
       throw new ToolError(TAKEN_OVER);
     }
     // Allowed without asking: a second model judges whether it serves the task, and a doubt asks the user.
-    let doubt: string | undefined;
+    let doubt: Words | undefined;
     if (decision.verdict === 'allow') {
       if (needsAlignmentCheck(live.record, ctx.member, settings)) doubt = await alignmentDoubt(live, { ...call, read: read ?? readSoFar(live.record) }, settings, (record) => this.host.save(record));
       if (!doubt) {
         noted('allowed', 'policy');
         return true;
       }
-      decision = { verdict: 'ask', reason: doubt };
+      decision = ask(doubt);
     }
     if (decision.verdict === 'block') {
       noted('blocked', 'policy');
@@ -134,7 +135,7 @@ export class TaskApprovals {
       member: ctx.member,
       target: element?.description ?? describeToolTarget(ctx.member, input),
       url: tabUrl,
-      reason: decision.reason,
+      reason: decision.words,
       canTakeOver: true,
       ...(doubt ? { kind: 'alignment' as const } : {}),
       ...(preview ? { preview } : {}),
@@ -208,7 +209,7 @@ export class TaskApprovals {
       member: 'propose_plan',
       target: plan.summary,
       url: undefined,
-      reason: 'Claude asks you to approve its plan. Once you do, ordinary actions on these sites run without asking; sensitive sites, risky actions and other sites still ask.',
+      reason: words('ask_plan'),
       plan,
     });
     live.decisions.set(toolUseId, { decision: answer.approve ? 'approved' : 'rejected', decidedBy: 'user', password: false });
@@ -242,7 +243,7 @@ export class TaskApprovals {
         // Chrome names the file later; until then the URL's last part is what the user recognises.
         target: download.filename.split(/[\\/]/).pop() || new URL(download.url).pathname.split('/').pop() || download.url,
         url: download.url,
-        reason: 'A page in this task started a download. Files reach your computer only with your yes.',
+        reason: words('ask_download'),
       });
       await this.host.audit.append({
         at: Date.now(),
@@ -300,10 +301,10 @@ export class TaskApprovals {
         member: 'page_instructions',
         target: JSON.stringify(finding.excerpt),
         url: undefined,
-        reason: 'The page contains text that speaks to Claude as if it were you. It may be trying to steer the task. Go on only if you trust it.',
+        reason: words('ask_page_instructions'),
       });
       if (!answer.approve) {
-        this.host.stop(live, 'You stopped it after the page tried to give Claude instructions.');
+        this.host.stop(live, words('stopped_page_instructions'));
         return 'stop';
       }
       return {

@@ -7,7 +7,8 @@ import { resultImage, resultText } from '../src/agent/tool-results';
 import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
-import { describeApiError } from '../src/model/errors';
+import { apiErrorWords } from '../src/model/errors';
+import { type Text, words } from '../src/i18n/words';
 import type { Mode } from '../src/policy/decide';
 import { type AdminPolicy, emptyAdminPolicy, modeRefusal } from '../src/policy/admin';
 import { type PlanContext, proposePlan } from '../src/tools/plan';
@@ -95,7 +96,7 @@ export class TaskRunner {
     });
     cdp.onDetach((tabId, reason) => {
       for (const live of this.#live.values()) {
-        if (reason === 'canceled_by_user' && live.record.tabs.tabIds.includes(tabId)) this.#stop(live, 'You closed the debugging bar, so Steward stopped the task.');
+        if (reason === 'canceled_by_user' && live.record.tabs.tabIds.includes(tabId)) this.#stop(live, words('stopped_debugger_bar'));
       }
     });
   }
@@ -111,7 +112,7 @@ export class TaskRunner {
       if (this.#live.has(record.id)) continue;
       // The browser was closed while it ran: its window and tabs are gone, and so is what it was doing.
       if (!(await windowExists(record.tabs.windowId))) {
-        endRecord(record, { status: 'stopped', error: 'The browser was closed while this task ran. Start it again to go on.' });
+        endRecord(record, { status: 'stopped', error: words('stopped_browser_closed') });
         await this.#save(record);
         this.listeners.onFinished?.(record);
         continue;
@@ -185,7 +186,7 @@ export class TaskRunner {
     return live ? this.#approvals.resume(live) : false;
   }
 
-  stop(taskId: string, reason?: string): boolean {
+  stop(taskId: string, reason?: Text): boolean {
     const live = this.#live.get(taskId);
     if (!live) return false;
     this.#stop(live, reason);
@@ -281,7 +282,7 @@ export class TaskRunner {
     void this.#run(live, settings);
   }
 
-  #stop(live: LiveTask, reason: string | undefined): void {
+  #stop(live: LiveTask, reason: Text | undefined): void {
     if (live.controller.signal.aborted) return;
     live.controller.abort(new DOMException('Stopped by the user', 'AbortError'));
     void this.#finish(live, { status: 'stopped', error: reason });
@@ -375,7 +376,7 @@ export class TaskRunner {
     } else if (outcome.status === 'budget') {
       await this.#finish(live, { status: 'error', error: outcome.reason });
     } else if (outcome.status === 'error') {
-      await this.#finish(live, { status: 'error', error: describeApiError(outcome.error, settings.apiBaseUrl) });
+      await this.#finish(live, { status: 'error', error: apiErrorWords(outcome.error, settings.apiBaseUrl) });
     } else {
       await this.#finish(live, { status: 'stopped' });
     }

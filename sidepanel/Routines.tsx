@@ -4,7 +4,7 @@ import type { TaskView } from '../src/protocol/task';
 import { formatRunTime } from '../src/routines/run-time';
 import type { RoutineRun } from '../src/store/routines';
 import { request } from './api';
-import { type MessageKey, msg, t } from './i18n';
+import { type MessageKey, msg, say, t } from './i18n';
 import { download } from './History';
 import { Markdown } from './Markdown';
 import { RoutineForm } from './LazyRoutineForm';
@@ -44,7 +44,7 @@ function RunItem({ run, onOpenTask }: { run: RoutineRun; onOpenTask: (task: Task
       </div>
       {run.status === 'waiting' && run.taskId && run.approval && <ApprovalCard taskId={run.taskId} approval={run.approval} />}
       {run.waitingFor && run.status !== 'waiting' && <p class="notice warning">{t('waited_for', run.waitingFor)}</p>}
-      {run.error && <p class="notice error">{run.error}</p>}
+      {run.error && <p class="notice error">{say(run.error)}</p>}
       {run.result !== undefined && (
         <section class="final" aria-label={t('run_result')}>
           <h2>{run.changed === false ? t('result_unchanged') : t('result')}</h2>

@@ -5,7 +5,7 @@ import { request } from './api';
 import { Markdown } from './Markdown';
 import { useAltShortcuts, withAccessKey } from './shortcuts';
 import { groupReads, readsSummary, stepText } from './steps';
-import { type MessageKey, msg, t } from './i18n';
+import { type MessageKey, msg, say, t } from './i18n';
 
 const MEMBER_LABELS: Record<string, MessageKey> = {
   navigate: msg('member_navigate'),
@@ -151,7 +151,7 @@ export function ApprovalCard({ taskId, approval }: { taskId: string; approval: A
           </>
         )}
         <dt>{t('approval_why')}</dt>
-        <dd id={`why-${approval.id}`}>{approval.reason}</dd>
+        <dd id={`why-${approval.id}`}>{say(approval.reason)}</dd>
       </dl>
       <label class="visually-hidden" for={`note-${approval.id}`}>
         {t('approval_note_label')}
@@ -241,7 +241,7 @@ export function TaskTranscript({ task, onSaveAsRoutine }: { task: TaskView; onSa
       {task.status === 'running' && task.takenOver && !task.approval && <TakenOverCard taskId={task.id} />}
       {task.status === 'running' && !task.approval && !task.takenOver && (
         <p class={`working${task.notice ? ' waiting' : ''}`} role="status">
-          {task.notice ?? t('working')}
+          {task.notice ? say(task.notice) : t('working')}
         </p>
       )}
       {task.status === 'done' && task.finalAnswer !== undefined && (
@@ -257,12 +257,12 @@ export function TaskTranscript({ task, onSaveAsRoutine }: { task: TaskView; onSa
       )}
       {task.status === 'stopped' && (
         <p class="notice" role="status">
-          {t('task_stopped')}{task.error ? ` ${task.error}` : ''}
+          {t('task_stopped')}{task.error ? ` ${say(task.error)}` : ''}
         </p>
       )}
       {task.status === 'error' && (
         <div class="notice error" role="alert">
-          <strong>{t('task_failed')}</strong> {task.error}
+          <strong>{t('task_failed')}</strong> {task.error && say(task.error)}
         </div>
       )}
       {task.usageText && (

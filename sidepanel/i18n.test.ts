@@ -9,7 +9,7 @@ type Messages = Record<string, { message: string; description?: string }>;
 const languages = readdirSync(LOCALES);
 const messages = Object.fromEntries(languages.map((language) => [language, JSON.parse(readFileSync(join(LOCALES, language, 'messages.json'), 'utf8')) as Messages]));
 
-/** Every `t('key'` in the panel's code, every `i18n.getMessage('key'` in the worker's, and every __MSG_key__ in the manifest. */
+/** Every `t('key'`, `msg('key'`, `words('key'` and `message('key'` in the panel's, the worker's and the core's code, every `i18n.getMessage('key'`, and every __MSG_key__ in the manifest. */
 function keysUsed(): Map<string, string> {
   const used = new Map<string, string>();
   const walk = (dir: string) => {
@@ -17,13 +17,14 @@ function keysUsed(): Map<string, string> {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) {
-        for (const match of readFileSync(path, 'utf8').matchAll(/\b(?:t|msg|i18n\.getMessage)\(\s*'([^']+)'/g)) used.set(match[1]!, path.slice(ROOT.length));
+        for (const match of readFileSync(path, 'utf8').matchAll(/\b(?:t|msg|message|words|i18n\.getMessage)\(\s*'([^']+)'/g)) used.set(match[1]!, path.slice(ROOT.length));
       }
     }
   };
   walk(join(ROOT, 'sidepanel'));
-  // The worker's own strings (the context menu) come from the same messages.
+  // The worker's own strings (menus, notifications) and the core's words (policy questions, errors) come from the same messages.
   walk(join(ROOT, 'background'));
+  walk(join(ROOT, 'src'));
   for (const match of readFileSync(join(ROOT, 'manifest.json'), 'utf8').matchAll(/__MSG_(\w+)__/g)) used.set(match[1]!, 'manifest.json');
   return used;
 }

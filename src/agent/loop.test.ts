@@ -1,3 +1,4 @@
+import { inEnglish } from '../i18n/words';
 import Anthropic from '@anthropic-ai/sdk';
 import type { BetaContentBlock, BetaMessage, BetaMessageParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ function hooks(log: string[] = [], saved: LoopState[] = []): AgentHooks {
   return {
     onText: (delta) => void log.push(`text:${delta}`),
     onStreamReset: () => void log.push('reset'),
-    onStatus: (status) => void (status && log.push(`status:${status}`)),
+    onStatus: (status) => void (status && log.push(`status:${inEnglish(status)}`)),
     onAssistantMessage: () => void log.push('assistant'),
     onToolStart: (use) => void log.push(`start:${use.name}`),
     onToolEnd: (use, result) => void log.push(`end:${use.name}:${result.is_error ? 'error' : 'ok'}`),

@@ -12,6 +12,7 @@ import type {
 import { delay } from '../browser/context';
 import type { StewardBrowserToolset } from '../browser/toolset';
 import type { ModelPort } from '../model/anthropic';
+import type { Text } from '../i18n/words';
 import { classifyFailure, MAX_ATTEMPTS, retryDelayMs, retryStatus } from '../model/retry';
 import { prepareMessages, trimForRetry } from './context';
 import { NOT_EXECUTED, resultBlock, runBrowserMember } from './tool-results';
@@ -35,7 +36,7 @@ export interface AgentHooks {
   /** The streamed text so far is void: the call is being made again. */
   onStreamReset(): void;
   /** A line about what the loop waits for ("Claude is overloaded, retrying in 8 s."), or undefined when it stops waiting. */
-  onStatus(status: string | undefined): void;
+  onStatus(status: Text | undefined): void;
   /** The assistant's whole turn, before any of its tool calls runs. */
   onAssistantMessage(message: BetaMessage): void | Promise<void>;
   onToolStart(toolUse: BetaToolUseBlock): void | Promise<void>;

@@ -1,40 +1,29 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { inEnglish, type Words, words } from '../i18n/words';
 
 /**
  * An API failure in words the user can act on. Branches on the SDK's error classes, never on
  * message text.
  */
-export function describeApiError(error: unknown, baseUrl?: string): string {
-  if (error instanceof Anthropic.AuthenticationError) {
-    return 'The API key was refused (401). Check the key in Settings: it should be an Anthropic API key that is still active.';
-  }
-  if (error instanceof Anthropic.PermissionDeniedError) {
-    return 'The API key is not allowed to use this model or feature (403). Check your Anthropic account or pick another model in Settings.';
-  }
-  if (error instanceof Anthropic.NotFoundError) {
-    return 'The model or endpoint was not found (404). Check the Model and API base URL in Settings.';
-  }
-  if (error instanceof Anthropic.RateLimitError) {
-    return 'Anthropic is rate-limiting this key (429). Wait a minute and try again, or raise your account limits.';
-  }
-  if (error instanceof Anthropic.BadRequestError) {
-    return `Anthropic rejected the request (400): ${apiMessage(error)}`;
-  }
-  if (error instanceof Anthropic.APIConnectionTimeoutError) {
-    return `The request to ${baseUrl ?? 'the API'} timed out. Check your connection and try again.`;
-  }
-  if (error instanceof Anthropic.APIConnectionError) {
-    return `Could not reach ${baseUrl ?? 'the API'}. Check your internet connection and the API base URL in Settings.`;
-  }
+export function apiErrorWords(error: unknown, baseUrl?: string): Words {
+  if (error instanceof Anthropic.AuthenticationError) return words('api_error_401');
+  if (error instanceof Anthropic.PermissionDeniedError) return words('api_error_403');
+  if (error instanceof Anthropic.NotFoundError) return words('api_error_404');
+  if (error instanceof Anthropic.RateLimitError) return words('api_error_429');
+  if (error instanceof Anthropic.BadRequestError) return words('api_error_400', apiMessage(error));
+  if (error instanceof Anthropic.APIConnectionTimeoutError) return baseUrl ? words('api_error_timeout', baseUrl) : words('api_error_timeout_api');
+  if (error instanceof Anthropic.APIConnectionError) return baseUrl ? words('api_error_unreachable', baseUrl) : words('api_error_unreachable_api');
   if (error instanceof Anthropic.InternalServerError || (error instanceof Anthropic.APIError && (error.status ?? 0) >= 500)) {
-    return `Anthropic had a server error (${(error as InstanceType<typeof Anthropic.APIError>).status ?? 'unknown'}). Try again in a moment.`;
+    return words('api_error_server', (error as InstanceType<typeof Anthropic.APIError>).status ?? 'unknown');
   }
-  if (error instanceof Anthropic.APIError) {
-    return `The API answered with an error${error.status ? ` (${error.status})` : ''}: ${apiMessage(error)}`;
-  }
-  if (error instanceof Anthropic.AnthropicError) return `The model client failed: ${error.message}`;
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (error instanceof Anthropic.APIError) return error.status ? words('api_error_status', error.status, apiMessage(error)) : words('api_error_other', apiMessage(error));
+  if (error instanceof Anthropic.AnthropicError) return words('api_error_client', error.message);
+  return words('error_plain', error instanceof Error ? error.message : String(error));
+}
+
+/** The same in English: for the model, the audit log and the connection test's reply. */
+export function describeApiError(error: unknown, baseUrl?: string): string {
+  return inEnglish(apiErrorWords(error, baseUrl));
 }
 
 function apiMessage(error: InstanceType<typeof Anthropic.APIError>): string {

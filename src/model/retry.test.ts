@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { expect, it } from 'vitest';
+import { inEnglish } from '../i18n/words';
 import { classifyFailure, retryDelayMs, retryStatus } from './retry';
 
 const apiError = (status: number, message = 'x', headers: Record<string, string> = {}) =>
@@ -25,6 +26,6 @@ it('backs off by doubling, honours retry-after, and caps the wait', () => {
 });
 
 it('says what it waits for', () => {
-  expect(retryStatus('overloaded', 8000, false)).toBe('Claude is overloaded, retrying in 8 s.');
-  expect(retryStatus('connection', 2000, true)).toMatch(/offline/);
+  expect(inEnglish(retryStatus('overloaded', 8000, false))).toBe('Claude is overloaded, retrying in 8 s.');
+  expect(inEnglish(retryStatus('connection', 2000, true))).toMatch(/offline/);
 });

@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { msg, type Words, words } from '../i18n/words';
 
 /** What to do about a failed model call. */
 export type FailureKind =
@@ -47,19 +48,9 @@ export function retryDelayMs(attempt: number, retryAfter?: number): number {
 }
 
 /** What the panel says while it waits. */
-export function retryStatus(reason: Extract<FailureKind, { kind: 'retry' }>['reason'], delayMs: number, offline: boolean): string {
+export function retryStatus(reason: Extract<FailureKind, { kind: 'retry' }>['reason'], delayMs: number, offline: boolean): Words {
   const seconds = Math.max(1, Math.round(delayMs / 1000));
-  if (offline) return `You seem to be offline. Waiting for the connection, trying again in ${seconds} s.`;
-  switch (reason) {
-    case 'overloaded':
-      return `Claude is overloaded, retrying in ${seconds} s.`;
-    case 'rate_limited':
-      return `Anthropic is rate-limiting this key, retrying in ${seconds} s.`;
-    case 'server':
-      return `Anthropic had a server error, retrying in ${seconds} s.`;
-    case 'connection':
-      return `Could not reach the API, retrying in ${seconds} s.`;
-    case 'stream_cut':
-      return `The answer was cut off, asking again in ${seconds} s.`;
-  }
+  if (offline) return words('retry_offline', seconds);
+  const keys = { overloaded: msg('retry_overloaded'), rate_limited: msg('retry_rate_limited'), server: msg('retry_server'), connection: msg('retry_connection'), stream_cut: msg('retry_stream_cut') };
+  return words(keys[reason], seconds);
 }

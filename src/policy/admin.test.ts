@@ -4,6 +4,9 @@ import { ADMIN_SENSITIVE_LABEL, applyAdminPolicy, ceilingErrors, emptyAdminPolic
 import { decide } from './decide';
 import { readFileSync } from 'node:fs';
 
+/** A question as the tests compare it: its English reason; the words the card shows are built from the same message. */
+const withoutWords = (decision: object) => Object.fromEntries(Object.entries(decision).filter(([key]) => key !== 'words'));
+
 describe('parseAdminPolicy', () => {
   it('reads no policy as an empty one, without problems', () => {
     expect(parseAdminPolicy(undefined)).toEqual({ policy: emptyAdminPolicy(), problems: [] });
@@ -144,7 +147,7 @@ describe('the administrator in the policy', () => {
       { member: 'left_click', input: {}, tabUrl: 'https://intranet.example.com/', target: { role: 'link', name: 'Next' } },
       { mode: 'act', allowedSites: ['intranet.example.com'], extraSensitive: { [ADMIN_SENSITIVE_LABEL]: ['intranet.example.com'] } },
     );
-    expect(decision).toEqual({ verdict: 'ask', reason: 'intranet.example.com is a sensitive site (required by your administrator): every change there needs your yes.' });
+    expect(withoutWords(decision)).toEqual({ verdict: 'ask', reason: 'intranet.example.com is a sensitive site (required by your administrator): every change there needs your yes.' });
   });
 });
 

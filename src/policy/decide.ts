@@ -3,6 +3,10 @@ import { type PageRead, pageDataInText, pageDataInUrl } from './exfiltration';
 import { hostMatches, hostOf, sensitiveSite } from './sites';
 import { type FormEffect, judgeSubmission } from './submission';
 import { blockedUrlReason } from './urls';
+import { type Words, words } from '../i18n/words';
+import { ask, type AskDecision } from './ask';
+
+export { ask, type AskDecision };
 
 export { blockedUrlReason };
 
@@ -53,7 +57,8 @@ export interface PolicyContext {
  * `alwaysAllowable`: the question is only there because of the mode, so the user may answer
  * "always on this site". Sensitive sites and risky actions never get that answer.
  */
-export type Decision = { verdict: 'allow' } | { verdict: 'ask'; reason: string; alwaysAllowable?: boolean } | { verdict: 'block'; reason: string };
+export type Decision = { verdict: 'allow' } | AskDecision | { verdict: 'block'; reason: string };
+
 
 /** The members whose entry in the member table (src/browser/members.ts) passes a test. */
 function membersWhere(test: (entry: MemberEntry) => boolean): ReadonlySet<string> {
@@ -63,9 +68,9 @@ function membersWhere(test: (entry: MemberEntry) => boolean): ReadonlySet<string
 /** Members that only look: they never change anything a person cares about. */
 const READ_ONLY = membersWhere((entry) => !entry.changesPage);
 /** Members that always ask: they reach beyond the page, or run code with its authority. */
-const ALWAYS_ASK: Record<string, string> = {
-  javascript_exec: 'runs JavaScript with the page\'s authority (its cookies and signed-in session)',
-  file_upload: 'uploads a file from this computer',
+const ALWAYS_ASK: Record<string, Words> = {
+  javascript_exec: words('ask_javascript'),
+  file_upload: words('ask_file_upload'),
 };
 /** Members that put text into an element: into a password field, each asks. */
 const KEYBOARD_INPUT = membersWhere((entry) => entry.entersText === true);
@@ -139,47 +144,46 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
     return { verdict: 'block', reason: 'This task acts only after the user approves a plan: call propose_plan with your steps and the sites you need first.' };
   }
   const alwaysAsk = ALWAYS_ASK[call.member];
-  if (alwaysAsk) return { verdict: 'ask', reason: `This ${alwaysAsk}.` };
+  if (alwaysAsk) return ask(alwaysAsk);
   if (READ_ONLY.has(call.member)) return { verdict: 'allow' };
 
   const site = sensitiveSite(call.tabUrl, policy.extraSensitive);
   const target = call.target;
   if (target?.inputType === 'password' && KEYBOARD_INPUT.has(call.member)) {
-    return { verdict: 'ask', reason: 'It would enter a password.' };
+    return ask(words('ask_password'));
   }
   // Page text typed into another site's form leaves as surely as in a URL: it asks in every mode.
   const typed = typedText(call);
   const typedLeak = typed && call.read && pageDataInText(typed, call.tabUrl, call.read.pages, call.read.userText);
-  if (typedLeak) return { verdict: 'ask', reason: `It would type text read from a page (${quoted(typedLeak)}) into ${hostOf(call.tabUrl) ?? 'this page'}, another site.` };
+  if (typedLeak) return hostOf(call.tabUrl) ? ask(words('ask_typed_leak', quoted(typedLeak), hostOf(call.tabUrl)!)) : ask(words('ask_typed_leak_here', quoted(typedLeak)));
   // Enter or Space on what has focus presses it, or submits its form, as a click would.
   const presses = CLICKS.has(call.member) || (PRESS_KEYS.has(call.member) && activatingKey(call.input));
   // A click at a point inside a frame of another process: nobody can tell what it presses, so it asks.
   if (target?.opaqueFrame && presses) {
-    if (!CLICKS.has(call.member)) return { verdict: 'ask', reason: `It would press a key in ${target.name || 'a frame'}, where Steward cannot tell what has the focus.` };
-    const where = target.name ? `inside a frame from ${target.name}` : 'at a point';
-    return { verdict: 'ask', reason: `It would click ${where}, where Steward cannot tell what is under the pointer. Clicking by ref (read_page) tells.` };
+    if (!CLICKS.has(call.member)) return ask(target.name ? words('ask_key_in_frame', target.name) : words('ask_key_in_a_frame'));
+    return ask(target.name ? words('ask_click_in_frame', target.name) : words('ask_click_at_point'));
   }
   if (target && presses && isHighRiskName(target.name)) {
-    return { verdict: 'ask', reason: `It would press "${target.name}", which can buy, send, publish or delete something.` };
+    return ask(words('ask_high_risk', target.name));
   }
   const submits = CLICKS.has(call.member) ? target?.inputType === 'submit' || target?.role === 'button' : presses;
   if (target && submits && /pay|card|checkout|password|login|signin/i.test(target.formAction ?? '')) {
-    return { verdict: 'ask', reason: 'It would submit a payment or sign-in form.' };
+    return ask(words('ask_payment_form'));
   }
   // A key or click that submits a form is judged as pressing its default button and sending the form (submission.ts).
   const submission = judgeSubmission(call, policy, isHighRiskName);
   if (submission) return submission;
-  if (site) return { verdict: 'ask', reason: `${site.domain} is a sensitive site (${site.category}): every change there needs your yes.` };
+  if (site) return ask(words('ask_sensitive_site', site.domain, site.category));
 
   if (destination) {
     const sensitive = sensitiveSite(destination, policy.extraSensitive);
-    if (sensitive) return { verdict: 'ask', reason: `It would open ${sensitive.domain}, a sensitive site (${sensitive.category}).` };
+    if (sensitive) return ask(words('ask_open_sensitive', sensitive.domain, sensitive.category));
     // Data leaving in a URL asks in every mode, and is never "always allowed".
     const leaked = call.read && pageDataInUrl(destination, call.read.pages, call.read.userText);
-    if (leaked) return { verdict: 'ask', reason: `It would send text read from a page (${quoted(leaked)}) to ${hostOf(destination) ?? destination}, another site.` };
+    if (leaked) return ask(words('ask_url_leak', quoted(leaked), hostOf(destination) ?? destination));
     const host = hostOf(destination);
     if (policy.mode === 'plan' && !onList(host, policy.planSites) && !onList(host, policy.allowedSites)) {
-      return { verdict: 'ask', reason: `It would leave the approved sites: ${host ?? destination} is not in the plan (${policy.planSites?.join(', ') || 'no sites'}).` };
+      return policy.planSites?.length ? ask(words('ask_leave_plan', host ?? destination, policy.planSites.join(', '))) : ask(words('ask_leave_empty_plan', host ?? destination));
     }
     if (policy.mode !== 'ask-every') return { verdict: 'allow' };
   }
@@ -188,10 +192,10 @@ export function decide(call: CallContext, policy: PolicyContext = { mode: 'act' 
   if (onList(host, policy.allowedSites)) return { verdict: 'allow' };
   if (policy.mode === 'plan') {
     if (onList(host, policy.planSites)) return { verdict: 'allow' };
-    return { verdict: 'ask', reason: `${host ?? 'This page'} is not one of the sites in the approved plan.`, alwaysAllowable: host !== undefined };
+    return ask(host ? words('ask_not_in_plan', host) : words('ask_page_not_in_plan'), host !== undefined);
   }
   if (policy.mode === 'act') {
-    return { verdict: 'ask', reason: `${host ?? 'This page'} is not on your list of sites where Claude acts without asking.`, alwaysAllowable: host !== undefined };
+    return ask(host ? words('ask_not_trusted', host) : words('ask_page_not_trusted'), host !== undefined);
   }
-  return { verdict: 'ask', reason: 'You asked to approve every action of this task.', alwaysAllowable: host !== undefined };
+  return ask(words('ask_every_action'), host !== undefined);
 }

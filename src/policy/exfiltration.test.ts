@@ -3,6 +3,9 @@ import { decide } from './decide';
 import { pageDataInText, pageDataInUrl, type PageRead } from './exfiltration';
 import { fromBase64, fromHex, fromPunycodeLabel, normalise } from './text-forms';
 
+/** A question as the tests compare it: its English reason; the words the card shows are built from the same message. */
+const withoutWords = (decision: object) => Object.fromEntries(Object.entries(decision).filter(([key]) => key !== 'words'));
+
 const mail = 'https://mail.example.com/inbox/42';
 const message = 'From: Anna. Subject: Q3 plans. Meeting with Anna about the Halvorsen merger on Friday, 10:30.';
 const read: PageRead[] = [{ url: mail, text: `Inbox\n${message}\nYour recovery code: RC-7F3K-91QX-ZETA` }];
@@ -122,7 +125,7 @@ describe('the policy', () => {
       { member: 'type', input: { text: 'Meeting with Anna about the Halvorsen merger' } },
       { member: 'form_input', input: { target: { type: 'ref', ref: 'ref_3' }, value: 'Meeting with Anna about the Halvorsen merger' } },
     ]) {
-      expect(decide({ ...call, tabUrl: notes, read: { pages: read, userText: 'Summarise my inbox' } }, trusted)).toEqual({
+      expect(withoutWords(decide({ ...call, tabUrl: notes, read: { pages: read, userText: 'Summarise my inbox' } }, trusted))).toEqual({
         verdict: 'ask',
         reason: 'It would type text read from a page ("meeting with anna about the halvorsen m…") into notes.example.net, another site.',
       });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { decide, isHighRiskName, type PolicyContext } from './decide';
 import { type FieldFacts, type FormEffect, type FormFacts, formEffectOf, formKinds, judgeSubmission, type SubmissionCall, submits } from './submission';
 
+/** A question as the tests compare it: its English reason; the words the card shows are built from the same message. */
+const withoutWords = (decision: object) => Object.fromEntries(Object.entries(decision).filter(([key]) => key !== 'words'));
+
 const text = (label: string, type = 'text', autocomplete?: string): FieldFacts => ({ label, type, ...(autocomplete ? { autocomplete } : {}) });
 const form = (fields: FieldFacts[], button?: string, extra: Partial<FormFacts> = {}): FormFacts => ({ fields, button, composer: false, ...extra });
 
@@ -68,7 +71,7 @@ describe('a submission is judged by its effect', () => {
 
   it('Enter in the Subject field of a reply form asks, on a trusted site in "act" mode (the bug)', () => {
     const decision = decide(enterIn(subject()), trusted);
-    expect(decision).toEqual({ verdict: 'ask', reason: 'It would send a message (it presses "Send").' });
+    expect(withoutWords(decision)).toEqual({ verdict: 'ask', reason: 'It would send a message (it presses "Send").' });
   });
 
   it('a message composer asks on a trusted site whatever its button is called', () => {
@@ -80,7 +83,7 @@ describe('a submission is judged by its effect', () => {
   it('Enter in a field of a checkout without payment fields asks, by its "Place Order" button', () => {
     const checkout: FormEffect = { action: 'https://shop.example.com/order', fields: ['Name', 'Address'], defaultButton: 'Place Order', kinds: ['payment'] };
     const decision = decide(enterIn({ role: 'textbox', name: 'Address', form: checkout }, 'https://shop.example.com/checkout'), trusted);
-    expect(decision).toEqual({ verdict: 'ask', reason: 'It would submit a payment or order form (it presses "Place Order").' });
+    expect(withoutWords(decision)).toEqual({ verdict: 'ask', reason: 'It would submit a payment or order form (it presses "Place Order").' });
   });
 
   it('a default button with a high-risk name asks even when the form has no kind', () => {
@@ -115,7 +118,7 @@ describe('a submission is judged by its effect', () => {
 
   it('Enter where Steward cannot read what has the focus asks; plain typing there does not', () => {
     const unreadable = { role: 'frame', name: 'https://widget.example.net', opaqueFrame: true };
-    expect(decide({ member: 'key', input: { text: 'Return' }, tabUrl: mail, target: unreadable }, trusted)).toEqual({
+    expect(withoutWords(decide({ member: 'key', input: { text: 'Return' }, tabUrl: mail, target: unreadable }, trusted))).toEqual({
       verdict: 'ask',
       reason: 'It would press a key in https://widget.example.net, where Steward cannot tell what has the focus.',
     });

@@ -1,6 +1,8 @@
 import { getDomain } from 'tldts';
 import { hostMatches, hostOf, sensitiveSite } from './sites';
 import { blockedUrlReason } from './urls';
+import { type MessageKey, msg, words } from '../i18n/words';
+import { ask, type AskDecision } from './ask';
 
 export type FormKind = 'payment' | 'sign-in' | 'password' | 'message';
 
@@ -36,19 +38,19 @@ export interface FormFacts {
   composer: boolean;
 }
 
-const words = (list: string[]) => new RegExp(`(^|[^\\p{L}])(${list.join('|')})([^\\p{L}]|$)`, 'iu');
+const anyWord = (list: string[]) => new RegExp(`(^|[^\\p{L}])(${list.join('|')})([^\\p{L}]|$)`, 'iu');
 
-const PAYMENT_BUTTON = words([
+const PAYMENT_BUTTON = anyWord([
   'pay', 'pay now', 'place (your )?order', 'buy( now)?', 'purchase', 'checkout', 'check out', 'complete (your )?(order|purchase)', 'order now', 'submit order', 'confirm order',
   'bezahlen', 'kaufen', 'jetzt kaufen', 'bestellen', 'zahlungspflichtig', 'payer', 'acheter', 'commander', 'pagar', 'comprar', 'pedir',
 ]);
 const PAYMENT_FIELD = /card.?(number|no\b|holder)|credit.?card|\bcvc\b|\bcvv\b|\bcsc\b|security.?code|expir|\biban\b|\bbic\b|kartennummer|prüfziffer|\bcc.?(num|exp|csc)/i;
-const SIGN_IN_BUTTON = words(['sign in', 'log in', 'login', 'signin', 'log on', 'anmelden', 'einloggen', 'se connecter', 'connexion', 'iniciar sesión', 'entrar', 'acceder']);
+const SIGN_IN_BUTTON = anyWord(['sign in', 'log in', 'login', 'signin', 'log on', 'anmelden', 'einloggen', 'se connecter', 'connexion', 'iniciar sesión', 'entrar', 'acceder']);
 const USER_FIELD = /user.?name|e-?mail|login|account|benutzer|identifiant|usuario/i;
 const RECIPIENT_FIELD = /^(to|cc|bcc|recipients?|send to|an|empfänger|à|destinataires?|para|destinatarios?)\b/i;
 const SUBJECT_FIELD = /subject|betreff|objet|asunto/i;
 const BODY_FIELD = /message|body|nachricht|text|compose|reply|comment|kommentar|mensaje|réponse|antwort|chat|write/i;
-const MESSAGE_BUTTON = words(['send', 'send now', 'post', 'reply', 'reply all', 'comment', 'publish', 'tweet', 'share', 'senden', 'absenden', 'antworten', 'veröffentlichen', 'envoyer', 'répondre', 'publier', 'enviar', 'responder', 'publicar']);
+const MESSAGE_BUTTON = anyWord(['send', 'send now', 'post', 'reply', 'reply all', 'comment', 'publish', 'tweet', 'share', 'senden', 'absenden', 'antworten', 'veröffentlichen', 'envoyer', 'répondre', 'publier', 'enviar', 'responder', 'publicar']);
 const LONG_TEXT = new Set(['textarea', 'contenteditable', 'textbox']);
 
 /** What kind of form the facts describe: from its fields, their types and autofill hints, and its button. */
@@ -128,11 +130,12 @@ export function submits(call: SubmissionCall): boolean {
   return false;
 }
 
-const KIND_REASONS: Record<FormKind, string> = {
-  message: 'It would send a message',
-  payment: 'It would submit a payment or order form',
-  'sign-in': 'It would submit a sign-in form',
-  password: 'It would submit a form with a password in it',
+/** Each kind's question, with and without the default button it presses. */
+const KIND_REASONS: Record<FormKind, [plain: MessageKey, pressing: MessageKey]> = {
+  message: [msg('ask_send_message'), msg('ask_send_message_pressing')],
+  payment: [msg('ask_payment_order_form'), msg('ask_payment_order_form_pressing')],
+  'sign-in': [msg('ask_sign_in_form'), msg('ask_sign_in_form_pressing')],
+  password: [msg('ask_password_form'), msg('ask_password_form_pressing')],
 };
 
 /**
@@ -146,27 +149,26 @@ export function judgeSubmission(
   call: SubmissionCall,
   policy: SubmissionPolicy,
   isHighRiskName: (name: string) => boolean,
-): { verdict: 'ask' | 'block'; reason: string } | undefined {
+): AskDecision | { verdict: 'block'; reason: string } | undefined {
   if (!submits(call)) return undefined;
   const form = call.target!.form!;
-  const via = form.defaultButton ? ` (it presses "${form.defaultButton}")` : '';
   if (form.action) {
     const blocked = blockedUrlReason(form.action, policy);
     if (blocked) return { verdict: 'block', reason: blocked };
   }
   const kind = (['message', 'payment', 'sign-in', 'password'] as const).find((candidate) => form.kinds.includes(candidate));
-  if (kind) return { verdict: 'ask', reason: `${KIND_REASONS[kind]}${via}.` };
+  if (kind) return ask(form.defaultButton ? words(KIND_REASONS[kind][1], form.defaultButton) : words(KIND_REASONS[kind][0]));
   if (form.defaultButton && isHighRiskName(form.defaultButton)) {
-    return { verdict: 'ask', reason: `It would submit a form by pressing "${form.defaultButton}", which can buy, send, publish or delete something.` };
+    return ask(words('ask_form_high_risk', form.defaultButton));
   }
   const actionHost = hostOf(form.action);
   if (form.action && actionHost) {
     const sensitive = sensitiveSite(form.action, policy.extraSensitive);
-    if (sensitive) return { verdict: 'ask', reason: `It would send a form to ${sensitive.domain}, a sensitive site (${sensitive.category}).` };
+    if (sensitive) return ask(words('ask_form_to_sensitive', sensitive.domain, sensitive.category));
     const tabHost = hostOf(call.tabUrl);
     const sameSite = tabHost !== undefined && (actionHost === tabHost || siteOf(actionHost) === siteOf(tabHost));
     const allowed = (policy.allowedSites ?? []).some((site) => hostMatches(actionHost, site));
-    if (!sameSite && !allowed) return { verdict: 'ask', reason: `It would send a form from this page to ${actionHost}, another site${via}.` };
+    if (!sameSite && !allowed) return ask(form.defaultButton ? words('ask_form_other_site_pressing', actionHost, form.defaultButton) : words('ask_form_other_site', actionHost));
   }
   return undefined;
 }

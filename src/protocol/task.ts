@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import english from '../../public/_locales/en/messages.json';
+import type { MessageKey, Text } from '../i18n/words';
+
+const MESSAGE_KEYS = Object.keys(english) as [MessageKey, ...MessageKey[]];
+
+/** Words the panel shows in the reader's language (src/i18n/words.ts), or plain text: model output and older records. */
+export const textSchema: z.ZodType<Text> = z.union([z.string(), z.object({ key: z.enum(MESSAGE_KEYS), args: z.array(z.string()).readonly() }).readonly()]);
 
 /** One tool call as the timeline shows it. */
 export const toolEntrySchema = z.object({
@@ -44,7 +51,7 @@ export const approvalSchema = z.object({
   /** What it would act on, in words: `button "Pay now"`, a URL, the text to type. */
   target: z.string(),
   url: z.string().optional(),
-  reason: z.string(),
+  reason: textSchema,
   /** The site "Always allow on this site" would add, when that answer is offered at all. */
   alwaysAllowSite: z.string().optional(),
   /** The plan to approve, when that is the question. */
@@ -69,9 +76,9 @@ export const taskViewSchema = z.object({
   /** The model's final answer, in markdown. */
   finalAnswer: z.string().optional(),
   /** Why the task ended early, in words the user can act on. */
-  error: z.string().optional(),
+  error: textSchema.optional(),
   /** What the task waits for right now ("Claude is overloaded, retrying in 8 s."). */
-  notice: z.string().optional(),
+  notice: textSchema.optional(),
   /** Tokens and cost so far: "12.3k in (10.1k cached) · 1.2k out · $0.04". */
   usageText: z.string().optional(),
   /** The plan the user approved, shown above the timeline. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hostMatches, SITE_PATTERN } from '../policy/sites';
-import { approvalSchema } from '../protocol/task';
+import { approvalSchema, textSchema } from '../protocol/task';
 import type { DiffLine } from '../routines/result-diff';
 import { isTimeZone, scheduleSchema } from '../routines/schedule';
 import { readStored, type VersionedItem } from './versioned';
@@ -105,7 +105,7 @@ export const routineRunSchema = z.object({
   costUsd: z.number().default(0),
   usageText: z.string().optional(),
   result: z.string().optional(),
-  error: z.string().optional(),
+  error: textSchema.optional(),
   /** What the run is waiting for, or waited for when it ended as "needs attention". */
   waitingFor: z.string().optional(),
   waitingSince: z.number().optional(),

@@ -99,7 +99,8 @@ export async function openPanel(browser: Browser, page: Page, extensionId: strin
   const opened = browser.waitForTarget((target) => isPanel(target) && !before.has(target), { timeout: 15_000 });
   await extension.triggerAction(page);
   const panel = await (await opened).asPage();
-  await panel.waitForSelector('::-p-aria([name="Views"][role="navigation"])', { timeout: 15_000 });
+  // The views' navigation, by role alone: its name is in the browser's language.
+  await panel.waitForSelector('nav[aria-label]', { timeout: 15_000 });
   return panel;
 }
 

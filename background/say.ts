@@ -1,0 +1,12 @@
+import { inEnglish, type MessageKey, type Text } from '../src/i18n/words';
+
+/** Text the worker shows itself (notifications, menus), in the browser's language. */
+export function say(text: Text): string {
+  if (typeof text === 'string') return text;
+  return chrome.i18n.getMessage(text.key, [...text.args]) || inEnglish(text);
+}
+
+/** One message of public/_locales by key, for the worker's own strings. */
+export function message(key: MessageKey, ...args: Array<string | number>): string {
+  return say({ key, args: args.map(String) });
+}

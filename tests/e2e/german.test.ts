@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
+import { fill, launchSteward, type Steward } from './harness';
+
+// What the worker decides (the policy's questions, API errors, waiting notices) reaches the panel as
+// words, and the panel shows them in the browser's language: here Chromium runs in German.
+let steward: Steward;
+
+beforeAll(async () => {
+  steward = await launchSteward({ startPath: '/checkout.html', args: ['--lang=de'] });
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Einstellungen)[aria-pressed]').click();
+  await fill(panel, 'API-Schlüssel', steward.mock.apiKey);
+  await fill(panel, 'API-Basis-URL', steward.mock.url);
+  await fill(panel, 'Ohne Rückfrage handeln auf', '127.0.0.1');
+  await panel.locator('::-p-aria(Speichern)').click();
+  await panel.waitForSelector('::-p-text(Einstellungen gespeichert.)');
+  await panel.locator('::-p-aria(Aufgabe)[aria-pressed]').click();
+});
+afterAll(() => steward?.close());
+
+async function send(prompt: string): Promise<void> {
+  await fill(steward.panel, 'Aufgabe', prompt);
+  await steward.panel.locator('::-p-aria(Senden)').click();
+}
+
+it('the approval card gives the policy\'s reason in German', async () => {
+  steward.mock.setScript((request, { index }) => {
+    if (index === 0) return { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
+    const [last] = lastToolResults(request);
+    if (index === 1) return { kind: 'tool_use', calls: [{ name: 'left_click', input: { target: { type: 'ref', ref: findRef(toolResultText(last!), 'button', 'Pay now') } } }] };
+    return { kind: 'text', text: 'Fertig.' };
+  });
+  await send('Bezahle meinen Warenkorb.');
+  const card = await steward.panel.waitForSelector('::-p-aria([name="Freigabe nötig"][role="alertdialog"])');
+  const text = await card!.evaluate((element) => (element as HTMLElement).innerText);
+  expect(text).toContain('Es würde „Pay now“ drücken, womit etwas gekauft, gesendet, veröffentlicht oder gelöscht werden kann.');
+  expect(text).not.toContain('It would press');
+  await steward.panel.locator('::-p-aria(Ablehnen)').click();
+  await steward.panel.waitForSelector('::-p-text(Fertig.)');
+  expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
+});
+
+it('an API error ends the task with the explanation in German', async () => {
+  steward.mock.setScript(() => ({ kind: 'error', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }));
+  await send('Lies die Seite.');
+  const alert = await steward.panel.waitForSelector('::-p-text(Der API-Schlüssel wurde abgelehnt (401))');
+  expect(await alert!.evaluate((element) => (element as HTMLElement).innerText)).not.toContain('The API key was refused');
+});
