@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import { configure, DIST, evaluateInWorker, launchSteward, sendTask, type Steward, timeline } from './harness';
+import { checkView } from './panel-checks';
 
 /**
  * A real administrator policy, the way Chromium on Linux reads one: a JSON file in
@@ -107,6 +108,15 @@ it('Settings shows what the administrator set as locked, and a budget above the 
   await typeMaxSteps('5');
   await panel.waitForSelector('::-p-text(Settings saved.)');
   expect(await maxSteps!.evaluate((el) => (el as HTMLInputElement).value)).toBe('5');
+});
+
+it('Settings under a real administrator policy passes axe in light and dark, and fits 320 to 600 px', async () => {
+  const { panel } = steward;
+  await panel.locator('::-p-aria(Settings)[aria-pressed]').click();
+  await panel.waitForSelector('::-p-aria([name="Set by your administrator"][role="region"])');
+  const failures: string[] = [];
+  await checkView(panel, 'Settings with an administrator policy', failures);
+  expect(failures).toEqual([]);
 });
 
 it('the Mode menu disables a mode the administrator turned off, and a task asked for in it is refused', async () => {

@@ -152,32 +152,7 @@ it('every view fits 320, 400 and 600 px without scrolling sideways, and axe find
   await panel.waitForSelector('::-p-aria(Save)');
   await checkView(panel, 'Settings', failures);
 
-  // With an administrator's policy. The real one comes from a machine-wide file that other tests
-  // on this machine would share, so here the panel's own settings request answers with one: the
-  // panel renders it exactly as it renders what managed storage gives.
-  await panel.evaluate(() => {
-    const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (message: unknown) => Promise<unknown>;
-    (chrome.runtime as unknown as { sendMessage: unknown }).sendMessage = async (message: { type?: string }) => {
-      const reply = (await send(message)) as { ok: boolean; value?: { admin: Record<string, unknown> } };
-      if (message.type === 'settings.get' && reply.ok && reply.value) {
-        reply.value.admin = {
-          ...reply.value.admin,
-          locked: { maxSteps: 'at most 40', allowDevtools: 'off', defaultMode: 'Ask before every action' },
-          blockedDomains: ['casino.example'],
-          allowedDomains: [],
-          sensitiveDomains: ['bank.example'],
-          disabledModes: ['act'],
-          disabledMembers: ['javascript_exec'],
-          problems: ['The value of MaxCostUsd was not a number and is ignored.'],
-        };
-      }
-      return reply;
-    };
-  });
-  await view('Audit');
-  await view('Settings');
-  await panel.waitForSelector('::-p-aria([name="Set by your administrator"])');
-  await checkView(panel, 'Settings with an administrator policy', failures);
+  // Settings under an administrator's policy is checked in admin-policy.test.ts, where a real policy applies.
 
   expect(failures).toEqual([]);
 });
