@@ -47,7 +47,7 @@ export async function notifyApproval(run: RoutineRun, routineName: string): Prom
 }
 
 export async function notifyResult(run: RoutineRun, routineName: string): Promise<void> {
-  const detail = run.status === 'done' ? (run.changed && run.diff ? message('notify_changed', clip(run.result ?? '')) : clip(run.result ?? '')) : clip(say(run.error ?? ''));
+  const detail = run.status === 'done' ? (run.changed && run.diff ? message('notify_result_changed', clip(run.result ?? '')) : clip(run.result ?? '')) : clip(say(run.error ?? ''));
   await chrome.notifications
     .create(`${RESULT}:${run.id}`, {
       type: 'basic',

@@ -21,7 +21,8 @@ import type { RoutineStore } from './routine-store';
 import type { TaskRunner } from './task-runner';
 import { windowExists } from './windows';
 import browser from 'webextension-polyfill';
-import { inEnglish, msg, words } from '../src/i18n/words';
+import { inEnglish } from '../src/i18n/english';
+import { msg, words } from '../src/i18n/words';
 import { say } from './say';
 
 /** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */

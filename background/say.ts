@@ -1,9 +1,10 @@
-import { inEnglish, type MessageKey, type Text } from '../src/i18n/words';
+import { inEnglish } from '../src/i18n/english';
+import type { MessageKey, Text } from '../src/i18n/words';
 
 /** Text the worker shows itself (notifications, menus), in the browser's language. */
 export function say(text: Text): string {
   if (typeof text === 'string') return text;
-  return chrome.i18n.getMessage(text.key, [...text.args]) || inEnglish(text);
+  return chrome.i18n.getMessage(text.key, text.args.map(say)) || inEnglish(text);
 }
 
 /** One message of public/_locales by key, for the worker's own strings. */

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { formatRunTime, nextRuns, scheduleSchema, WEEKDAY_NAMES } from '../src/routines/schedule';
+import { formatRunTime, nextRuns, scheduleSchema, WEEKDAY_KEYS } from '../src/routines/schedule';
 import type { RoutineDefinition } from '../src/store/routines';
 import { request } from './api';
 import { type MessageKey, msg, t } from './i18n';
@@ -208,14 +208,14 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
       {form.kind === 'weekly' && (
         <fieldset class="days">
           <legend>{t('routine_days')}</legend>
-          {WEEKDAY_NAMES.map((day, index) => (
+          {WEEKDAY_KEYS.map((day, index) => (
             <label key={day}>
               <input
                 type="checkbox"
                 checked={form.days.includes(index)}
                 onChange={(e) => set('days', e.currentTarget.checked ? [...form.days, index] : form.days.filter((d) => d !== index))}
               />{' '}
-              {day}
+              {t(day)}
             </label>
           ))}
         </fieldset>
@@ -241,7 +241,7 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
         ) : preview.runs && preview.runs.length > 0 ? (
           <ol>
             {preview.runs.map((run) => (
-              <li key={run.getTime()}>{formatRunTime(run, timeZone)}</li>
+              <li key={run.getTime()}>{formatRunTime(run, timeZone, chrome.i18n.getUILanguage())}</li>
             ))}
           </ol>
         ) : (

@@ -206,8 +206,8 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
             <li key={routine.id} class="history-item routine" aria-label={t('routine_named', name)}>
               <div class="history-prompt">{name}</div>
               <div class="history-meta">
-                {routine.description}
-                {routine.paused ? t('routine_paused') : routine.nextRunAt !== undefined ? t('routine_next', formatRunTime(new Date(routine.nextRunAt), timeZone)) : t('routine_no_run')}
+                {say(routine.description)}
+                {routine.paused ? t('routine_paused') : routine.nextRunAt !== undefined ? t('routine_next', formatRunTime(new Date(routine.nextRunAt), timeZone, chrome.i18n.getUILanguage())) : t('routine_no_run')}
                 {routine.lastRun ? t('routine_last', t(RUN_STATUS[routine.lastRun.status])) : ''}
               </div>
               <div class="row">

@@ -15,7 +15,7 @@ export function t(key: MessageKey, ...substitutions: Array<string | number>): st
 
 /** Words the worker sent (src/i18n/words.ts) in the reader's language; plain text as it is. */
 export function say(text: Text): string {
-  return typeof text === 'string' ? text : t(text.key, ...text.args);
+  return typeof text === 'string' ? text : t(text.key, ...text.args.map(say));
 }
 
 /** A key kept in a table, to be translated where it is shown; marks it for the test that finds keys in use. */

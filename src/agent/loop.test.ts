@@ -1,4 +1,4 @@
-import { inEnglish } from '../i18n/words';
+import { inEnglish } from '../i18n/english';
 import Anthropic from '@anthropic-ai/sdk';
 import type { BetaContentBlock, BetaMessage, BetaMessageParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { describe, expect, it } from 'vitest';

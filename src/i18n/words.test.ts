@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import english from '../../public/_locales/en/messages.json';
 import german from '../../public/_locales/de/messages.json';
-import { fill, inEnglish, isWords, words } from './words';
+import { fill, inEnglish } from './english';
+import { isWords, words } from './words';
 
 describe('words for people', () => {
   it('fill substitutes $1…$9 as chrome.i18n does, and $$ is a dollar sign', () => {

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { inEnglish, type Words, words } from '../i18n/words';
+import { inEnglish } from '../i18n/english';
+import { type Words, words } from '../i18n/words';
 
 /**
  * An API failure in words the user can act on. Branches on the SDK's error classes, never on

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { expect, it } from 'vitest';
-import { inEnglish } from '../i18n/words';
+import { inEnglish } from '../i18n/english';
 import { classifyFailure, retryDelayMs, retryStatus } from './retry';
 
 const apiError = (status: number, message = 'x', headers: Record<string, string> = {}) =>

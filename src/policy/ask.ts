@@ -1,4 +1,5 @@
-import { inEnglish, type Words } from '../i18n/words';
+import { inEnglish } from '../i18n/english';
+import type { Words } from '../i18n/words';
 
 /**
  * The policy's question to the user. `reason` is the English text, for the audit log and the

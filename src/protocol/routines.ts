@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { routineDefinitionSchema, routineRunSchema, runStatusSchema } from '../store/routines';
+import { textSchema } from './task';
 
 /** A routine as the panel lists it: its definition, state, and when it runs next. */
 export const routineViewSchema = z.object({
@@ -7,7 +8,7 @@ export const routineViewSchema = z.object({
   definition: routineDefinitionSchema,
   paused: z.boolean(),
   /** The schedule in words. */
-  description: z.string(),
+  description: textSchema,
   nextRunAt: z.number().optional(),
   lastRun: z.object({ id: z.string(), status: runStatusSchema, at: z.number() }).optional(),
   /** A run of it is going on or waiting its turn. */

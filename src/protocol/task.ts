@@ -5,7 +5,7 @@ import type { MessageKey, Text } from '../i18n/words';
 const MESSAGE_KEYS = Object.keys(english) as [MessageKey, ...MessageKey[]];
 
 /** Words the panel shows in the reader's language (src/i18n/words.ts), or plain text: model output and older records. */
-export const textSchema: z.ZodType<Text> = z.union([z.string(), z.object({ key: z.enum(MESSAGE_KEYS), args: z.array(z.string()).readonly() }).readonly()]);
+export const textSchema: z.ZodType<Text> = z.union([z.string(), z.lazy(() => z.object({ key: z.enum(MESSAGE_KEYS), args: z.array(textSchema).readonly() }).readonly())]);
 
 /** One tool call as the timeline shows it. */
 export const toolEntrySchema = z.object({

@@ -1,3 +1,4 @@
+import { inEnglish } from '../i18n/english';
 import { describe, expect, it } from 'vitest';
 import { cronProblem, describeSchedule, lastRunAtOrBefore, nextRunAfter, nextRuns, type Schedule, scheduleSchema } from './schedule';
 
@@ -124,10 +125,10 @@ describe('cron', () => {
 });
 
 it('describes every kind in a sentence', () => {
-  expect(describeSchedule(parse({ kind: 'weekly', days: [4, 1], time: '18:00' }))).toBe('Mondays and Thursdays at 18:00');
-  expect(describeSchedule(parse({ kind: 'hourly', minute: 5 }))).toBe('Every hour at :05');
-  expect(describeSchedule(parse({ kind: 'interval', everyMinutes: 15 }))).toBe('Every 15 minutes');
-  expect(describeSchedule(parse({ kind: 'once', at: '2026-12-01T09:00' }))).toBe('Once, on 2026-12-01 at 09:00');
-  expect(describeSchedule(parse({ kind: 'weekdays', time: '08:30' }))).toMatch(/^Weekdays/);
-  expect(describeSchedule(parse({ kind: 'cron', expression: '0 9 * * *' }))).toBe('Cron: 0 9 * * *');
+  expect(inEnglish(describeSchedule(parse({ kind: 'weekly', days: [4, 1], time: '18:00' })))).toBe('Mondays and Thursdays at 18:00');
+  expect(inEnglish(describeSchedule(parse({ kind: 'hourly', minute: 5 })))).toBe('Every hour at :05');
+  expect(inEnglish(describeSchedule(parse({ kind: 'interval', everyMinutes: 15 })))).toBe('Every 15 minutes');
+  expect(inEnglish(describeSchedule(parse({ kind: 'once', at: '2026-12-01T09:00' })))).toBe('Once, on 2026-12-01 at 09:00');
+  expect(inEnglish(describeSchedule(parse({ kind: 'weekdays', time: '08:30' })))).toMatch(/^Weekdays/);
+  expect(inEnglish(describeSchedule(parse({ kind: 'cron', expression: '0 9 * * *' })))).toBe('Cron: 0 9 * * *');
 });

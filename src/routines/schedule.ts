@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { msg, type Words, words } from '../i18n/words';
 
 // Lives apart so the panel can show run times without loading zod and croner.
 export { formatRunTime } from './run-time';
@@ -18,8 +19,6 @@ const localDateTime = z
   .string()
   .trim()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'must be a date and time such as 2026-12-01T09:00');
-
-export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -142,28 +141,36 @@ export function nextRuns(schedule: Schedule, count: number, after: Date, timeZon
   return runs;
 }
 
-function dayList(days: readonly number[]): string {
-  const names = [...days].sort().map((day) => `${WEEKDAY_NAMES[day]}s`);
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+/** Each weekday, Sunday first, as the form names it and as a schedule says it in the plural ("Mondays"). */
+export const WEEKDAY_KEYS = [msg('weekday_0'), msg('weekday_1'), msg('weekday_2'), msg('weekday_3'), msg('weekday_4'), msg('weekday_5'), msg('weekday_6')];
+const WEEKDAYS_PLURAL = [msg('weekdays_0'), msg('weekdays_1'), msg('weekdays_2'), msg('weekdays_3'), msg('weekdays_4'), msg('weekdays_5'), msg('weekdays_6')];
+
+function dayList(days: readonly number[]): Words {
+  const names = [...days].sort().map((day) => words(WEEKDAYS_PLURAL[day]!));
+  if (names.length === 1) return names[0]!;
+  const head = names.slice(0, -1).reduce((list, name) => words('list_comma', list, name));
+  return words('list_and', head, names.at(-1)!);
 }
 
-/** The schedule in a sentence, as the routines list shows it. */
-export function describeSchedule(schedule: Schedule): string {
+/** The schedule in a sentence, as the routines list shows it, in the reader's language. */
+export function describeSchedule(schedule: Schedule): Words {
   switch (schedule.kind) {
-    case 'once':
-      return `Once, on ${schedule.at.replace('T', ' at ')}`;
+    case 'once': {
+      const [date, time] = schedule.at.split('T');
+      return words('schedule_says_once', date ?? schedule.at, time ?? '');
+    }
     case 'interval':
-      return schedule.everyMinutes === 1 ? 'Every minute' : `Every ${schedule.everyMinutes} minutes`;
+      return schedule.everyMinutes === 1 ? words('schedule_every_minute') : words('schedule_every_minutes', schedule.everyMinutes);
     case 'hourly':
-      return `Every hour at :${String(schedule.minute).padStart(2, '0')}`;
+      return words('schedule_says_hourly', String(schedule.minute).padStart(2, '0'));
     case 'daily':
-      return `Every day at ${schedule.time}`;
+      return words('schedule_says_daily', schedule.time);
     case 'weekdays':
-      return `Weekdays (Monday to Friday) at ${schedule.time}`;
+      return words('schedule_says_weekdays', schedule.time);
     case 'weekly':
-      return `${dayList(schedule.days)} at ${schedule.time}`;
+      return words('schedule_says_weekly', dayList(schedule.days), schedule.time);
     case 'cron':
-      return `Cron: ${schedule.expression}`;
+      return words('schedule_says_cron', schedule.expression);
   }
 }
 

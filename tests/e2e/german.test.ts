@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import { fill, launchSteward, type Steward } from './harness';
+import { saveRoutine } from './routine-helpers';
 
 // What the worker decides (the policy's questions, API errors, waiting notices) reaches the panel as
 // words, and the panel shows them in the browser's language: here Chromium runs in German.
@@ -46,4 +47,17 @@ it('an API error ends the task with the explanation in German', async () => {
   await send('Lies die Seite.');
   const alert = await steward.panel.waitForSelector('::-p-text(Der API-Schlüssel wurde abgelehnt (401))');
   expect(await alert!.evaluate((element) => (element as HTMLElement).innerText)).not.toContain('The API key was refused');
+});
+
+it('the routines list says a schedule in German, weekday names included', async () => {
+  await saveRoutine(steward, {
+    name: 'Wochenbericht',
+    prompt: 'Lies die Seite.',
+    startUrl: `${steward.fixtures.url}/index.html`,
+    schedule: { kind: 'weekly', days: [4, 1], time: '18:00' },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+  });
+  await steward.panel.locator('::-p-aria(Routinen)[aria-pressed]').click();
+  await steward.panel.waitForSelector('::-p-text(Montags und Donnerstags um 18:00)');
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText, userText } from '../mock-anthropic/conversation';
 import type { Script } from '../mock-anthropic/server';
+import { inEnglish } from '../../src/i18n/english';
 import { evaluateInWorker, fill, gate, sendTask, type Steward, stopServiceWorker, useConfiguredSteward } from './harness';
 import { fireAlarm, notificationIds, runsOf, saveRoutine, waitForRun } from './routine-helpers';
 
@@ -156,7 +157,7 @@ it('a run nobody approves ends as "needs attention", saying what it waited for, 
   await evaluateInWorker(steward, `__stewardDebug.expireRoutineWait(${JSON.stringify(waiting.id)})`);
   const ended = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
   expect(ended.status).toBe('needs-attention');
-  expect(ended.error).toMatch(/Nobody answered its approval within 60 minutes.*It waited for: left click button "Pay now"/);
+  expect(inEnglish(ended.error ?? '')).toMatch(/Nobody answered its approval within 60 minutes.*It waited for: left click button "Pay now"/);
   expect(ended.notified).toBe(true);
   expect(steward.fixtures.effects.get('pay') ?? 0).toBe(0);
 });
