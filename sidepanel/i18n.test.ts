@@ -9,7 +9,7 @@ type Messages = Record<string, { message: string; description?: string }>;
 const languages = readdirSync(LOCALES);
 const messages = Object.fromEntries(languages.map((language) => [language, JSON.parse(readFileSync(join(LOCALES, language, 'messages.json'), 'utf8')) as Messages]));
 
-/** Every `t('key'` in the panel's code, every `i18n.getMessage('key'` in the worker's, and every __MSG_key__ in the manifest. */
+/** Every `t('key'` in the panel's code, every `msg('key'` in the settings tables (src/settings/), every `i18n.getMessage('key'` in the worker's, and every __MSG_key__ in the manifest. */
 function keysUsed(): Map<string, string> {
   const used = new Map<string, string>();
   const walk = (dir: string) => {
@@ -22,6 +22,8 @@ function keysUsed(): Map<string, string> {
     }
   };
   walk(join(ROOT, 'sidepanel'));
+  // The tables of settings and modes the panel shows (labels, help, mode names) hold their keys.
+  walk(join(ROOT, 'src/settings'));
   // The worker's own strings (the context menu) come from the same messages.
   walk(join(ROOT, 'background'));
   for (const match of readFileSync(join(ROOT, 'manifest.json'), 'utf8').matchAll(/__MSG_(\w+)__/g)) used.set(match[1]!, 'manifest.json');
