@@ -5,7 +5,7 @@ import { ChromeDriver, type TaskTabs } from './driver/chrome-driver';
 import type { RoutineRun } from '../src/store/routines';
 import { ROUTINE_ALARM_PREFIX, type RoutineLimits, type RoutineRunner, WAIT_ALARM_PREFIX } from './routine-runner';
 import type { TaskRunner } from './task-runner';
-import { setDiagnosticUrlLists } from './url-lists';
+import { setDiagnosticUrlLists } from './admin-policy';
 import { handleContextMenuClick } from './context-menu';
 import type { UrlLists } from '../src/policy/urls';
 
@@ -29,6 +29,8 @@ export interface StewardDebug {
   expireRoutineWait(runId: string): Promise<void>;
   routineRuns(routineId: string): Promise<RoutineRun[]>;
   setRoutineLimits(limits: Partial<RoutineLimits>): void;
+  /** The limits the next run is held to: the settings, within the administrator's ceilings, under any set above. */
+  routineLimits(): Promise<RoutineLimits>;
   /** What a click on one of Steward's context menu items does (headless Chromium has no menu to click). */
   contextMenuClick(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab): Promise<void>;
 }
@@ -72,6 +74,7 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
     setRoutineLimits(limits) {
       Object.assign(routines.limits, limits);
     },
+    routineLimits: () => routines.currentLimits(),
     contextMenuClick: handleContextMenuClick,
   };
 }

@@ -5,18 +5,16 @@ import { handleDebuggerDetach, handleDebuggerEvent } from './driver/cdp';
 import { handleDownloadChanged, handleDownloadCreated } from './driver/downloads';
 import { announceFrame } from './driver/frame-tokens';
 import { frameTokenMessageSchema } from '../src/protocol/content';
-import { applyAdminPolicy } from '../src/policy/admin';
-import { adminPolicy, handleStorageChanged, readAdminPolicy } from './admin-policy';
+import { adminPolicy, administratorUrlLists, effectiveSettings, handleStorageChanged } from './admin-policy';
 import { chromeArea } from './chrome-storage';
 import { createContextMenus, handleContextMenuClick } from './context-menu';
 import { installDebug } from './debug';
 import { navigationGuard } from './navigation-guard';
 import { networkGuard } from './network-guard';
-import { administratorUrlLists, enforcedAdminPolicy } from './url-lists';
 import { acceptPanel, isOwnContentScript, isOwnPage } from './panel-hub';
 import { handlePanelRequest } from './requests';
 import { handleNotificationClick } from './routine-notifications';
-import { RoutineRunner } from './routine-runner';
+import { RoutineRunner, routineLimits } from './routine-runner';
 import { routineStore } from './routine-store';
 import { TaskRunner } from './task-runner';
 import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
@@ -28,19 +26,18 @@ import { indexedDbAuditStore, indexedDbTaskStore } from './task-store';
 const local = chromeArea(browser.storage.local);
 const auditStore = indexedDbAuditStore();
 // Tasks run with the user's settings inside the administrator's bounds (src/policy/admin.ts).
-const effectiveSettings = async () => applyAdminPolicy((await loadSettings(local)).settings, (await adminPolicy()).policy).settings;
 const runner = new TaskRunner(
   indexedDbTaskStore(),
-  effectiveSettings,
+  () => effectiveSettings(local),
   auditStore,
   async (host) => {
     const { settings } = await loadSettings(local);
     if (!settings.trustedSites.includes(host)) await saveSettings(local, { ...settings, trustedSites: [...settings.trustedSites, host] });
   },
-  enforcedAdminPolicy,
+  async () => (await adminPolicy()).policy,
 );
 // Routines listen to the task runner before it resumes tasks; they re-arm their alarms and catch up once tasks are back.
-const routines = new RoutineRunner(runner, routineStore(local));
+const routines = new RoutineRunner(runner, routineStore(local), async () => routineLimits(await effectiveSettings(local)));
 const restored = runner
   .restore()
   .catch((error: unknown) => console.error('Steward could not restore its task state', error))
@@ -72,7 +69,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   // Web pages and other extensions get no answer: only Steward's pages drive it.
   if (!isOwnPage(sender)) return false;
   restored
-    .then(() => handlePanelRequest(message, local, runner, auditStore, routines, readAdminPolicy))
+    .then(() => handlePanelRequest(message, local, runner, auditStore, routines, adminPolicy))
     .then((value) => sendResponse(okReply(value)), (error: unknown) => sendResponse(errorReply(error)));
   return true;
 });

@@ -2,6 +2,8 @@ import { testConnection } from '../src/model/connection';
 import { type Price, priceFor } from '../src/model/pricing';
 import type { SettingsView } from '../src/protocol/panel';
 import { panelRequestSchema, settingsDraftSchema } from '../src/protocol/panel';
+import { shownSettings } from '../src/protocol/settings';
+import { CEILING_KEYS, FORM_KEYS, type SettingDefinition, SETTINGS } from '../src/settings/definitions';
 import type { KeyValueArea } from '../src/store/area';
 import { type AuditStore, toJsonLines, verifyChain } from '../src/store/audit';
 import { loadSettings, redactApiKey, saveSettings, type Settings, validateSettingsInput } from '../src/store/settings';
@@ -16,21 +18,11 @@ export function settingsView(saved: Settings, problems: string[], loaded: Loaded
   const { policy } = loaded;
   const { settings, locked } = applyAdminPolicy(saved, policy);
   return {
+    ...shownSettings(settings),
     apiKeyHint: redactApiKey(settings.apiKey),
     hasApiKey: settings.apiKey !== '',
-    model: settings.model,
-    apiBaseUrl: settings.apiBaseUrl,
-    allowDevtools: settings.allowDevtools,
-    alignmentCheck: settings.alignmentCheck,
-    alignmentModel: settings.alignmentModel,
-    maxSteps: settings.maxSteps,
-    maxMinutes: settings.maxMinutes,
-    maxCostUsd: settings.maxCostUsd,
     price: priceFor(settings.model, settings.prices),
     priceIsCustom: settings.model in settings.prices,
-    sensitiveSites: settings.sensitiveSites,
-    trustedSites: settings.trustedSites,
-    defaultMode: settings.defaultMode,
     problems,
     admin: {
       locked,
@@ -44,24 +36,28 @@ export function settingsView(saved: Settings, problems: string[], loaded: Loaded
   };
 }
 
-/** The settings a draft from the form would give: an empty key field keeps the saved key. */
-function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchema.parse>, admin: LoadedAdminPolicy['policy'] = emptyAdminPolicy()) {
-  return {
-    apiKey: draft.clearApiKey ? '' : draft.apiKey.trim() || saved.apiKey,
-    model: draft.model,
-    apiBaseUrl: draft.apiBaseUrl,
-    // A switch the administrator forces keeps the user's own choice underneath, for when the policy goes.
-    allowDevtools: applyAdminPolicy(saved, admin).locked.allowDevtools ? saved.allowDevtools : draft.allowDevtools,
-    alignmentCheck: draft.alignmentCheck ?? saved.alignmentCheck,
-    alignmentModel: draft.alignmentModel ?? saved.alignmentModel,
-    maxSteps: draft.maxSteps ?? saved.maxSteps,
-    maxMinutes: draft.maxMinutes ?? saved.maxMinutes,
-    maxCostUsd: draft.maxCostUsd ?? saved.maxCostUsd,
-    sensitiveSites: draft.sensitiveSites === undefined ? saved.sensitiveSites : siteLines(draft.sensitiveSites),
-    trustedSites: draft.trustedSites === undefined ? saved.trustedSites : siteLines(draft.trustedSites),
-    defaultMode: saved.defaultMode,
-    prices: draft.price && !samePrice(draft.price, priceFor(draft.model, saved.prices)) ? { ...saved.prices, [draft.model.trim()]: draft.price } : saved.prices,
-  };
+/**
+ * The settings a draft from the form would give, field by field as the definitions say
+ * (src/settings/definitions.ts): a field left out keeps its saved value, site lists are split into
+ * lines, an empty key field keeps the saved key, and the price applies to the model in the form.
+ */
+export function mergeDraft(saved: Settings, draft: ReturnType<typeof settingsDraftSchema.parse>, admin: LoadedAdminPolicy['policy'] = emptyAdminPolicy()): Record<string, unknown> {
+  const { locked } = applyAdminPolicy(saved, admin);
+  const merged: Record<string, unknown> = { ...saved };
+  for (const key of FORM_KEYS) {
+    const typed = draft[key];
+    const definition: SettingDefinition = SETTINGS[key];
+    if (typed === undefined) continue;
+    // A setting the administrator forces keeps the user's own choice underneath, for when the policy goes.
+    if (definition.admin?.lock === 'force' && (locked as Partial<Record<string, string>>)[key] !== undefined) continue;
+    if (definition.kind === 'sites') merged[key] = siteLines(String(typed));
+    else if (definition.kind === 'secret') merged[key] = String(typed).trim() || saved[key];
+    else merged[key] = typed;
+  }
+  if (draft.clearApiKey) merged.apiKey = '';
+  const model = typeof merged.model === 'string' ? merged.model : saved.model;
+  if (draft.price && !samePrice(draft.price, priceFor(model, saved.prices))) merged.prices = { ...saved.prices, [model.trim()]: draft.price };
+  return merged;
 }
 
 function siteLines(text: string): string[] {
@@ -79,8 +75,8 @@ export async function handlePanelRequest(
   runner: TaskRunner,
   audit: AuditStore,
   routines: RoutineRunner,
-  /** Reads the administrator's policy afresh: the panel asks again when it hears the policy changed. */
-  readAdminPolicy: () => Promise<LoadedAdminPolicy> = async () => ({ policy: emptyAdminPolicy(), problems: [] }),
+  /** The administrator's policy (background/admin-policy.ts); read afresh for the panel, which asks again when it hears the policy changed. */
+  adminPolicy: (options: { fresh: boolean }) => Promise<LoadedAdminPolicy> = async () => ({ policy: emptyAdminPolicy(), problems: [] }),
 ): Promise<unknown> {
   const parsed = panelRequestSchema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Steward did not understand that request.');
@@ -89,16 +85,15 @@ export async function handlePanelRequest(
   switch (request.type) {
     case 'settings.get': {
       const { settings, problems } = await loadSettings(local);
-      return settingsView(settings, problems, await readAdminPolicy());
+      return settingsView(settings, problems, await adminPolicy({ fresh: true }));
     }
     case 'settings.save': {
       const { settings: saved } = await loadSettings(local);
-      const admin = await readAdminPolicy();
+      const admin = await adminPolicy({ fresh: true });
       const validation = validateSettingsInput(mergeDraft(saved, request.draft, admin.policy));
       if (!validation.ok) return { saved: false, errors: validation.errors };
-      // A budget the form left out keeps its saved value, which an administrator's later ceiling may be below.
-      const { maxSteps, maxMinutes, maxCostUsd } = request.draft;
-      const typed = { maxSteps: maxSteps ?? 0, maxMinutes: maxMinutes ?? 0, maxCostUsd: maxCostUsd ?? 0 };
+      // Only what the form sent is held to a ceiling: a value it left out keeps its saved one, which an administrator's later ceiling may be below.
+      const typed = Object.fromEntries(CEILING_KEYS.filter((key) => request.draft[key] !== undefined).map((key) => [key, validation.settings[key]]));
       const overCeiling = ceilingErrors(typed, admin.policy);
       if (Object.keys(overCeiling).length) return { saved: false, errors: overCeiling };
       await saveSettings(local, validation.settings);

@@ -5,6 +5,7 @@ import { admit, type Admission, release, type RunQueue } from '../src/routines/q
 import { diffResults, sameResult } from '../src/routines/result-diff';
 import { describeSchedule, nextRunAfter } from '../src/routines/schedule';
 import type { TaskRecord } from '../src/store/tasks';
+import { defaultSettings, type Settings } from '../src/store/settings';
 import {
   exportRoutines,
   parseRoutineImport,
@@ -40,7 +41,10 @@ export interface RoutineLimits {
   /** How long an unattended run waits for an approval before it ends as "needs attention". */
   approvalWaitMs: number;
 }
-export const DEFAULT_ROUTINE_LIMITS: RoutineLimits = { maxConcurrentRuns: 2, approvalWaitMs: 60 * 60_000 };
+/** The limits as the settings say (Settings → Routines, src/settings/definitions.ts), within the administrator's ceilings. */
+export function routineLimits(settings: Pick<Settings, 'routineConcurrency' | 'approvalWaitMinutes'>): RoutineLimits {
+  return { maxConcurrentRuns: settings.routineConcurrency, approvalWaitMs: settings.approvalWaitMinutes * 60_000 };
+}
 
 const ENDED: Record<TaskRecord['view']['status'], RoutineRun['status']> = { running: 'running', done: 'done', error: 'failed', stopped: 'stopped' };
 
@@ -58,7 +62,10 @@ export class RoutineRunner {
   constructor(
     private readonly tasks: TaskRunner,
     private readonly store: RoutineStore,
-    readonly limits: RoutineLimits = { ...DEFAULT_ROUTINE_LIMITS },
+    /** Read where each limit is used, so a change in Settings applies to the next run. */
+    private readonly readLimits: () => Promise<RoutineLimits> = async () => routineLimits(defaultSettings()),
+    /** The diagnostics hook's overrides (background/debug.ts), over the settings. */
+    readonly limits: Partial<RoutineLimits> = {},
   ) {
     // Set before the task runner restores its tasks, so a resumed routine run still reports back.
     tasks.listeners.onApprovalRequested = (record, approval) => void this.#serial(() => this.#approvalRequested(record, approval));
@@ -104,6 +111,11 @@ export class RoutineRunner {
   /** The user asked to see this run's window (its Review notification): the guard leaves its focus alone. */
   allowFocus(windowId: number | undefined): void {
     if (windowId !== undefined) this.#focus.reviewing.add(windowId);
+  }
+
+  /** The limits the next run is held to. */
+  async currentLimits(): Promise<RoutineLimits> {
+    return { ...(await this.readLimits()), ...this.limits };
   }
 
   /** Changes happen one after another; a failure is logged and does not block the next. */
@@ -306,7 +318,7 @@ export class RoutineRunner {
 
   /** Queues a run: one per routine at a time, and at most `maxConcurrentRuns` at once. */
   async #request(routine: Routine, trigger: RoutineRun['trigger'], scheduledFor: number | undefined): Promise<Admission> {
-    const { admission, start } = admit(await this.#queue(), routine.id, this.limits.maxConcurrentRuns);
+    const { admission, start } = admit(await this.#queue(), routine.id, (await this.currentLimits()).maxConcurrentRuns);
     if (admission === 'already-running' || admission === 'already-queued') return admission;
     const run: RoutineRun = {
       version: ROUTINE_RUN_VERSION,
@@ -336,7 +348,7 @@ export class RoutineRunner {
   /** Starts waiting runs while there is room (after a run ended, or at start-up). */
   async #startWaiting(): Promise<void> {
     const queue = await this.#queue();
-    const { start } = release(queue, '', this.limits.maxConcurrentRuns);
+    const { start } = release(queue, '', (await this.currentLimits()).maxConcurrentRuns);
     if (start.length === 0) return;
     const queued = (await this.store.activeRuns()).filter((run) => run.status === 'queued');
     for (const routineId of start) {
@@ -396,7 +408,7 @@ export class RoutineRunner {
     // A run that resumed after the worker restarted asks again: its wait goes on from the first time.
     const waitingSince = run.status === 'waiting' && run.waitingSince !== undefined ? run.waitingSince : approval.requestedAt;
     Object.assign(run, { status: 'waiting', approval, waitingFor: describeApproval(approval), waitingSince });
-    await browser.alarms.create(`${WAIT_ALARM_PREFIX}${run.id}`, { when: Math.max(Date.now() + 1_000, waitingSince + this.limits.approvalWaitMs) });
+    await browser.alarms.create(`${WAIT_ALARM_PREFIX}${run.id}`, { when: Math.max(Date.now() + 1_000, waitingSince + (await this.currentLimits()).approvalWaitMs) });
     await notifyApproval(run, routine?.definition.name ?? 'A routine');
     await this.store.putRun(run);
     await this.#setLastRun(run.routineId, run);
@@ -419,7 +431,7 @@ export class RoutineRunner {
   async #waitedTooLong(runId: string): Promise<void> {
     const run = await this.store.getRun(runId);
     if (!run || run.status !== 'waiting') return;
-    const minutes = Math.round(this.limits.approvalWaitMs / 60_000);
+    const minutes = Math.round((await this.currentLimits()).approvalWaitMs / 60_000);
     const end = { status: 'needs-attention' as const, error: words(minutes === 1 ? msg('run_approval_timeout_one') : msg('run_approval_timeout'), minutes, run.waitingFor ?? inEnglish(words('run_an_approval'))) };
     await this.store.putRun({ ...run, ...end });
     // The task ends too; its end reaches #taskFinished, which keeps this status.

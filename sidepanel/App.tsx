@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelPush, SettingsView } from '../src/protocol/panel';
-import type { Mode } from '../src/policy/decide';
+import type { Mode } from '../src/settings/modes';
 import type { TaskView } from '../src/protocol/task';
 import { connectPanel, request } from './api';
 import { Audit } from './Audit';
@@ -14,15 +14,12 @@ import { Settings } from './Settings';
 import { TaskTranscript } from './Task';
 import { type Screen, ViewBar } from './ViewBar';
 import { Welcome } from './Welcome';
-import { type MessageKey, msg, t } from './i18n';
+import { type MessageKey, modeMenuLine, msg, t } from './i18n';
 
 const VIEW_LABELS: Record<Screen, MessageKey> = { task: msg('view_task'), routines: msg('view_routines'), history: msg('view_history'), audit: msg('view_audit'), settings: msg('view_settings') };
 
-const MODE_OPTIONS: Array<[Mode, MessageKey]> = [
-  ['act', msg('mode_act')],
-  ['plan', msg('mode_plan')],
-  ['ask-every', msg('mode_ask_every')],
-];
+/** The composer's menu: the mode most tasks use first. */
+const MENU_MODES: Mode[] = ['act', 'plan', 'ask-every'];
 
 /** Applies a push to the task on screen: a full state replaces it, a text delta extends one entry. */
 function applyPush(task: TaskView | null, push: PanelPush): TaskView | null {
@@ -217,9 +214,9 @@ export function App() {
               {t('composer_mode')}
             </label>
             <select id="task-mode" value={mode} disabled={running} onChange={(e) => setMode(e.currentTarget.value as Mode)}>
-              {MODE_OPTIONS.map(([value, label]) => (
+              {MENU_MODES.map((value) => (
                 <option key={value} value={value} disabled={disabledModes.includes(value)}>
-                  {disabledModes.includes(value) ? t('mode_off_by_admin', t(label)) : t(label)}
+                  {disabledModes.includes(value) ? t('mode_off_by_admin', modeMenuLine(value)) : modeMenuLine(value)}
                 </option>
               ))}
             </select>

@@ -1,8 +1,7 @@
-import type english from '../public/_locales/en/messages.json';
-import type { Text } from '../src/i18n/words';
+import type { MessageKey, Text } from '../src/i18n/words';
+import { MODE_TABLE, type Mode } from '../src/settings/modes';
 
-/** The names of the panel's strings: a key missing from the English messages does not type-check. */
-export type MessageKey = keyof typeof english;
+export { type MessageKey, msg } from '../src/i18n/words';
 
 /**
  * One string of the panel in the browser's language, from public/_locales/<lang>/messages.json,
@@ -18,5 +17,13 @@ export function say(text: Text): string {
   return typeof text === 'string' ? text : t(text.key, ...text.args.map(say));
 }
 
-/** A key kept in a table, to be translated where it is shown; marks it for the test that finds keys in use. */
-export const msg = (key: MessageKey): MessageKey => key;
+/** A mode's one name ("Ask before acting"). */
+export function modeName(mode: Mode): string {
+  return t(MODE_TABLE[mode].name);
+}
+
+/** A mode as the composer's menu offers it: its name, and what it acts on where the menu says more. */
+export function modeMenuLine(mode: Mode): string {
+  const { menu } = MODE_TABLE[mode];
+  return menu ? t(menu, modeName(mode)) : modeName(mode);
+}

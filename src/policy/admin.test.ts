@@ -160,7 +160,7 @@ describe('managed_schema.json', () => {
   it('is an object schema that describes every field the parser reads, and no other', () => {
     expect(schema.type).toBe('object');
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['allowDevtools', 'allowedDomains', 'blockedDomains', 'disabledMembers', 'disabledModes', 'maxCostUsd', 'maxMinutes', 'maxSteps', 'sensitiveDomains'].sort(),
+      ['allowDevtools', 'allowedDomains', 'approvalWaitMinutes', 'blockedDomains', 'disabledMembers', 'disabledModes', 'maxCostUsd', 'maxMinutes', 'maxSteps', 'routineConcurrency', 'sensitiveDomains'].sort(),
     );
     for (const [name, property] of Object.entries(schema.properties)) expect(property.description, name).toBeTruthy();
   });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { Settings } from '../store/settings';
-import { MODES, type Mode } from './decide';
+import english from '../../public/_locales/en/messages.json';
+import { CEILING_KEYS, type CeilingKey, LOCKED_KEYS, type LockedKey, quantityText, SETTINGS } from '../settings/definitions';
+import { MODE_TABLE, MODES, type Mode } from '../settings/modes';
+import { settingLabel, type Settings } from '../store/settings';
 
 /**
  * Administrator policy, as Chrome's managed storage hands it over (public/managed_schema.json
@@ -34,7 +36,7 @@ function domainOf(value: string): string {
 }
 const domain = z.string().transform(domainOf).pipe(z.string().regex(DOMAIN));
 
-export interface AdminPolicy {
+interface AdminLists {
   /** Every change on these domains (and their subdomains) asks, in every mode. */
   sensitiveDomains: string[];
   /** Steward neither opens nor acts on these domains. */
@@ -46,13 +48,15 @@ export interface AdminPolicy {
   allowedDomains: string[];
   disabledModes: Mode[];
   disabledMembers: AdminMember[];
-  /** Ceilings: the user may set a lower budget, never a higher one. */
-  maxSteps?: number | undefined;
-  maxMinutes?: number | undefined;
-  maxCostUsd?: number | undefined;
   /** Forces the user's "read the console and network log" switch to this value. */
   allowDevtools?: boolean | undefined;
 }
+
+/**
+ * Ceilings, one per setting whose definition (src/settings/definitions.ts) has an administrator
+ * lock 'ceiling', under the setting's own name: the user may set less, never more.
+ */
+export type AdminPolicy = AdminLists & { [K in CeilingKey]?: number | undefined };
 
 export function emptyAdminPolicy(): AdminPolicy {
   return { sensitiveDomains: [], blockedDomains: [], allowedDomains: [], disabledModes: [], disabledMembers: [] };
@@ -68,7 +72,11 @@ export interface LoadedAdminPolicy {
 const NO_DOMAIN = 'no-site.invalid';
 
 const LIST_FIELDS = ['sensitiveDomains', 'blockedDomains', 'allowedDomains', 'disabledModes', 'disabledMembers'] as const;
-const CEILING_FIELDS = { maxSteps: z.number().int().min(1).max(1000), maxMinutes: z.number().min(1).max(24 * 60), maxCostUsd: z.number().min(0.01).max(1000) } as const;
+/** A ceiling has the range of the setting it caps. */
+function ceilingSchema(key: CeilingKey): z.ZodNumber {
+  const { integer, min, max } = SETTINGS[key];
+  return (integer ? z.number().int() : z.number()).min(min).max(max);
+}
 const ENTRY: Record<(typeof LIST_FIELDS)[number], z.ZodType<string>> = {
   sensitiveDomains: domain,
   blockedDomains: domain,
@@ -76,7 +84,7 @@ const ENTRY: Record<(typeof LIST_FIELDS)[number], z.ZodType<string>> = {
   disabledModes: z.enum(MODES),
   disabledMembers: z.enum(ADMIN_MEMBERS),
 };
-const KNOWN = new Set<string>([...LIST_FIELDS, ...Object.keys(CEILING_FIELDS), 'allowDevtools']);
+const KNOWN = new Set<string>([...LIST_FIELDS, ...LOCKED_KEYS.map((key) => SETTINGS[key].admin.key)]);
 
 /**
  * Reads whatever chrome.storage.managed returned. A bad value is dropped and reported, never fatal:
@@ -114,9 +122,9 @@ export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
     policy.disabledModes = [];
   }
 
-  for (const [field, schema] of Object.entries(CEILING_FIELDS) as Array<[keyof typeof CEILING_FIELDS, z.ZodNumber]>) {
+  for (const field of CEILING_KEYS) {
     if (record[field] === undefined) continue;
-    const parsed = schema.safeParse(record[field]);
+    const parsed = ceilingSchema(field).safeParse(record[field]);
     if (parsed.success) policy[field] = parsed.data;
     else problems.push(`The administrator's ${field} (${JSON.stringify(record[field])}) is out of range, so it was ignored.`);
   }
@@ -130,8 +138,8 @@ export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
   return { policy, problems };
 }
 
-/** Settings fields the user cannot change while the policy stands. */
-export type LockedField = 'allowDevtools' | 'maxSteps' | 'maxMinutes' | 'maxCostUsd' | 'defaultMode';
+/** Settings fields the user cannot change (or not beyond a ceiling) while the policy stands. */
+export type LockedField = LockedKey;
 
 export interface AppliedPolicy {
   /** What tasks run with: the user's settings inside the administrator's bounds. */
@@ -151,18 +159,12 @@ export function modeRefusal(mode: Mode, admin: AdminPolicy): string | undefined 
   return `Your administrator turned off the "${MODE_NAMES[mode]}" mode. Choose another mode: ${allowedModes(admin).map((allowed) => `"${MODE_NAMES[allowed]}"`).join(' or ')}.`;
 }
 
-/** The names the panel's Mode menu uses. */
-export const MODE_NAMES: Record<Mode, string> = {
-  'ask-every': 'Ask before every action',
-  plan: 'Ask before acting',
-  act: 'Act without asking',
-};
+/** The modes' names in English, from the one table the panel shows (src/settings/modes.ts). */
+export const MODE_NAMES = Object.fromEntries(MODES.map((mode) => [mode, english[MODE_TABLE[mode].name].message])) as Record<Mode, string>;
 
-const CEILING_UNITS = { maxSteps: (n: number) => `${n} steps`, maxMinutes: (n: number) => `${n} minutes`, maxCostUsd: (n: number) => `$${n.toFixed(2)}` } as const;
-
-/** The words for a budget ceiling: "at most 5 steps". */
-export function ceilingText(field: keyof typeof CEILING_UNITS, ceiling: number): string {
-  return `at most ${CEILING_UNITS[field](ceiling)}`;
+/** The words for a ceiling: "at most 5 steps". */
+export function ceilingText(field: CeilingKey, ceiling: number): string {
+  return `at most ${quantityText(SETTINGS[field].unit, ceiling)}`;
 }
 
 /**
@@ -173,7 +175,7 @@ export function ceilingText(field: keyof typeof CEILING_UNITS, ceiling: number):
 export function applyAdminPolicy(settings: Settings, admin: AdminPolicy): AppliedPolicy {
   const effective: Settings = { ...settings };
   const locked: AppliedPolicy['locked'] = {};
-  for (const field of ['maxSteps', 'maxMinutes', 'maxCostUsd'] as const) {
+  for (const field of CEILING_KEYS) {
     const ceiling = admin[field];
     if (ceiling === undefined) continue;
     effective[field] = Math.min(settings[field], ceiling);
@@ -194,13 +196,13 @@ export function applyAdminPolicy(settings: Settings, admin: AdminPolicy): Applie
   return { settings: effective, locked };
 }
 
-/** Budgets above the administrator's ceilings, as errors naming the ceiling; empty when all are within. */
-export function ceilingErrors(settings: Pick<Settings, 'maxSteps' | 'maxMinutes' | 'maxCostUsd'>, admin: AdminPolicy): Partial<Record<'maxSteps' | 'maxMinutes' | 'maxCostUsd', string>> {
-  const labels = { maxSteps: 'Max steps', maxMinutes: 'Max minutes', maxCostUsd: 'Max cost (USD)' } as const;
-  const errors: Partial<Record<'maxSteps' | 'maxMinutes' | 'maxCostUsd', string>> = {};
-  for (const field of ['maxSteps', 'maxMinutes', 'maxCostUsd'] as const) {
+/** Values above the administrator's ceilings, as errors naming the ceiling; empty when all are within. A value left out is not checked. */
+export function ceilingErrors(settings: Partial<Pick<Settings, CeilingKey>>, admin: AdminPolicy): Partial<Record<CeilingKey, string>> {
+  const errors: Partial<Record<CeilingKey, string>> = {};
+  for (const field of CEILING_KEYS) {
     const ceiling = admin[field];
-    if (ceiling !== undefined && settings[field] > ceiling) errors[field] = `${labels[field]} can be ${ceilingText(field, ceiling)}: your administrator set that ceiling.`;
+    const value = settings[field];
+    if (ceiling !== undefined && value !== undefined && value > ceiling) errors[field] = `${settingLabel(field)} can be ${ceilingText(field, ceiling)}: your administrator set that ceiling.`;
   }
   return errors;
 }

@@ -31,8 +31,8 @@ export interface CallContext {
  * actions on those sites run without asking. 'act': ordinary actions run without asking on the
  * sites the user trusts. Sensitive sites and high-risk actions ask in every mode.
  */
-export const MODES = ['ask-every', 'plan', 'act'] as const;
-export type Mode = (typeof MODES)[number];
+export { MODES, type Mode } from '../settings/modes';
+import type { Mode } from '../settings/modes';
 
 /** Everything besides the call that the decision depends on: the task's mode and the lists in force. */
 export interface PolicyContext {

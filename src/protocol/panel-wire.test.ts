@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePanelPush, unwrapPanelReply } from './panel-wire';
+import { defaultSettings } from '../store/settings';
 import { RemoteError } from './remote-error';
+import { settingsViewSchema, shownSettings } from './settings';
 
 describe('unwrapPanelReply', () => {
   it('gives the value of a reply of the expected shape', () => {
@@ -39,5 +41,31 @@ describe('parsePanelPush', () => {
     expect(parsePanelPush({ type: 'task.text', taskId: 't', entryId: 'e' })).toBeUndefined();
     expect(parsePanelPush({ type: 'other' })).toBeUndefined();
     expect(parsePanelPush('task.state')).toBeUndefined();
+  });
+});
+
+describe('the settings in a reply', () => {
+  const view = {
+    ...shownSettings(defaultSettings()),
+    apiKeyHint: '',
+    hasApiKey: false,
+    price: { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+    priceIsCustom: false,
+    problems: [],
+    admin: { locked: {}, sensitiveDomains: [], blockedDomains: [], allowedDomains: [], disabledModes: [], disabledMembers: [], problems: [] },
+  };
+
+  it('are taken when each setting has its kind, as the definitions say', () => {
+    expect(settingsViewSchema.parse(view)).toEqual(view);
+    expect(unwrapPanelReply('settings.get', { ok: true, value: view })).toEqual(view);
+    expect(unwrapPanelReply('settings.save', { ok: true, value: { saved: true, settings: view } })).toBeDefined();
+    expect(unwrapPanelReply('settings.save', { ok: true, value: { saved: false, errors: { maxSteps: 'Max steps must be at least 1' } } })).toBeDefined();
+  });
+
+  it('are refused when a setting is missing or of another kind', () => {
+    expect(() => unwrapPanelReply('settings.get', { ok: true, value: { ...view, routineConcurrency: '2' } })).toThrow('settings.get');
+    expect(() => unwrapPanelReply('settings.get', { ok: true, value: { ...view, defaultMode: 'ask-risky' } })).toThrow('settings.get');
+    const { approvalWaitMinutes: _left, ...older } = view;
+    expect(() => unwrapPanelReply('settings.save', { ok: true, value: { saved: true, settings: older } })).toThrow('settings.save');
   });
 });

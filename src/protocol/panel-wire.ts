@@ -1,4 +1,5 @@
 import type { PanelPush, PanelRequest, panelReplySchemas } from './panel';
+import { SETTING_KEYS, SETTINGS, type SettingDefinition } from '../settings/definitions';
 import { RemoteError } from './remote-error';
 
 /**
@@ -46,6 +47,37 @@ function hasShape(value: unknown, shape: Shape | undefined): boolean {
   return value !== undefined;
 }
 
+/** Whether a setting's value in the view has its kind's type, as the settings' definitions say. */
+function settingHasKind(definition: SettingDefinition, value: unknown): boolean {
+  switch (definition.kind) {
+    case 'toggle':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number';
+    case 'sites':
+      return Array.isArray(value);
+    case 'select':
+      return definition.options.some((option) => option === value);
+    case 'text':
+    case 'url':
+      return typeof value === 'string';
+    default:
+      // The key and the prices have view fields of their own.
+      return true;
+  }
+}
+
+/** The settings view the form reads: each setting of its kind, and the administrator's part present. */
+function isSettingsView(value: unknown): boolean {
+  return isRecord(value) && isRecord(value.admin) && SETTING_KEYS.every((key) => settingHasKind(SETTINGS[key], value[key]));
+}
+
+/** The settings a reply carries, where the Settings form reads them. */
+const SETTINGS_IN_REPLY: Partial<Record<keyof typeof panelReplySchemas, (value: Record<string, unknown>) => unknown>> = {
+  'settings.get': (value) => value,
+  'settings.save': (value) => (value.saved === true ? value.settings : {}),
+};
+
 /** Unwraps the background's reply to `type`, re-throwing its error here. */
 export function unwrapPanelReply(type: PanelRequest['type'], raw: unknown): unknown {
   if (!isRecord(raw) || typeof raw.ok !== 'boolean') throw new RemoteError('ProtocolError', 'The other side sent no valid reply.');
@@ -53,7 +85,9 @@ export function unwrapPanelReply(type: PanelRequest['type'], raw: unknown): unkn
     const error = isRecord(raw.error) ? raw.error : {};
     throw new RemoteError(typeof error.name === 'string' ? error.name : 'Error', typeof error.message === 'string' ? error.message : 'The background failed without saying why.');
   }
-  if (!hasShape(raw.value, REPLY_SHAPES[type])) throw new RemoteError('ProtocolError', `The reply to ${type} did not have the expected shape.`);
+  const settingsIn = SETTINGS_IN_REPLY[type];
+  const wellShaped = hasShape(raw.value, REPLY_SHAPES[type]) && (!settingsIn || !isRecord(raw.value) || raw.value.saved === false || isSettingsView(settingsIn(raw.value)));
+  if (!wellShaped) throw new RemoteError('ProtocolError', `The reply to ${type} did not have the expected shape.`);
   return raw.value;
 }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { priceSchema } from '../model/pricing';
 import { auditEntrySchema } from '../store/audit';
 import { MODES } from '../policy/decide';
 import { routineReplySchemas, routineRequestSchemas } from './routines';
 import { recordingSchema } from './recording';
+import { settingsDraftSchema, settingsViewSchema } from './settings';
 import { taskStatusSchema, taskViewSchema } from './task';
 
 export const taskSummarySchema = z.object({
@@ -15,69 +15,16 @@ export const taskSummarySchema = z.object({
   usageText: z.string().optional(),
 });
 
+/** The settings view and the form's draft are derived from the settings' definitions (./settings.ts). */
+export { settingsDraftSchema, settingsViewSchema, type SettingsDraft, type SettingsView } from './settings';
+
+export const connectionResultSchema = z.object({ ok: z.boolean(), message: z.string() });
+export type ConnectionResult = z.infer<typeof connectionResultSchema>;
+
 /**
  * panel -> background requests (chrome.runtime.sendMessage). One schema per message; the
  * background parses each and answers with a Reply envelope.
  */
-export const settingsViewSchema = z.object({
-  /** Never the key: whether one is saved, and its last four characters. */
-  apiKeyHint: z.string(),
-  hasApiKey: z.boolean(),
-  model: z.string(),
-  apiBaseUrl: z.string(),
-  allowDevtools: z.boolean(),
-  alignmentCheck: z.boolean(),
-  alignmentModel: z.string(),
-  maxSteps: z.number(),
-  maxMinutes: z.number(),
-  maxCostUsd: z.number(),
-  /** What the selected model costs, and whether that is the user's own figure. */
-  price: priceSchema,
-  priceIsCustom: z.boolean(),
-  sensitiveSites: z.array(z.string()),
-  trustedSites: z.array(z.string()),
-  defaultMode: z.enum(MODES),
-  problems: z.array(z.string()),
-  /** What the administrator set through Chrome's managed storage; the panel shows it read-only. */
-  admin: z.object({
-    /** Per settings field the administrator constrains, why (the budget fields: their ceiling). */
-    locked: z.partialRecord(z.enum(['allowDevtools', 'maxSteps', 'maxMinutes', 'maxCostUsd', 'defaultMode']), z.string()),
-    sensitiveDomains: z.array(z.string()),
-    blockedDomains: z.array(z.string()),
-    allowedDomains: z.array(z.string()),
-    disabledModes: z.array(z.enum(MODES)),
-    disabledMembers: z.array(z.string()),
-    /** Values of the policy that were ignored, in plain sentences. */
-    problems: z.array(z.string()),
-  }),
-});
-export type SettingsView = z.infer<typeof settingsViewSchema>;
-
-export const settingsDraftSchema = z.object({
-  /** Empty keeps the saved key. */
-  apiKey: z.string().max(400),
-  clearApiKey: z.boolean().default(false),
-  model: z.string().max(200),
-  apiBaseUrl: z.string().max(2000),
-  allowDevtools: z.boolean().default(false),
-  /** The alignment check's switch and model; left out, the saved ones stay. */
-  alignmentCheck: z.boolean().optional(),
-  alignmentModel: z.string().max(200).optional(),
-  /** Budgets as typed; left out, the saved ones stay. */
-  maxSteps: z.number().optional(),
-  maxMinutes: z.number().optional(),
-  maxCostUsd: z.number().optional(),
-  /** The price of the model in the form; left out, the saved prices stay. */
-  price: priceSchema.optional(),
-  /** One domain per line, as typed; left out, the saved list stays. */
-  sensitiveSites: z.string().max(50_000).optional(),
-  /** One site per line, as typed; left out, the saved list stays. */
-  trustedSites: z.string().max(50_000).optional(),
-});
-export type SettingsDraft = z.input<typeof settingsDraftSchema>;
-
-export const connectionResultSchema = z.object({ ok: z.boolean(), message: z.string() });
-export type ConnectionResult = z.infer<typeof connectionResultSchema>;
 
 export const panelRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.get') }),

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { routineItem, routineRunItem } from './routines';
+import { settingsItem } from './settings';
 import { memoryTaskStore, taskRecordItem } from './tasks';
 import { missingMigrations, readVersioned } from './versioned';
 
 describe('stored items', () => {
   it('each has a migration for every version below its current one', () => {
-    for (const item of [taskRecordItem, routineItem, routineRunItem]) expect(missingMigrations(item), item.name).toEqual([]);
+    for (const item of [taskRecordItem, routineItem, routineRunItem, settingsItem]) expect(missingMigrations(item), item.name).toEqual([]);
   });
 
   it('a task written by a newer Steward is kept in the store, reported as newer, and left out of the lists', async () => {

@@ -8,21 +8,23 @@ import {
   parseStoredSettings,
   redactApiKey,
   saveSettings,
+  readStoredSettings,
   SETTINGS_KEY,
+  SETTINGS_VERSION,
   validateSettingsInput,
 } from './settings';
 
 describe('parseStoredSettings', () => {
   it('gives the defaults when nothing is stored', () => {
     expect(parseStoredSettings(undefined)).toEqual({
-      settings: { apiKey: '', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL, allowDevtools: false, maxSteps: 100, maxMinutes: 30, maxCostUsd: 5, prices: {}, sensitiveSites: [], trustedSites: [], defaultMode: 'act', alignmentCheck: true, alignmentModel: 'claude-haiku-5-5' },
+      settings: { apiKey: '', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL, allowDevtools: false, maxSteps: 100, maxMinutes: 30, maxCostUsd: 5, prices: {}, sensitiveSites: [], trustedSites: [], defaultMode: 'act', alignmentCheck: true, alignmentModel: 'claude-haiku-5-5', routineConcurrency: 2, approvalWaitMinutes: 60 },
       problems: [],
     });
   });
 
   it('keeps good fields and replaces a bad one with its default, saying so', () => {
     const { settings, problems } = parseStoredSettings({ apiKey: 'sk-1', model: 42, apiBaseUrl: 'ftp://x' });
-    expect(settings).toEqual({ apiKey: 'sk-1', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL, allowDevtools: false, maxSteps: 100, maxMinutes: 30, maxCostUsd: 5, prices: {}, sensitiveSites: [], trustedSites: [], defaultMode: 'act', alignmentCheck: true, alignmentModel: 'claude-haiku-5-5' });
+    expect(settings).toEqual({ apiKey: 'sk-1', model: DEFAULT_MODEL, apiBaseUrl: DEFAULT_API_BASE_URL, allowDevtools: false, maxSteps: 100, maxMinutes: 30, maxCostUsd: 5, prices: {}, sensitiveSites: [], trustedSites: [], defaultMode: 'act', alignmentCheck: true, alignmentModel: 'claude-haiku-5-5', routineConcurrency: 2, approvalWaitMinutes: 60 });
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/stored Model .* default is in use/);
     expect(problems[1]).toMatch(/stored API base URL must be an http\(s\) address/);
@@ -56,7 +58,7 @@ describe('validateSettingsInput', () => {
 describe('storage round trip', () => {
   it('stores a versioned record and reads it back', async () => {
     const area = memoryArea();
-    await saveSettings(area, { apiKey: 'sk-abc', model: 'claude-opus-5-5', apiBaseUrl: 'http://localhost:1234', allowDevtools: true, maxSteps: 10, maxMinutes: 5, maxCostUsd: 1, prices: { 'claude-opus-5-5': { input: 1, output: 2, cacheWrite: 1.25, cacheRead: 0.1 } }, sensitiveSites: ['intranet.example.com'], trustedSites: ['127.0.0.1'], defaultMode: 'plan', alignmentCheck: false, alignmentModel: 'claude-haiku-5-5' });
+    await saveSettings(area, { apiKey: 'sk-abc', model: 'claude-opus-5-5', apiBaseUrl: 'http://localhost:1234', allowDevtools: true, maxSteps: 10, maxMinutes: 5, maxCostUsd: 1, prices: { 'claude-opus-5-5': { input: 1, output: 2, cacheWrite: 1.25, cacheRead: 0.1 } }, sensitiveSites: ['intranet.example.com'], trustedSites: ['127.0.0.1'], defaultMode: 'plan', alignmentCheck: false, alignmentModel: 'claude-haiku-5-5', routineConcurrency: 3, approvalWaitMinutes: 90 });
     expect(area.data.get(SETTINGS_KEY)).toMatchObject({ version: 1 });
     expect((await loadSettings(area)).settings.model).toBe('claude-opus-5-5');
   });
@@ -83,9 +85,40 @@ it('takes trusted sites as hosts, localhost and IP addresses included', () => {
 });
 
 it('checks actions against the task by default, with the Haiku tier, and keeps the switch when turned off', () => {
-  expect(defaultSettings()).toMatchObject({ alignmentCheck: true, alignmentModel: 'claude-haiku-5-5' });
+  expect(defaultSettings()).toMatchObject({ alignmentCheck: true, alignmentModel: 'claude-haiku-5-5', routineConcurrency: 2, approvalWaitMinutes: 60 });
   expect(parseStoredSettings({ alignmentCheck: false }).settings.alignmentCheck).toBe(false);
   const bad = validateSettingsInput({ alignmentModel: 'no spaces allowed' });
   expect(bad.ok).toBe(false);
   if (!bad.ok) expect(bad.errors.alignmentModel).toMatch(/^Alignment check model must be a model id/);
+});
+
+describe('the stored record\'s version', () => {
+  it('reads the version it writes', async () => {
+    const area = memoryArea();
+    await saveSettings(area, { ...parseStoredSettings(undefined).settings, routineConcurrency: 3 });
+    expect(area.data.get(SETTINGS_KEY)).toMatchObject({ version: SETTINGS_VERSION });
+    expect(await loadSettings(area)).toMatchObject({ settings: { routineConcurrency: 3 }, problems: [] });
+  });
+
+  it('reads a record from before the version wrapper as version 1', () => {
+    expect(readStoredSettings({ model: 'claude-opus-5-5' })).toMatchObject({ settings: { model: 'claude-opus-5-5' }, problems: [] });
+  });
+
+  it('reads what it can of a record from a newer Steward, and says so', () => {
+    const { settings, problems } = readStoredSettings({ version: SETTINGS_VERSION + 1, value: { model: 'claude-opus-5-5', renamed: true } });
+    expect(settings.model).toBe('claude-opus-5-5');
+    expect(problems).toEqual([`The stored settings were written by a newer Steward (version ${SETTINGS_VERSION + 1}); this one reads up to version ${SETTINGS_VERSION}, so some may be left out.`]);
+  });
+
+  it('falls back to the defaults when the version is unreadable, and says so', () => {
+    const { settings, problems } = readStoredSettings({ version: 'two', value: { model: 'claude-opus-5-5' } });
+    expect(settings).toEqual(parseStoredSettings(undefined).settings);
+    expect(problems[0]).toMatch(/^The stored settings were unreadable \(A stored settings has no readable version\.\)/);
+  });
+
+  it('replaces one out-of-range new setting by its default, keeping the rest', () => {
+    const { settings, problems } = readStoredSettings({ version: 1, value: { routineConcurrency: 9, approvalWaitMinutes: 30 } });
+    expect(settings).toMatchObject({ routineConcurrency: 2, approvalWaitMinutes: 30 });
+    expect(problems).toEqual(['The stored Routines running at once must be at most 4, so the default is in use.']);
+  });
 });

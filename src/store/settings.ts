@@ -1,18 +1,23 @@
 import { z } from 'zod';
+import english from '../../public/_locales/en/messages.json';
 import { priceSchema } from '../model/pricing';
-import { MODES } from '../policy/decide';
 import { SITE_PATTERN } from '../policy/sites';
+import { type KeysOfKind, numberText, SETTING_KEYS, SETTINGS, type SettingKey } from '../settings/definitions';
 import type { KeyValueArea } from './area';
+import { readVersioned, type VersionedItem } from './versioned';
 
-/** A model that serves the Anthropic browser toolset; the user can pick another in Settings. */
-export const DEFAULT_MODEL = 'claude-sonnet-5-5';
-/** The small model of the alignment check (src/policy/alignment.ts): the Haiku tier. */
-export const DEFAULT_ALIGNMENT_MODEL = 'claude-haiku-5-5';
-export const DEFAULT_API_BASE_URL = 'https://api.anthropic.com';
+export { DEFAULT_ALIGNMENT_MODEL, DEFAULT_API_BASE_URL, DEFAULT_MODEL } from '../settings/definitions';
+
+/**
+ * The stored settings' schemas, one per field, derived from the definitions in
+ * src/settings/definitions.ts (kinds, defaults, limits); what plain data cannot say (an address, a
+ * model id, a domain) is refined here. settings.test.ts checks each schema against its definition.
+ */
 
 const httpUrl = z
   .string()
   .trim()
+  .max(SETTINGS.apiBaseUrl.maxLength, 'is too long')
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -23,78 +28,68 @@ const httpUrl = z
   }, 'must be an http(s) address such as https://api.anthropic.com')
   .transform((value) => value.replace(/\/+$/, ''));
 
+function modelId(key: 'model' | 'alignmentModel') {
+  const { default: fallback } = SETTINGS[key];
+  return z.string().trim().regex(/^[A-Za-z0-9._:@/-]{1,120}$/, `must be a model id such as ${fallback}`).default(fallback);
+}
+
+function numberField(key: KeysOfKind<'number'>) {
+  const definition = SETTINGS[key];
+  const number = z.number({ error: 'must be a number' });
+  return (definition.integer ? number.int('must be a whole number') : number)
+    .min(definition.min, `must be at least ${numberText(definition.unit, definition.min)}`)
+    .max(definition.max, `must be at most ${numberText(definition.unit, definition.max)}`)
+    .default(definition.default);
+}
+
+function siteList(key: KeysOfKind<'sites'>, example: string) {
+  const { maxItems } = SETTINGS[key];
+  const site = z.string().trim().toLowerCase().regex(SITE_PATTERN, `must list ${example}, one per line`);
+  return z.array(site).max(maxItems, `can hold at most ${maxItems} sites`).default([]);
+}
+
 /** Each field with its default, validated on its own so one bad field never costs the others. */
 export const settingsFields = {
-  apiKey: z.string().trim().max(400, 'is too long to be an API key').default(''),
-  model: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._:@/-]{1,120}$/, 'must be a model id such as claude-sonnet-5-5')
-    .default(DEFAULT_MODEL),
-  apiBaseUrl: httpUrl.default(DEFAULT_API_BASE_URL),
-  /** read_console and read_network: off by default, since logs can hold what the user did not show. */
-  allowDevtools: z.boolean().default(false),
-  /** Budgets per task: the task ends with a clear message when one is reached. */
-  maxSteps: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1,000').default(100),
-  maxMinutes: z.number().min(1, 'must be at least 1').max(24 * 60, 'must be at most a day').default(30),
-  maxCostUsd: z.number().min(0.01, 'must be at least $0.01').max(1000, 'must be at most $1,000').default(5),
-  /** Sites the user adds to the built-in sensitive list: every change there asks, in every mode. */
-  sensitiveSites: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(SITE_PATTERN, 'must list domains such as bank.example.com, one per line'),
-    )
-    .max(500, 'can hold at most 500 sites')
-    .default([]),
-  /** Sites where ordinary actions run without asking in the "Act without asking" mode. */
-  trustedSites: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(SITE_PATTERN, 'must list sites such as shop.example.com, one per line'),
-    )
-    .max(500, 'can hold at most 500 sites')
-    .default([]),
-  /** The mode a new task starts in (src/policy/decide.ts); the panel remembers the last one chosen. */
-  defaultMode: z.enum(MODES).default('act'),
-  /** Before an action that runs without asking, a second model call checks it serves the task (src/policy/alignment.ts). */
-  alignmentCheck: z.boolean().default(true),
-  alignmentModel: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._:@/-]{1,120}$/, 'must be a model id such as claude-haiku-5-5')
-    .default(DEFAULT_ALIGNMENT_MODEL),
-  /** The user's own prices per model (USD per million tokens), over Steward's defaults. */
+  apiKey: z.string().trim().max(SETTINGS.apiKey.maxLength, 'is too long to be an API key').default(SETTINGS.apiKey.default),
+  model: modelId('model'),
+  apiBaseUrl: httpUrl.default(SETTINGS.apiBaseUrl.default),
+  allowDevtools: z.boolean().default(SETTINGS.allowDevtools.default),
+  alignmentCheck: z.boolean().default(SETTINGS.alignmentCheck.default),
+  alignmentModel: modelId('alignmentModel'),
+  maxSteps: numberField('maxSteps'),
+  maxMinutes: numberField('maxMinutes'),
+  maxCostUsd: numberField('maxCostUsd'),
+  trustedSites: siteList('trustedSites', 'sites such as shop.example.com'),
+  sensitiveSites: siteList('sensitiveSites', 'domains such as bank.example.com'),
+  routineConcurrency: numberField('routineConcurrency'),
+  approvalWaitMinutes: numberField('approvalWaitMinutes'),
+  defaultMode: z.enum(SETTINGS.defaultMode.options).default(SETTINGS.defaultMode.default),
   prices: z.record(z.string(), priceSchema).default({}),
-} as const;
+} as const satisfies { [K in SettingKey]: z.ZodType };
 
 export const settingsSchema = z.object(settingsFields);
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsField = keyof Settings;
 
 export const SETTINGS_KEY = 'settings';
+/**
+ * The version of the stored record ({ version, value }). Adding a field needs no new version (a
+ * field left out gets its default); renaming or reshaping one does, with a step in the ladder below.
+ */
 export const SETTINGS_VERSION = 1;
 
-const FIELD_LABELS: Record<SettingsField, string> = {
-  apiKey: 'API key',
-  model: 'Model',
-  apiBaseUrl: 'API base URL',
-  allowDevtools: 'Let Claude read the console and network log',
-  maxSteps: 'Max steps',
-  maxMinutes: 'Max minutes',
-  maxCostUsd: 'Max cost (USD)',
-  prices: 'Prices',
-  sensitiveSites: 'Also sensitive',
-  trustedSites: 'Act without asking on',
-  defaultMode: 'Mode',
-  alignmentCheck: 'Check each action against the task (alignment check)',
-  alignmentModel: 'Alignment check model',
+/** The stored record as the ladder sees it; its fields are read one by one afterwards. */
+export const settingsItem: VersionedItem<{ value?: unknown }> = {
+  name: 'settings',
+  version: SETTINGS_VERSION,
+  schema: z.looseObject({ value: z.unknown() }),
+  migrations: {},
 };
+
+/** A setting's English label, as the form shows it, for the worker's sentences. */
+export function settingLabel(field: SettingKey): string {
+  return english[SETTINGS[field].label].message;
+}
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
@@ -119,14 +114,14 @@ export function parseStoredSettings(stored: unknown): LoadedSettings {
     return { settings, problems };
   }
   const record = stored as Record<string, unknown>;
-  for (const field of Object.keys(settingsFields) as SettingsField[]) {
+  for (const field of SETTING_KEYS) {
     if (!(field in record) || record[field] === undefined) continue;
     const parsed = settingsFields[field].safeParse(record[field]);
     if (parsed.success) {
       (settings as Record<SettingsField, unknown>)[field] = parsed.data;
     } else {
       const reason = parsed.error.issues[0]?.message ?? 'is invalid';
-      problems.push(`The stored ${FIELD_LABELS[field]} ${reason}, so the default is in use.`);
+      problems.push(`The stored ${settingLabel(field)} ${reason}, so the default is in use.`);
     }
   }
   return { settings, problems };
@@ -144,16 +139,37 @@ export function validateSettingsInput(input: unknown): SettingsValidation {
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
     if (typeof field === 'string' && field in settingsFields) {
-      errors[field as SettingsField] ??= `${FIELD_LABELS[field as SettingsField]} ${issue.message}`;
+      errors[field as SettingsField] ??= `${settingLabel(field as SettingsField)} ${issue.message}`;
     }
   }
   return { ok: false, errors };
 }
 
+/**
+ * Reads the stored record through its version ladder. Records from before the { version, value }
+ * wrapper hold the fields themselves. A record from a newer Steward is read field by field as far
+ * as this one understands it, and reported; it is overwritten only when the user saves.
+ */
+export function readStoredSettings(stored: unknown): LoadedSettings {
+  if (stored === undefined || stored === null) return parseStoredSettings(undefined);
+  const wrapped = typeof stored === 'object' && !Array.isArray(stored) && !('value' in stored) ? { version: 1, value: stored } : stored;
+  const read = readVersioned(settingsItem, wrapped);
+  switch (read.status) {
+    case 'current':
+    case 'migrated':
+      return parseStoredSettings(read.value.value);
+    case 'newer': {
+      const loaded = parseStoredSettings((wrapped as { value?: unknown }).value);
+      loaded.problems.unshift(`The stored settings were written by a newer Steward (version ${read.version}); this one reads up to version ${SETTINGS_VERSION}, so some may be left out.`);
+      return loaded;
+    }
+    case 'invalid':
+      return { settings: defaultSettings(), problems: [`The stored settings were unreadable (${read.reason}), so the defaults are in use.`] };
+  }
+}
+
 export async function loadSettings(area: KeyValueArea): Promise<LoadedSettings> {
-  const stored = await area.get(SETTINGS_KEY);
-  const value = stored && typeof stored === 'object' && 'value' in stored ? (stored as { value: unknown }).value : stored;
-  return parseStoredSettings(value);
+  return readStoredSettings(await area.get(SETTINGS_KEY));
 }
 
 export async function saveSettings(area: KeyValueArea, settings: Settings): Promise<void> {
