@@ -73,6 +73,8 @@ export function handleNotificationClick(notificationId: string): number | undefi
     // First, while the gesture lasts.
     chrome.sidePanel.open({ windowId }).catch((error: unknown) => console.warn('Steward could not open its panel from the notification', error));
     void browser.windows.update(windowId, { focused: true, drawAttention: true }).catch(() => undefined);
+    // The run works in a background tab (its group's): the person asked to see it, so it comes to the front.
+    void showRunTab(windowId);
     return windowId;
   }
   if (notificationId.startsWith(`${RESULT}:`)) {
@@ -80,4 +82,10 @@ export function handleNotificationClick(notificationId: string): number | undefi
     void browser.notifications.clear(notificationId);
   }
   return undefined;
+}
+
+async function showRunTab(windowId: number): Promise<void> {
+  const tabs = await browser.tabs.query({ windowId }).catch(() => []);
+  const runTab = tabs.find((tab) => tab.groupId !== undefined && tab.groupId !== chrome.tabGroups.TAB_GROUP_ID_NONE);
+  if (runTab?.id !== undefined) await browser.tabs.update(runTab.id, { active: true }).catch(() => undefined);
 }
