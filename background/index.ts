@@ -101,10 +101,8 @@ chrome.debugger.onDetach.addListener(handleDebuggerDetach);
 chrome.alarms.onAlarm.addListener((alarm) => void restored.then(() => routines.onAlarm(alarm.name)));
 
 // Routine notifications: "Review" opens the panel on the run's approval.
-chrome.notifications.onClicked.addListener((id) => routines.allowFocus(handleNotificationClick(id)));
-chrome.notifications.onButtonClicked.addListener((id) => routines.allowFocus(handleNotificationClick(id)));
-// A routine run's input must not take the user's focus (routine-runner.ts, the focus guard).
-chrome.windows.onFocusChanged.addListener((windowId) => routines.onFocusChanged(windowId));
+chrome.notifications.onClicked.addListener((id) => handleNotificationClick(id));
+chrome.notifications.onButtonClicked.addListener((id) => handleNotificationClick(id));
 chrome.windows.onRemoved.addListener((windowId) => void restored.then(() => routines.onWindowClosed(windowId)));
 
 // The store build (`npm run package`) leaves the diagnostics hook out.

@@ -68,18 +68,25 @@ export async function clearRoutineNotification(run: RoutineRun, kind: 'approval'
  * Chrome counts a notification click as a user gesture; if it ever does not, the window still
  * comes forward and the toolbar icon opens the panel there.
  */
-export function handleNotificationClick(notificationId: string): number | undefined {
+export function handleNotificationClick(notificationId: string): void {
   if (notificationId.startsWith(`${APPROVAL}:`)) {
     const windowId = Number(notificationId.split(':')[2]);
-    if (!Number.isInteger(windowId)) return undefined;
+    if (!Number.isInteger(windowId)) return;
     // First, while the gesture lasts.
     chrome.sidePanel.open({ windowId }).catch((error: unknown) => console.warn('Steward could not open its panel from the notification', error));
     void browser.windows.update(windowId, { focused: true, drawAttention: true }).catch(() => undefined);
-    return windowId;
+    // The run works in a background tab (its group's): the person asked to see it, so it comes to the front.
+    void showRunTab(windowId);
+    return;
   }
   if (notificationId.startsWith(`${RESULT}:`)) {
     chrome.sidePanel.open({ windowId: chrome.windows.WINDOW_ID_CURRENT }).catch(() => undefined);
     void browser.notifications.clear(notificationId);
   }
-  return undefined;
+}
+
+async function showRunTab(windowId: number): Promise<void> {
+  const tabs = await browser.tabs.query({ windowId }).catch(() => []);
+  const runTab = tabs.find((tab) => tab.groupId !== undefined && tab.groupId !== chrome.tabGroups.TAB_GROUP_ID_NONE);
+  if (runTab?.id !== undefined) await browser.tabs.update(runTab.id, { active: true }).catch(() => undefined);
 }

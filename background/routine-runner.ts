@@ -30,8 +30,6 @@ import { say } from './say';
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
 /** One alarm per run that waits for an approval: when it fires, the run needs attention. */
 export const WAIT_ALARM_PREFIX = 'steward.routine-wait:';
-/** After a run's action ends, how long a focus change to its window still counts as caused by it. */
-const FOCUS_GRACE_MS = 1_500;
 /** Set in chrome.storage.session by the first worker start of a browser session. */
 const SESSION_MARK = 'routines.sessionStartedAt';
 
@@ -56,8 +54,6 @@ const ENDED: Record<TaskRecord['view']['status'], RoutineRun['status']> = { runn
  */
 export class RoutineRunner {
   #chain: Promise<unknown> = Promise.resolve();
-  /** The focus guard's memory (best effort, lost with the worker): the user's window, and what runs do. */
-  readonly #focus = { userWindow: undefined as number | undefined, runWindows: new Set<number>(), actingUntil: new Map<number, number>(), reviewing: new Set<number>() };
 
   constructor(
     private readonly tasks: TaskRunner,
@@ -71,33 +67,6 @@ export class RoutineRunner {
     tasks.listeners.onApprovalRequested = (record, approval) => void this.#serial(() => this.#approvalRequested(record, approval));
     tasks.listeners.onApprovalAnswered = (record) => void this.#serial(() => this.#approvalAnswered(record));
     tasks.listeners.onFinished = (record) => void this.#serial(() => this.#taskFinished(record));
-    tasks.listeners.onActing = (record, acting) => {
-      if (!record.unattended) return;
-      this.#focus.actingUntil.set(record.tabs.windowId, acting ? Number.POSITIVE_INFINITY : Date.now() + FOCUS_GRACE_MS);
-    };
-  }
-
-  /**
-   * The focus guard. On macOS and Linux, Chrome activates a window when trusted (CDP) input reaches
-   * one of its tabs, so a run's click would take the user's focus. When a run's window gains focus
-   * while the run is acting (and the user did not ask to review it), focus goes back to the window
-   * the user had.
-   */
-  onFocusChanged(windowId: number): void {
-    if (windowId === browser.windows.WINDOW_ID_NONE) return;
-    const focus = this.#focus;
-    if (!focus.runWindows.has(windowId)) {
-      focus.userWindow = windowId;
-      return;
-    }
-    const acting = (focus.actingUntil.get(windowId) ?? 0) > Date.now();
-    if (acting && !focus.reviewing.has(windowId) && focus.userWindow !== undefined) {
-      const userWindow = focus.userWindow;
-      void chrome.windows
-        .update(windowId, { focused: false })
-        .then(() => browser.windows.update(userWindow, { focused: true }))
-        .catch(() => undefined);
-    }
   }
 
   /** The user closed a run's window: the run stops there, rather than going on without its tabs. */
@@ -106,11 +75,6 @@ export class RoutineRunner {
       const run = (await this.store.activeRuns()).find((candidate) => candidate.windowId === windowId);
       if (run?.taskId) this.tasks.stop(run.taskId, 'You closed the window the run worked in.');
     });
-  }
-
-  /** The user asked to see this run's window (its Review notification): the guard leaves its focus alone. */
-  allowFocus(windowId: number | undefined): void {
-    if (windowId !== undefined) this.#focus.reviewing.add(windowId);
   }
 
   /** The limits the next run is held to. */
@@ -133,7 +97,6 @@ export class RoutineRunner {
   start(now = Date.now()): Promise<void> {
     return this.#serial(async () => {
       for (const run of await this.store.activeRuns()) {
-        if (run.windowId !== undefined) this.#focus.runWindows.add(run.windowId);
         if (run.windowId === undefined || (await windowExists(run.windowId))) continue;
         if (run.taskId) this.tasks.stop(run.taskId, 'The browser was closed during this routine run.');
         await this.#endRun(run, { status: 'failed', error: words('run_browser_closed') });
@@ -358,10 +321,10 @@ export class RoutineRunner {
   }
 
   /**
-   * A run works in a window of its own, opened without focus on the start page, with its own tab
-   * group: it never takes the user's focus or touches the user's tabs. Its policy is the routine's
-   * plan: ordinary actions on the routine's sites run; anything else, and every sensitive or risky
-   * action, waits for the user.
+   * A run works in a window of its own, opened without focus, in a background tab (of its own tab
+   * group) on the start page: it never takes the user's focus or touches the user's tabs. Its
+   * policy is the routine's plan: ordinary actions on the routine's sites run; anything else, and
+   * every sensitive or risky action, waits for the user.
    */
   async #launch(run: RoutineRun): Promise<void> {
     const routine = (await this.store.routines()).find((candidate) => candidate.id === run.routineId);
@@ -372,15 +335,12 @@ export class RoutineRunner {
     const { definition } = routine;
     let windowId: number | undefined;
     try {
-      // The focus guard's "user's window", in case no focus change has been seen since the worker started.
-      const focused = await browser.windows.getLastFocused().catch(() => undefined);
-      if (focused?.id !== undefined && !this.#focus.runWindows.has(focused.id)) this.#focus.userWindow ??= focused.id;
-      const window = await browser.windows.create({ url: definition.startUrl, focused: false, type: 'normal' });
+      // The run's tab is a background tab from the start: a blank tab stays in front (background-tabs.ts says why).
+      const window = await browser.windows.create({ url: 'about:blank', focused: false, type: 'normal' });
       windowId = window?.id;
-      const tabId = window?.tabs?.[0]?.id;
+      const tabId = windowId === undefined ? undefined : (await browser.tabs.create({ windowId, url: definition.startUrl, active: false })).id;
       if (windowId === undefined || tabId === undefined) throw new Error('Chrome did not open a window for the run.');
       run.windowId = windowId;
-      this.#focus.runWindows.add(windowId);
       // The 'plan' mode with the routine's sites as the plan agreed when the routine was saved.
       const taskId = await this.tasks.start(definition.prompt, windowId, 'plan', {
         tabId,
@@ -478,10 +438,7 @@ export class RoutineRunner {
     await this.store.putRun(ended);
     await this.#setLastRun(run.routineId, ended);
     // The run's window goes with it; its transcript stays in the history.
-    if (ended.windowId !== undefined) {
-      for (const memory of [this.#focus.runWindows, this.#focus.actingUntil, this.#focus.reviewing]) memory.delete(ended.windowId);
-      await browser.windows.remove(ended.windowId).catch(() => undefined);
-    }
+    if (ended.windowId !== undefined) await browser.windows.remove(ended.windowId).catch(() => undefined);
     await this.#startWaiting();
   }
 

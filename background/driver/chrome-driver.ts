@@ -1,5 +1,4 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
-import { delay } from '../../src/browser/context';
 import type {
   ClickOptions,
   Driver,
@@ -13,15 +12,18 @@ import type {
 import { cropAround, type Layout, type Point, type Size } from '../../src/browser/geometry';
 import type { KeyStroke, Platform } from '../../src/browser/keys';
 import type { FindCandidate } from '../../src/protocol/content';
+import { emulateFocus, keepBehind } from './background-tabs';
 import * as cdp from './cdp';
-import { askContent, injectAllFrames } from './content-bridge';
-import { drainConsole, drainNetwork, recordDevtoolsEvent } from './devtools-log';
+import { askContent } from './content-bridge';
+import { drainConsole, drainNetwork, evaluateInPage, recordDevtoolsEvent } from './devtools-log';
 import { listenForDownloads } from './downloads';
-import { frameIdForToken } from './frame-tokens';
 import { JudgedPoints } from './judged-points';
-import { emptyFrames, frameOfRef, recordChild, recordRefs, revealFrame, type TabFrames, toTopPoint } from './frames';
+import { frameOfRef, revealFrame, type TabFrames, toTopPoint } from './frames';
 import * as input from './input';
 import { outlineTarget } from './image';
+import { navigateWithCdp, navigateWithTabsApi } from './navigation';
+import { captureClip, layoutOf, type ZoomedLayout } from './page-capture';
+import { PageReader } from './page-reader';
 
 /** The tabs a task owns, persisted with the task so a ref number is never handed out twice. */
 export interface TaskTabs {
@@ -41,9 +43,14 @@ export interface DriverOptions {
   devtoolsLog: boolean;
   /** Asks the user whether a download the task's pages started may stay (downloads are high-risk). */
   approveDownload?: ((download: { id: number; url: string; filename: string }) => Promise<boolean>) | undefined;
+  /**
+   * Never bring a tab to the front (a routine's run, in a window of its own): the task works in
+   * background tabs, visible to their pages through focus emulation, so its input never gives
+   * its window the user's focus (background-tabs.ts says why).
+   */
+  background?: boolean | undefined;
 }
 
-const NAVIGATION_TIMEOUT_MS = 30_000;
 const DRAG_STEPS = 8;
 
 export class ChromeDriver implements Driver {
@@ -53,7 +60,9 @@ export class ChromeDriver implements Driver {
   readonly #changes: StateChange[] = [];
   readonly #unlisten: Array<() => void> = [];
   readonly #attachedHere = new Set<number>();
-  readonly #injectedAllFrames = new Set<number>();
+  /** Background tabs whose current debugger session has focus emulation on. */
+  readonly #emulatingFocus = new Set<number>();
+  readonly #reader: PageReader;
   /** What the policy judged under a coordinate: a press there checks it is still what it hits. */
   readonly judgedPoints = new JudgedPoints();
   readonly #screenshotViewports = new Map<number, Size & { url: string | undefined }>();
@@ -62,13 +71,17 @@ export class ChromeDriver implements Driver {
     this.#tabs = tabs;
     this.#persist = persist;
     this.#options = options;
+    this.#reader = new PageReader(tabs, persist);
     this.#unlisten.push(
+      cdp.onDetach((tabId) => this.#emulatingFocus.delete(tabId)),
       listenForDownloads({
         report: (change) => this.report(change),
         showsOrigin: async (origin) => (await this.tabs()).some((tab) => tab.url.startsWith(`${origin}/`) || tab.url === origin),
         ...(options.approveDownload ? { approve: options.approveDownload } : {}),
       }),
     );
+    // Reading a background tab does not go through the debugger: its page is made visible at once.
+    if (options.background && tabs.currentTabId !== undefined) void this.attach(tabs.currentTabId).catch(() => undefined);
   }
 
   /** Reports a change that happened outside a member call (a popup, a download) with the next result. */
@@ -87,11 +100,20 @@ export class ChromeDriver implements Driver {
     this.#changes.push({ type: 'tab_opened', tabId });
     if (this.#tabs.groupId !== undefined) await chrome.tabs.group({ groupId: this.#tabs.groupId, tabIds: [tabId] }).catch(() => undefined);
     await this.#persist();
+    // A page's new tab comes to the front of its window: a background task sends it behind at once.
+    if (this.#options.background) await this.#front(tabId).catch(() => undefined);
   }
 
   /** Attaches on first use and starts handling what would otherwise block the agent: native dialogs. */
   async attach(tabId: number): Promise<void> {
     await cdp.ensureAttached(tabId);
+    if (this.#options.background && !this.#emulatingFocus.has(tabId)) {
+      this.#emulatingFocus.add(tabId);
+      await emulateFocus((method, params) => cdp.send(tabId, method, params)).catch((error: unknown) => {
+        this.#emulatingFocus.delete(tabId);
+        throw error;
+      });
+    }
     if (this.#attachedHere.has(tabId)) return;
     this.#attachedHere.add(tabId);
     this.#unlisten.push(
@@ -120,18 +142,21 @@ export class ChromeDriver implements Driver {
     return (method, params) => this.#send(tabId, method, params);
   }
 
-  /** Input reaches only the front tab of a window, so the task's tab is brought to the front first. */
+  /**
+   * Input reaches only a visible tab. An ordinary task brings its tab to the front; a background
+   * one keeps it behind, visible through focus emulation (set on attach).
+   */
   async #front(tabId: number): Promise<input.Send> {
     const tab = await chrome.tabs.get(tabId).catch(() => undefined);
     if (!tab) throw new ToolError('That tab is closed. Call list_tabs to see the open ones.');
-    if (!tab.active) await chrome.tabs.update(tabId, { active: true });
+    if (this.#options.background) await keepBehind(tab, (id) => this.owns(id));
+    else if (!tab.active) await chrome.tabs.update(tabId, { active: true });
     await this.attach(tabId);
     return this.#sender(tabId);
   }
 
   #frames(tabId: number): TabFrames {
-    this.#tabs.frames ??= {};
-    return (this.#tabs.frames[tabId] ??= emptyFrames());
+    return this.#reader.frames(tabId);
   }
 
   // Tabs
@@ -156,18 +181,20 @@ export class ChromeDriver implements Driver {
   }
 
   async createTab(): Promise<TabSummary> {
-    const tab = await chrome.tabs.create({ windowId: this.#tabs.windowId, url: 'about:blank', active: true });
+    const tab = await chrome.tabs.create({ windowId: this.#tabs.windowId, url: 'about:blank', active: !this.#options.background });
     if (tab.id === undefined) throw new ToolError('Chrome did not open the tab.');
     this.#tabs.tabIds.push(tab.id);
     this.#tabs.currentTabId = tab.id;
     if (this.#tabs.groupId !== undefined) await chrome.tabs.group({ groupId: this.#tabs.groupId, tabIds: [tab.id] }).catch(() => undefined);
     this.#changes.push({ type: 'tab_opened', tabId: tab.id });
     await this.#persist();
+    if (this.#options.background) await this.attach(tab.id).catch(() => undefined);
     return { id: tab.id, title: tab.title ?? '', url: tab.url ?? '' };
   }
 
   async activateTab(tabId: number): Promise<TabSummary> {
-    const tab = await chrome.tabs.update(tabId, { active: true });
+    // A background task's current tab stays behind: "active" is the task's, not the window's.
+    const tab = this.#options.background ? await chrome.tabs.get(tabId) : await chrome.tabs.update(tabId, { active: true });
     this.#tabs.currentTabId = tabId;
     await this.#persist();
     return { id: tabId, title: tab?.title ?? '', url: tab?.url ?? '' };
@@ -191,80 +218,15 @@ export class ChromeDriver implements Driver {
     try {
       await this.attach(tabId);
     } catch {
-      // A restricted page (chrome://newtab, say) takes no debugger, but the tabs API can still leave it.
-      return this.#navigateWithTabsApi(tabId, target, signal);
+      return navigateWithTabsApi(tabId, target, signal);
     }
-    const loaded = (method: string): true | undefined => (method === 'Page.loadEventFired' ? true : undefined);
-    if ('url' in target) {
-      const outcome = await cdp.waitForEvent<string | true>(
-        tabId,
-        loaded,
-        async () => {
-          const result = await this.#send<{ loaderId?: string; errorText?: string }>(tabId, 'Page.navigate', { url: target.url });
-          if (result.errorText) return result.errorText;
-          // No loader means a same-document navigation (a #fragment): no load event follows.
-          return result.loaderId ? undefined : true;
-        },
-        NAVIGATION_TIMEOUT_MS,
-        signal,
-      );
-      if (typeof outcome === 'string' && outcome !== 'net::ERR_ABORTED') throw new ToolError(`Could not load ${target.url}: ${outcome}.`);
-    } else if (target.history === 'reload') {
-      await cdp.waitForEvent(tabId, loaded, () => this.#send(tabId, 'Page.reload').then(() => undefined), NAVIGATION_TIMEOUT_MS, signal);
-    } else {
-      const history = await this.#send<{ currentIndex: number; entries: Array<{ id: number }> }>(tabId, 'Page.getNavigationHistory');
-      const entry = history.entries[history.currentIndex + (target.history === 'back' ? -1 : 1)];
-      if (!entry) throw new ToolError(`There is no page to go ${target.history} to.`);
-      await cdp.waitForEvent(
-        tabId,
-        (method) => (method === 'Page.loadEventFired' || method === 'Page.navigatedWithinDocument' ? true : undefined),
-        () => this.#send(tabId, 'Page.navigateToHistoryEntry', { entryId: entry.id }).then(() => undefined),
-        NAVIGATION_TIMEOUT_MS,
-        signal,
-      );
-    }
-    return this.#pageResult(tabId);
-  }
-
-  async #navigateWithTabsApi(tabId: number, target: NavigationTarget, signal?: AbortSignal): Promise<NavigationResult> {
-    let listener: ((id: number, change: chrome.tabs.OnUpdatedInfo) => void) | undefined;
-    const done = new Promise<void>((resolve) => {
-      listener = (id, change) => {
-        if (id === tabId && change.status === 'complete') resolve();
-      };
-      chrome.tabs.onUpdated.addListener(listener);
-    });
-    try {
-      if ('url' in target) await chrome.tabs.update(tabId, { url: target.url });
-      else if (target.history === 'back') await chrome.tabs.goBack(tabId);
-      else if (target.history === 'forward') await chrome.tabs.goForward(tabId);
-      else await chrome.tabs.reload(tabId);
-      await Promise.race([done, delay(NAVIGATION_TIMEOUT_MS, signal)]);
-    } finally {
-      if (listener) chrome.tabs.onUpdated.removeListener(listener);
-    }
-    return this.#pageResult(tabId);
-  }
-
-  async #pageResult(tabId: number): Promise<NavigationResult> {
-    try {
-      const info = await askContent(tabId, { type: 'pageInfo' });
-      return { url: info.url, title: info.title, status: info.status };
-    } catch {
-      const tab = await chrome.tabs.get(tabId);
-      return { url: tab.url ?? '', title: tab.title ?? '' };
-    }
+    return navigateWithCdp(tabId, this.#sender(tabId), target, signal);
   }
 
   // Reading
 
-  /** The visual viewport: its size in CSS pixels, where it sits on the page, and Chrome's page zoom. */
-  async #layout(tabId: number): Promise<Layout & { zoom: number }> {
-    const { cssVisualViewport: v } = await this.#send<{ cssVisualViewport: { clientWidth: number; clientHeight: number; pageX: number; pageY: number; zoom?: number } }>(
-      tabId,
-      'Page.getLayoutMetrics',
-    );
-    return { width: v.clientWidth, height: v.clientHeight, pageX: v.pageX, pageY: v.pageY, zoom: v.zoom ?? 1 };
+  async #layout(tabId: number): Promise<ZoomedLayout> {
+    return layoutOf(this.#sender(tabId));
   }
 
   async viewport(tabId: number): Promise<Layout> {
@@ -278,22 +240,8 @@ export class ChromeDriver implements Driver {
     return shot && shot.url === (await chrome.tabs.get(tabId)).url ? shot : undefined;
   }
 
-  /**
-   * Captures a region of the viewport (CSS pixels) at `scale` output pixels per CSS pixel. Chrome
-   * renders the clip at that scale itself, so there is nothing to decode or resize here, and the
-   * image matches the viewport the page lays out (a window-sized capture would not, under
-   * emulation or a device pixel ratio other than 1).
-   */
-  async #capture(tabId: number, layout: { pageX: number; pageY: number; zoom: number }, region: { x: number; y: number; width: number; height: number }, scale: number): Promise<string> {
-    // The clip counts in the page's pixels before Chrome's zoom (125% makes each CSS pixel 1.25 of them).
-    const z = layout.zoom;
-    const shot = await this.#send<{ data: string }>(tabId, 'Page.captureScreenshot', {
-      format: 'jpeg',
-      quality: 80,
-      fromSurface: true,
-      clip: { x: (layout.pageX + region.x) * z, y: (layout.pageY + region.y) * z, width: region.width * z, height: region.height * z, scale: scale / z },
-    });
-    return shot.data;
+  async #capture(tabId: number, layout: ZoomedLayout, region: { x: number; y: number; width: number; height: number }, scale: number): Promise<string> {
+    return captureClip(this.#sender(tabId), layout, region, scale);
   }
 
   async capture(tabId: number, frame: Size): Promise<{ data: string; mediaType: 'image/jpeg' }> {
@@ -310,80 +258,12 @@ export class ChromeDriver implements Driver {
     return { data: await this.#capture(tabId, layout, region, output.width / region.width), mediaType: 'image/jpeg' };
   }
 
-  /**
-   * Reads one frame and stitches its child frames in where it found them, depth first, within
-   * the character budget. Refs are numbered across frames, so each tells which frame it is in.
-   */
-  async #snapshotFrame(tabId: number, frameId: number, request: SnapshotRequest & { embedded: boolean }, budget: { chars: number; truncated: boolean }): Promise<string> {
-    const frames = this.#frames(tabId);
-    const from = this.#tabs.nextRef[tabId] ?? 1;
-    const reply = await askContent(tabId, { type: 'snapshot', ...request, maxChars: Math.max(1, budget.chars), nextRef: from }, frameId);
-    this.#tabs.nextRef[tabId] = reply.nextRef;
-    recordRefs(frames, from, reply.nextRef, frameId);
-    budget.chars -= reply.text.length;
-    budget.truncated ||= reply.truncated;
-    let text = reply.text;
-    // Children announce themselves in parallel; their snapshots then run in order, so refs stay sequential.
-    const childIds = await Promise.all(reply.frames.map((child) => this.#childFrame(tabId, frameId, child.token)));
-    for (const [index, child] of reply.frames.entries()) {
-      const childId = childIds[index];
-      let inner = '';
-      if (budget.chars > 0) {
-        inner =
-          childId === undefined
-            ? '(this frame could not be read: it did not answer, or Chrome does not let extensions into it)'
-            : await this.#snapshotFrame(tabId, childId, { ...request, ref: undefined, embedded: true }, budget).catch(
-                (error: unknown) => `(this frame could not be read: ${error instanceof Error ? error.message : String(error)})`,
-              );
-      }
-      const indent = '  '.repeat(child.indent);
-      const lines = inner ? inner.split('\n').map((line) => indent + line).join('\n') : `${indent}(empty frame)`;
-      text = text.replace(`${indent}${child.placeholder}`, () => lines);
-    }
-    return text;
-  }
-
-  /**
-   * The frame id of a child frame, from the token its parent gave it. A frame whose content
-   * script is missing (the tab predates Steward) gets it injected once, then is asked again.
-   */
-  async #childFrame(tabId: number, parent: number, token: string): Promise<number | undefined> {
-    let childId = await frameIdForToken(tabId, token).catch(() => undefined);
-    if (childId === undefined && !this.#injectedAllFrames.has(tabId)) {
-      this.#injectedAllFrames.add(tabId);
-      await injectAllFrames(tabId);
-      childId = await frameIdForToken(tabId, token).catch(() => undefined);
-    }
-    if (childId !== undefined) recordChild(this.#frames(tabId), parent, childId, token);
-    return childId;
-  }
-
   async snapshot(tabId: number, request: SnapshotRequest): Promise<string> {
-    const frameId = request.ref ? frameOfRef(this.#frames(tabId), request.ref) : 0;
-    const budget = { chars: request.maxChars - 300, truncated: false };
-    const text = await this.#snapshotFrame(tabId, frameId, { ...request, embedded: frameId !== 0 }, budget);
-    await this.#persist();
-    if (!budget.truncated && budget.chars > 0) return text;
-    return `${text}\n[Output cut at ${request.maxChars.toLocaleString('en-US')} characters. Narrow it: read a subtree with ref, lower depth, or use filter "interactive".]`;
+    return this.#reader.snapshot(tabId, request);
   }
 
   async findCandidates(tabId: number, limit: number): Promise<FindCandidate[]> {
-    const frames = this.#frames(tabId);
-    const all: FindCandidate[] = [];
-    const queue = [0];
-    while (queue.length && all.length < limit) {
-      const frameId = queue.shift()!;
-      const from = this.#tabs.nextRef[tabId] ?? 1;
-      const reply = await askContent(tabId, { type: 'findCandidates', nextRef: from, limit: limit - all.length }, frameId).catch(() => undefined);
-      if (!reply) continue;
-      this.#tabs.nextRef[tabId] = reply.nextRef;
-      recordRefs(frames, from, reply.nextRef, frameId);
-      const childIds = await Promise.all(reply.frames.map((token) => this.#childFrame(tabId, frameId, token)));
-      for (const childId of childIds) if (childId !== undefined) queue.push(childId);
-      all.push(...reply.candidates.map((candidate) => ({ ...candidate, order: all.length + candidate.order })));
-    }
-    await this.#persist();
-    return all;
+    return this.#reader.findCandidates(tabId, limit);
   }
 
   async pageText(tabId: number, maxChars: number): Promise<string> {
@@ -464,36 +344,10 @@ export class ChromeDriver implements Driver {
     await input.mouse(send, action === 'down' ? 'mousePressed' : 'mouseReleased', point, { button: 'left', buttons: action === 'down' ? 1 : 0, clickCount: 1 });
   }
 
-  /**
-   * A drag as a person makes it. Chromium does not start HTML5 drag and drop from synthetic
-   * mouse events, so drags are intercepted: if the page starts one, its data is dropped at the
-   * target with drag events; otherwise the pointer moves and releases as usual.
-   */
+  /** A drag as a person makes it (input.drag says how drag and drop is handled). */
   async drag(tabId: number, from: Point, to: Point, signal?: AbortSignal): Promise<void> {
     const send = await this.#front(tabId);
-    let dragData: unknown;
-    const unlisten = cdp.listen(tabId, (method, params) => {
-      if (method === 'Input.dragIntercepted') dragData = params.data;
-    });
-    await send('Input.setInterceptDrags', { enabled: true });
-    try {
-      await input.mouse(send, 'mouseMoved', from);
-      await input.mouse(send, 'mousePressed', from, { button: 'left', buttons: 1, clickCount: 1 });
-      for (const point of input.path(from, to, DRAG_STEPS)) {
-        if (signal?.aborted) throw signal.reason;
-        await input.mouse(send, 'mouseMoved', point, { button: 'left', buttons: 1 });
-        if (dragData) break;
-      }
-      if (dragData) {
-        for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
-          await send('Input.dispatchDragEvent', { type, x: to.x, y: to.y, data: dragData, modifiers: 0 });
-        }
-      }
-      await input.mouse(send, 'mouseReleased', to, { button: 'left', buttons: 0, clickCount: 1 });
-    } finally {
-      unlisten();
-      await send('Input.setInterceptDrags', { enabled: false }).catch(() => undefined);
-    }
+    await input.drag(send, tabId, from, to, DRAG_STEPS, signal);
   }
 
   async wheel(tabId: number, point: Point, delta: Point): Promise<void> {
@@ -512,14 +366,7 @@ export class ChromeDriver implements Driver {
 
   async holdKeys(tabId: number, stroke: KeyStroke, ms: number, signal?: AbortSignal): Promise<void> {
     const send = await this.#front(tabId);
-    await input.withModifiers(send, stroke.modifiers, async () => {
-      await input.keyDown(send, stroke, this.platform);
-      try {
-        await delay(ms, signal);
-      } finally {
-        await input.keyUp(send, stroke, this.platform);
-      }
-    });
+    await input.hold(send, stroke, this.platform, ms, signal);
   }
 
   async insertText(tabId: number, text: string): Promise<void> {
@@ -540,18 +387,7 @@ export class ChromeDriver implements Driver {
   }
 
   async evaluate(tabId: number, expression: string): Promise<string> {
-    const result = await this.#send<{ result: { type: string; value?: unknown; description?: string }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-      tabId,
-      'Runtime.evaluate',
-      { expression, returnByValue: true, awaitPromise: true, userGesture: true, timeout: 10_000, replMode: true },
-    );
-    if (result.exceptionDetails) {
-      throw new ToolError(`The script threw: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
-    }
-    const { value, type, description } = result.result;
-    if (type === 'undefined') return 'undefined';
-    if (value === undefined) return description ?? type;
-    return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+    return evaluateInPage(this.#sender(tabId), expression);
   }
 
   /** Stops listening and detaches from every tab of the task. */

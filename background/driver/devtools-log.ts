@@ -1,3 +1,6 @@
+import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
+import type { Send } from './input';
+
 /**
  * Console entries and network requests of a tab, recorded from CDP events while Steward is
  * attached, kept bounded, and handed out once (read_console and read_network report what is new).
@@ -85,4 +88,19 @@ export function drainNetwork(tabId: number): string[] {
 
 export function forgetTab(tabId: number): void {
   logs.delete(tabId);
+}
+
+/** Runs a script in the page, for the javascript tool, and says what it returned or threw. */
+export async function evaluateInPage(send: Send, expression: string): Promise<string> {
+  const result = await send<{ result: { type: string; value?: unknown; description?: string }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
+    'Runtime.evaluate',
+    { expression, returnByValue: true, awaitPromise: true, userGesture: true, timeout: 10_000, replMode: true },
+  );
+  if (result.exceptionDetails) {
+    throw new ToolError(`The script threw: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+  }
+  const { value, type, description } = result.result;
+  if (type === 'undefined') return 'undefined';
+  if (value === undefined) return description ?? type;
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }

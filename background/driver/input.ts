@@ -1,5 +1,7 @@
 import { editingCommands, type KeyStroke, modifierMask, type Modifier, type Platform } from '../../src/browser/keys';
 import type { Point } from '../../src/browser/geometry';
+import { listen } from './cdp';
+import { delay } from '../../src/browser/context';
 
 /** Sends one CDP command to the tab the caller has already attached to. */
 export type Send = <T = Record<string, unknown>>(method: string, params?: object) => Promise<T>;
@@ -102,5 +104,48 @@ export async function press(send: Send, stroke: KeyStroke, platform: Platform): 
   await withModifiers(send, stroke.modifiers, async () => {
     await keyDown(send, stroke, platform);
     await keyUp(send, stroke, platform);
+  });
+}
+
+/**
+ * A drag as a person makes it. Chromium does not start HTML5 drag and drop from synthetic
+ * mouse events, so drags are intercepted: if the page starts one, its data is dropped at the
+ * target with drag events; otherwise the pointer moves and releases as usual.
+ */
+export async function drag(send: Send, tabId: number, from: Point, to: Point, steps: number, signal?: AbortSignal): Promise<void> {
+  let dragData: unknown;
+  const unlisten = listen(tabId, (method, params) => {
+    if (method === 'Input.dragIntercepted') dragData = params.data;
+  });
+  await send('Input.setInterceptDrags', { enabled: true });
+  try {
+    await mouse(send, 'mouseMoved', from);
+    await mouse(send, 'mousePressed', from, { button: 'left', buttons: 1, clickCount: 1 });
+    for (const point of path(from, to, steps)) {
+      if (signal?.aborted) throw signal.reason;
+      await mouse(send, 'mouseMoved', point, { button: 'left', buttons: 1 });
+      if (dragData) break;
+    }
+    if (dragData) {
+      for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+        await send('Input.dispatchDragEvent', { type, x: to.x, y: to.y, data: dragData, modifiers: 0 });
+      }
+    }
+    await mouse(send, 'mouseReleased', to, { button: 'left', buttons: 0, clickCount: 1 });
+  } finally {
+    unlisten();
+    await send('Input.setInterceptDrags', { enabled: false }).catch(() => undefined);
+  }
+}
+
+/** Holds a key (with its modifiers) down for `ms`, then releases it whatever happens. */
+export async function hold(send: Send, stroke: KeyStroke, platform: Platform, ms: number, signal?: AbortSignal): Promise<void> {
+  await withModifiers(send, stroke.modifiers, async () => {
+    await keyDown(send, stroke, platform);
+    try {
+      await delay(ms, signal);
+    } finally {
+      await keyUp(send, stroke, platform);
+    }
   });
 }

@@ -103,6 +103,8 @@ export class RecordingDriver extends ChromeDriver {
 }
 
 /** The driver for a task: recording its actions when the user turned recording on for it. */
-export function taskDriver(record: TaskRecord, platform: Platform, tabs: TaskTabs, persist: () => Promise<void>, options: DriverOptions): ChromeDriver {
+export function taskDriver(record: TaskRecord, platform: Platform, tabs: TaskTabs, persist: () => Promise<void>, given: DriverOptions): ChromeDriver {
+  // An unattended task (a routine's run) must never take the user's focus: it works in background tabs.
+  const options = { ...given, background: record.unattended === true };
   return record.view.recording ? new RecordingDriver(record.id, platform, tabs, persist, options) : new ChromeDriver(platform, tabs, persist, options);
 }
