@@ -1,12 +1,12 @@
 import { anthropicCall } from '../src/model/anthropic';
-import { addUsage, formatUsage, priceFor } from '../src/model/pricing';
+import { priceFor } from '../src/model/pricing';
 import { describeAction } from '../src/policy/alignment';
 import { type AlignmentVerdict, alignmentApplies, checkAlignment } from '../src/policy/alignment-check';
 import type { CallContext } from '../src/policy/decide';
 import type { PageRead } from '../src/policy/exfiltration';
 import type { Settings } from '../src/store/settings';
+import type { TaskSession } from '../src/session/session';
 import type { TaskRecord } from '../src/store/tasks';
-import type { LiveTask } from './live-task';
 
 /** What the panel shows while a check waits for its verdict. */
 const CHECKING = 'Checking this action against your task…';
@@ -23,33 +23,28 @@ export function needsAlignmentCheck(record: TaskRecord, member: string, settings
  * undefined when it serves the task.
  */
 export async function alignmentDoubt(
-  live: LiveTask,
+  session: TaskSession,
   call: CallContext & { read: { pages: readonly PageRead[]; userText: string } },
   settings: Settings,
-  save: (record: TaskRecord) => Promise<void>,
 ): Promise<string | undefined> {
-  const { record } = live;
-  const alignment = (record.alignment ??= { verdicts: {}, calls: 0 });
+  const { record } = session;
   const outcome = await checkAlignment({
-    task: record.view.prompt,
+    task: record.prompt,
     plan: record.plan,
     action: describeAction(call, call.read),
     model: settings.alignmentModel,
-    verdicts: alignment.verdicts,
+    verdicts: record.alignment?.verdicts ?? {},
     ask: anthropicCall(settings),
-    signal: live.controller.signal,
-    onAsking: () => {
-      record.view.notice = CHECKING;
-      void save(record);
-    },
+    signal: session.signal,
+    onAsking: () => session.setNotice(CHECKING),
   });
-  if (record.view.notice === CHECKING) record.view.notice = undefined;
+  if (session.notice === CHECKING) session.setNotice(undefined);
   if (outcome.kind === 'failed' || !outcome.reused) {
-    alignment.calls += 1;
-    if (outcome.usage) record.usage = addUsage(record.usage, outcome.usage, priceFor(settings.alignmentModel, settings.prices));
-    record.view.usageText = formatUsage(record.usage, alignment.calls);
-    if (outcome.kind !== 'failed') alignment.verdicts[outcome.key] = outcome.verdict;
-    await save(record);
+    await session.alignmentChecked({
+      usage: outcome.usage,
+      price: priceFor(settings.alignmentModel, settings.prices),
+      verdict: outcome.kind !== 'failed' ? { key: outcome.key, verdict: outcome.verdict } : undefined,
+    });
   }
   if (outcome.kind === 'failed') return `Steward could not check this action against your task (${outcome.reason}). Approve it only if it is what you asked for.`;
   if (outcome.kind === 'misaligned') return `Steward's alignment check thinks this is not what you asked for: ${outcome.verdict.reason}`;

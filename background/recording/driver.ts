@@ -104,5 +104,5 @@ export class RecordingDriver extends ChromeDriver {
 
 /** The driver for a task: recording its actions when the user turned recording on for it. */
 export function taskDriver(record: TaskRecord, platform: Platform, tabs: TaskTabs, persist: () => Promise<void>, options: DriverOptions): ChromeDriver {
-  return record.view.recording ? new RecordingDriver(record.id, platform, tabs, persist, options) : new ChromeDriver(platform, tabs, persist, options);
+  return record.recording ? new RecordingDriver(record.id, platform, tabs, persist, options) : new ChromeDriver(platform, tabs, persist, options);
 }
