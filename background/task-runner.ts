@@ -101,16 +101,12 @@ export class TaskRunner {
     return this.sessions.current(windowId);
   }
 
-  isRunning(): boolean {
-    return this.#live.size > 0;
-  }
-
   /**
    * Tasks in different windows run side by side; a window runs one at a time, and a task never
    * takes over a tab group that another task is using.
    */
   async start(prompt: string, windowId: number, mode?: Mode, options: StartOptions = {}): Promise<string> {
-    for (const { session } of this.#live.values()) {
+    for (const { session } of this.#running()) {
       if (session.windowId === windowId) throw new Error('A task is already running in this window. Stop it, or start the new one in another window.');
     }
     const settings = await this.loadSettings();
@@ -121,7 +117,7 @@ export class TaskRunner {
     const [active] = options.tabId !== undefined ? [await chrome.tabs.get(options.tabId)] : await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });
     if (startTab.id === undefined) throw new Error('There is no tab to work in.');
-    for (const live of this.#live.values()) {
+    for (const live of this.#running()) {
       if (live.driver.owns(startTab.id) || (startTab.groupId !== undefined && startTab.groupId !== -1 && startTab.groupId === live.session.tabs.groupId)) {
         throw new Error('This tab belongs to another running task. Switch to another tab, or stop that task first.');
       }
@@ -170,23 +166,30 @@ export class TaskRunner {
   /** A tab opened by one of a running task's tabs (a popup, a target=_blank link) joins that task. */
   async onTabCreated(tab: chrome.tabs.Tab): Promise<void> {
     if (tab.id === undefined || tab.openerTabId === undefined) return;
-    for (const live of this.#live.values()) if (live.driver.owns(tab.openerTabId)) await live.driver.adopt(tab.id);
+    for (const live of this.#running()) if (live.driver.owns(tab.openerTabId)) await live.driver.adopt(tab.id);
   }
 
   // Navigations a page starts by itself (background/navigation-guard.ts)
 
   ownsTab(tabId: number): boolean {
-    return [...this.#live.values()].some((live) => live.driver.owns(tabId));
+    return this.#running().some((live) => live.driver.owns(tabId));
   }
 
   /** Every tab a running task works in (background/network-guard.ts). */
   taskTabIds(): number[] {
-    return [...this.#live.values()].filter(({ session }) => !session.signal.aborted).flatMap(({ session }) => session.tabs.tabIds);
+    return this.#running()
+      .filter(({ session }) => !session.signal.aborted)
+      .flatMap(({ session }) => session.tabs.tabIds);
   }
 
   /** A navigation the guard stopped: shown in the timeline now, and told to the model with the next results. */
   reportStoppedNavigation(tabId: number, url: string, reason: string): void {
-    for (const live of this.#live.values()) if (live.driver.owns(tabId)) live.session.navigationStopped(tabId, url, reason);
+    for (const live of this.#running()) if (live.driver.owns(tabId)) live.session.navigationStopped(tabId, url, reason);
+  }
+
+  /** The tasks still running: a task that ended keeps its driver only until its end is written. */
+  #running(): LiveTask[] {
+    return [...this.#live.values()].filter(({ session }) => session.running);
   }
 
   // History
