@@ -1,16 +1,10 @@
 import type { TaskSession } from '../src/session/session';
-import type { AuditRecord } from '../src/store/audit';
+import type { Decision } from '../src/session/accounts';
 import type { ChromeDriver } from './driver/chrome-driver';
 
 export type { Answer } from '../src/session/questions';
 
-/** How one tool call was decided, for its audit entry. */
-export interface Decision {
-  decision: AuditRecord['decision'];
-  decidedBy: AuditRecord['decidedBy'];
-  url?: string | undefined;
-  password: boolean;
-}
+export type { Decision } from '../src/session/accounts';
 
 /** A task the worker is running: its session (which owns the record), its driver, and how its calls were decided. */
 export interface LiveTask {

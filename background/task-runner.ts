@@ -1,8 +1,6 @@
-import type { BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
-import { describeToolTarget } from '../src/agent/describe';
-import { INTERRUPTED, runAgentLoop } from '../src/agent/loop';
+import type { BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import { runAgentLoop } from '../src/agent/loop';
 import { systemPrompt } from '../src/agent/system-prompt';
-import { resultText } from '../src/agent/tool-results';
 import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { anthropicModel } from '../src/model/anthropic';
@@ -18,15 +16,16 @@ import type { TaskSession } from '../src/session/session';
 import { TaskSessions } from '../src/session/sessions';
 import { taskView } from '../src/session/view';
 import type { Settings } from '../src/store/settings';
-import { type AuditRecord, type AuditStore, auditLog } from '../src/store/audit';
+import { type AuditStore, auditLog } from '../src/store/audit';
 import { relieveStoragePressure } from '../src/store/storage-pressure';
 import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary } from '../src/store/tasks';
 import { chromeHost } from './chrome-host';
 import * as cdp from './driver/cdp';
 import type { TaskTabs } from './driver/chrome-driver';
 import { taskDriver } from './recording/driver';
-import type { Decision, LiveTask } from './live-task';
+import type { LiveTask } from './live-task';
 import { TaskApprovals } from './task-approvals';
+import { auditRecord, budgetReason } from '../src/session/accounts';
 
 export type { Answer } from '../src/session/questions';
 
@@ -304,57 +303,12 @@ export class TaskRunner {
   }
 }
 
-/** One audit entry for a tool call: what, where, who decided, and how it ended; never a password or typed text. */
-function auditRecord(
-  taskId: string,
-  toolUse: BetaToolUseBlock,
-  result: BetaToolResultBlockParam,
-  decided: Decision | undefined,
-): AuditRecord {
-  const input = (toolUse.input ?? {}) as Record<string, unknown>;
-  let summary = describeToolTarget(toolUse.name, input);
-  if (toolUse.name === 'type') summary = `${typeof input.text === 'string' ? input.text.length : 0} characters`;
-  if (decided?.password) summary = `${summary.split(' ← ')[0]} ← (password hidden)`;
-  const text = resultText(result);
-  const outcome: AuditRecord['outcome'] = !result.is_error ? 'ok' : text.startsWith(INTERRUPTED.slice(0, 20)) ? 'interrupted' : 'error';
-  return {
-    at: Date.now(),
-    taskId,
-    member: toolUse.name,
-    summary,
-    ...(decided?.url ? { url: decided.url } : {}),
-    // A call answered without reaching the policy (skipped after a failure, or interrupted) counts as the policy's.
-    decision: decided?.decision ?? 'allowed',
-    decidedBy: decided?.decidedBy ?? 'policy',
-    outcome,
-    ...(result.is_error && text ? { detail: text.split('\n')[0]!.slice(0, 300) } : {}),
-  };
-}
-
 /** Adds what the navigation guard stopped since the last results to Steward's note for the model. */
 function withStoppedNavigations(session: TaskSession, review: 'continue' | 'stop' | { note: string }): 'continue' | 'stop' | { note: string } {
   if (review === 'stop') return review;
   const notes = session.takeNavigationNotes();
   if (notes.length === 0) return review;
   return { note: [...(typeof review === 'object' ? [review.note] : []), ...notes].join('\n') };
-}
-
-/**
- * A task's own budget (a routine's) applies within Settings' budgets, which carry the administrator's
- * ceilings: whichever limit is lower ends the task, and the message says where to change it.
- */
-function budgetReason(record: Readonly<TaskRecord>, settings: Settings, own?: TaskRecord['budget']): string | undefined {
-  const limit = (field: 'maxSteps' | 'maxMinutes' | 'maxCostUsd', label: string) =>
-    own && own[field] < settings[field] ? { value: own[field], where: "the routine's budget" } : { value: settings[field], where: `Settings → ${label}` };
-  const steps = limit('maxSteps', 'Max steps');
-  if (record.loop.steps >= steps.value) return `The task reached its limit of ${steps.value} steps (${steps.where}).`;
-  const minutes = limit('maxMinutes', 'Max minutes');
-  if ((Date.now() - record.startedAt) / 60_000 >= minutes.value) return `The task reached its limit of ${minutes.value} minutes (${minutes.where}).`;
-  const cost = limit('maxCostUsd', 'Max cost');
-  if (record.usage.costUsd >= cost.value) {
-    return `The task reached its cost limit of $${cost.value.toFixed(2)} (${cost.where}); it cost $${record.usage.costUsd.toFixed(2)}.`;
-  }
-  return undefined;
 }
 
 /**

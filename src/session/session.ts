@@ -2,17 +2,18 @@ import type { BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/
 import { withoutOldImages } from '../agent/context';
 import { describeToolTarget } from '../agent/describe';
 import { resultImage, resultText } from '../agent/tool-results';
+import { clipOutcome, endRecord } from './record';
 import type { AlignmentVerdict } from '../policy/alignment-check';
 import { addUsage, type Price, type ResponseUsage } from '../model/pricing';
 import type { PanelPush } from '../protocol/panel';
 import type { Approval, Plan, TaskView, ToolEntry } from '../protocol/task';
 import type { TaskRecord } from '../store/tasks';
 import type { SessionHost } from './host';
+import type { TaskEnd } from './record';
 import { type Answer, approvalOf, canTakeOver, type Question, questionToolUseId, sameQuestion } from './questions';
 import { taskView, type Transient } from './view';
 
-/** How a task ends: its answer, the user's Stop (with why, when Steward stopped it), or an error the user can read. */
-export type TaskEnd = { status: 'done'; finalAnswer: string } | { status: 'stopped'; error?: string | undefined } | { status: 'error'; error: string };
+export type { TaskEnd } from './record';
 
 /** What others (the routine runner, the wiring) hear of a session, after its record is written. */
 export type SessionEvent =
@@ -375,33 +376,4 @@ export class TaskSession {
       if (this.#out.shown(this)) this.#out.host.publish(this.windowId, push);
     });
   }
-}
-
-/** Marks a record as ended: its status, no question pending, running steps stopped, and no screenshots kept in the transcript. */
-export function endRecord(record: TaskRecord, end: TaskEnd, now: number): void {
-  record.status = end.status;
-  record.endedAt = now;
-  record.question = undefined;
-  record.takenOver = undefined;
-  if (end.status === 'done') record.finalAnswer = end.finalAnswer;
-  else if (end.error !== undefined) record.error = end.error;
-  for (const entry of record.entries) {
-    if (entry.kind === 'tool' && entry.status === 'running') {
-      entry.status = 'stopped';
-      entry.outcome ??= 'Stopped before it finished.';
-    }
-  }
-  // A finished task is kept as a transcript; its screenshots live on as the timeline's thumbnails.
-  record.loop.messages = withoutOldImages(record.loop.messages, 0, 0);
-}
-
-function clipOutcome(text: string, member: string): string {
-  if (member === 'read_page' || member === 'get_page_text' || member === 'find') {
-    const lines = text.split('\n');
-    return `${lines.length} lines, ${text.length.toLocaleString('en-US')} characters read`;
-  }
-  // A pure action's first line is the SDK's acknowledgment ("Clicked."); the line after it says more.
-  const lines = text.trim().split('\n');
-  const flat = (lines.length > 1 ? lines.slice(1).join('\n') : text).trim();
-  return flat.length > 400 ? `${flat.slice(0, 399)}…` : flat;
 }

@@ -1,7 +1,8 @@
 import type { TaskView } from '../protocol/task';
 import type { TaskRecord, TaskStore } from '../store/tasks';
 import type { SessionHost } from './host';
-import { endRecord, type SessionEvent, type SessionOutput, TaskSession } from './session';
+import { endRecord } from './record';
+import { type SessionEvent, type SessionOutput, TaskSession } from './session';
 import { taskView } from './view';
 
 /** What the task says when the browser was closed while it ran. */
