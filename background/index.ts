@@ -82,7 +82,7 @@ const guard = navigationGuard(runner, administratorUrlLists);
 // And requests to blocked domains never leave a task's tabs (declarativeNetRequest), redirects included.
 const network = networkGuard(() => runner.taskTabIds(), administratorUrlLists);
 // Before every tool call, so the task's tabs are covered before anything it does can load a page.
-runner.listeners.beforeAction = () => network.sync();
+runner.beforeAction = () => network.sync();
 chrome.webNavigation.onBeforeNavigate.addListener((details) => void restored.then(() => network.sync()).then(() => guard.onBeforeNavigate(details)));
 chrome.webNavigation.onCommitted.addListener((details) => void restored.then(() => guard.onCommitted(details)));
 chrome.webNavigation.onErrorOccurred.addListener((details) => void restored.then(() => guard.onErrorOccurred(details)));

@@ -1,11 +1,7 @@
-import type { Approval } from '../src/protocol/task';
 import type { RoutineView } from '../src/protocol/routines';
 import { decideDue } from '../src/routines/catch-up';
 import { admit, type Admission, release, type RunQueue } from '../src/routines/queue';
-import { diffResults, sameResult } from '../src/routines/result-diff';
 import { describeSchedule, nextRunAfter } from '../src/routines/schedule';
-import type { TaskRecord } from '../src/store/tasks';
-import { defaultSettings, type Settings } from '../src/store/settings';
 import {
   exportRoutines,
   parseRoutineImport,
@@ -17,19 +13,17 @@ import {
   validateRoutineDefinition,
 } from '../src/store/routines';
 import { broadcastAll } from './panel-hub';
-import { clearRoutineNotification, notifyApproval, notifyResult } from './routine-notifications';
 import type { RoutineStore } from './routine-store';
+import { RunRecords, WAIT_ALARM_PREFIX } from './routine-runs';
 import type { TaskRunner } from './task-runner';
 import { windowExists } from './windows';
 import browser from 'webextension-polyfill';
-import { inEnglish } from '../src/i18n/english';
-import { msg, words } from '../src/i18n/words';
-import { say } from './say';
+import { defaultSettings, type Settings } from '../src/store/settings';
+import { words } from '../src/i18n/words';
 
 /** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
-/** One alarm per run that waits for an approval: when it fires, the run needs attention. */
-export const WAIT_ALARM_PREFIX = 'steward.routine-wait:';
+export { WAIT_ALARM_PREFIX } from './routine-runs';
 /** Set in chrome.storage.session by the first worker start of a browser session. */
 const SESSION_MARK = 'routines.sessionStartedAt';
 
@@ -39,12 +33,11 @@ export interface RoutineLimits {
   /** How long an unattended run waits for an approval before it ends as "needs attention". */
   approvalWaitMs: number;
 }
+
 /** The limits as the settings say (Settings → Routines, src/settings/definitions.ts), within the administrator's ceilings. */
 export function routineLimits(settings: Pick<Settings, 'routineConcurrency' | 'approvalWaitMinutes'>): RoutineLimits {
   return { maxConcurrentRuns: settings.routineConcurrency, approvalWaitMs: settings.approvalWaitMinutes * 60_000 };
 }
-
-const ENDED: Record<TaskRecord['view']['status'], RoutineRun['status']> = { running: 'running', done: 'done', error: 'failed', stopped: 'stopped' };
 
 /**
  * Runs routines: wakes on their alarms, catches up once on what was missed, starts each run in a
@@ -54,6 +47,7 @@ const ENDED: Record<TaskRecord['view']['status'], RoutineRun['status']> = { runn
  */
 export class RoutineRunner {
   #chain: Promise<unknown> = Promise.resolve();
+  readonly #runs: RunRecords;
 
   constructor(
     private readonly tasks: TaskRunner,
@@ -63,17 +57,22 @@ export class RoutineRunner {
     /** The diagnostics hook's overrides (background/debug.ts), over the settings. */
     readonly limits: Partial<RoutineLimits> = {},
   ) {
-    // Set before the task runner restores its tasks, so a resumed routine run still reports back.
-    tasks.listeners.onApprovalRequested = (record, approval) => void this.#serial(() => this.#approvalRequested(record, approval));
-    tasks.listeners.onApprovalAnswered = (record) => void this.#serial(() => this.#approvalAnswered(record));
-    tasks.listeners.onFinished = (record) => void this.#serial(() => this.#taskFinished(record));
+    this.#runs = new RunRecords(store, {
+      approvalWaitMs: async () => (await this.currentLimits()).approvalWaitMs,
+      startWaiting: () => this.#startWaiting(),
+      stopTask: (taskId, reason) => this.tasks.stop(taskId, reason),
+    });
+    // Subscribed before the task runner restores its tasks, so a resumed routine run still reports back.
+    tasks.sessions.subscribe((event) => {
+      if (event.type !== 'acting') void this.#serial(() => this.#runs.onSessionEvent(event));
+    });
   }
 
   /** The user closed a run's window: the run stops there, rather than going on without its tabs. */
   onWindowClosed(windowId: number): Promise<void> {
     return this.#serial(async () => {
       const run = (await this.store.activeRuns()).find((candidate) => candidate.windowId === windowId);
-      if (run?.taskId) this.tasks.stop(run.taskId, 'You closed the window the run worked in.');
+      if (run?.taskId) this.tasks.stop(run.taskId, words('stopped_run_window_closed'));
     });
   }
 
@@ -98,8 +97,8 @@ export class RoutineRunner {
     return this.#serial(async () => {
       for (const run of await this.store.activeRuns()) {
         if (run.windowId === undefined || (await windowExists(run.windowId))) continue;
-        if (run.taskId) this.tasks.stop(run.taskId, 'The browser was closed during this routine run.');
-        await this.#endRun(run, { status: 'failed', error: words('run_browser_closed') });
+        if (run.taskId) this.tasks.stop(run.taskId, words('stopped_run_browser_closed'));
+        await this.#runs.end(run, { status: 'failed', error: words('run_browser_closed') });
       }
       const routines = await this.store.routines();
       // chrome.storage.session is empty when the browser (not just the worker) has started: what is due then was missed.
@@ -114,7 +113,7 @@ export class RoutineRunner {
   /** An alarm fired; `at` lets the test hook fire one as if its time had come. */
   onAlarm(name: string, at = Date.now()): Promise<void> {
     if (name.startsWith(ROUTINE_ALARM_PREFIX)) return this.#serial(() => this.#check(name.slice(ROUTINE_ALARM_PREFIX.length), at, 'alarm'));
-    if (name.startsWith(WAIT_ALARM_PREFIX)) return this.#serial(() => this.#waitedTooLong(name.slice(WAIT_ALARM_PREFIX.length)));
+    if (name.startsWith(WAIT_ALARM_PREFIX)) return this.#serial(() => this.#runs.waitedTooLong(name.slice(WAIT_ALARM_PREFIX.length)));
     return Promise.resolve();
   }
 
@@ -294,7 +293,7 @@ export class RoutineRunner {
       costUsd: 0,
     };
     await this.store.putRun(run);
-    await this.#setLastRun(routine.id, run);
+    await this.#runs.setLastRun(routine.id, run);
     if (start.includes(routine.id)) await this.#launch(run);
     return admission;
   }
@@ -329,7 +328,7 @@ export class RoutineRunner {
   async #launch(run: RoutineRun): Promise<void> {
     const routine = (await this.store.routines()).find((candidate) => candidate.id === run.routineId);
     if (!routine) {
-      await this.#endRun(run, { status: 'failed', error: words('run_routine_deleted') });
+      await this.#runs.end(run, { status: 'failed', error: words('run_routine_deleted') });
       return;
     }
     const { definition } = routine;
@@ -350,106 +349,11 @@ export class RoutineRunner {
       });
       Object.assign(run, { status: 'running', startedAt: Date.now(), taskId });
       await this.store.putRun(run);
-      await this.#setLastRun(routine.id, run);
+      await this.#runs.setLastRun(routine.id, run);
     } catch (error) {
       if (windowId !== undefined) await browser.windows.remove(windowId).catch(() => undefined);
-      await this.#endRun(run, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      await this.#runs.end(run, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
     }
-  }
-
-  async #runOfTask(taskId: string): Promise<RoutineRun | undefined> {
-    return (await this.store.activeRuns()).find((run) => run.taskId === taskId);
-  }
-
-  async #approvalRequested(record: TaskRecord, approval: Approval): Promise<void> {
-    const run = await this.#runOfTask(record.id);
-    if (!run) return;
-    const routine = (await this.store.routines()).find((candidate) => candidate.id === run.routineId);
-    // A run that resumed after the worker restarted asks again: its wait goes on from the first time.
-    const waitingSince = run.status === 'waiting' && run.waitingSince !== undefined ? run.waitingSince : approval.requestedAt;
-    Object.assign(run, { status: 'waiting', approval, waitingFor: describeApproval(approval), waitingSince });
-    await browser.alarms.create(`${WAIT_ALARM_PREFIX}${run.id}`, { when: Math.max(Date.now() + 1_000, waitingSince + (await this.currentLimits()).approvalWaitMs) });
-    await notifyApproval(run, routine?.definition.name ?? 'A routine');
-    await this.store.putRun(run);
-    await this.#setLastRun(run.routineId, run);
-  }
-
-  async #approvalAnswered(record: TaskRecord): Promise<void> {
-    const run = await this.#runOfTask(record.id);
-    if (!run || run.status !== 'waiting') return;
-    run.status = 'running';
-    delete run.approval;
-    delete run.waitingFor;
-    delete run.waitingSince;
-    await this.store.putRun(run);
-    await this.#setLastRun(run.routineId, run);
-    await browser.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
-    await clearRoutineNotification(run, 'approval');
-  }
-
-  /** Nobody answered in time: the run ends as "needs attention", saying what it waited for. */
-  async #waitedTooLong(runId: string): Promise<void> {
-    const run = await this.store.getRun(runId);
-    if (!run || run.status !== 'waiting') return;
-    const minutes = Math.round((await this.currentLimits()).approvalWaitMs / 60_000);
-    const end = { status: 'needs-attention' as const, error: words(minutes === 1 ? msg('run_approval_timeout_one') : msg('run_approval_timeout'), minutes, run.waitingFor ?? inEnglish(words('run_an_approval'))) };
-    await this.store.putRun({ ...run, ...end });
-    // The task ends too; its end reaches #taskFinished, which keeps this status.
-    if (!run.taskId || !this.tasks.stop(run.taskId, end.error)) await this.#endRun({ ...run, ...end }, end);
-  }
-
-  async #taskFinished(record: TaskRecord): Promise<void> {
-    const run = (await this.#runOfTask(record.id)) ?? (await this.#endedRunOfTask(record.id));
-    if (!run || run.endedAt !== undefined) return;
-    const status = run.status === 'needs-attention' ? 'needs-attention' : ENDED[record.view.status];
-    await this.#endRun(run, {
-      status,
-      ...(record.view.finalAnswer !== undefined && status === 'done' ? { result: record.view.finalAnswer } : {}),
-      ...(status !== 'done' ? { error: run.error ?? record.view.error ?? words('run_stopped') } : {}),
-      costUsd: record.usage.costUsd,
-      ...(record.view.usageText ? { usageText: record.view.usageText } : {}),
-    });
-  }
-
-  async #endedRunOfTask(taskId: string): Promise<RoutineRun | undefined> {
-    const routines = await this.store.routines();
-    for (const routine of routines) {
-      const run = (await this.store.runsOf(routine.id)).find((candidate) => candidate.taskId === taskId);
-      if (run) return run;
-    }
-    return undefined;
-  }
-
-  /** Records a run's end and its difference from the previous run, notifies as the routine says, and lets the next run start. */
-  async #endRun(run: RoutineRun, end: Partial<RoutineRun> & Pick<RoutineRun, 'status'>): Promise<void> {
-    const routine = (await this.store.routines()).find((candidate) => candidate.id === run.routineId);
-    const previous = (await this.store.runsOf(run.routineId)).find((other) => other.id !== run.id && other.endedAt !== undefined && other.queuedAt <= run.queuedAt);
-    const ended: RoutineRun = { ...run, ...end, endedAt: Date.now() };
-    delete ended.approval;
-    const result = ended.result ?? '';
-    ended.changed = !previous || previous.status !== ended.status || !sameResult(previous.result ?? '', result);
-    if (previous?.result !== undefined && ended.result !== undefined) ended.diff = diffResults(previous.result, ended.result);
-    const notify = routine?.definition.notify ?? 'always';
-    ended.notified = notify === 'always' || (notify === 'failure' && ended.status !== 'done') || (notify === 'changed' && ended.changed);
-    await browser.alarms.clear(`${WAIT_ALARM_PREFIX}${run.id}`);
-    await clearRoutineNotification(ended, 'approval');
-    // Shown before the record says so, so a run recorded as notified has had its notification.
-    if (ended.notified) await notifyResult(ended, routine?.definition.name ?? 'A routine');
-    await this.store.putRun(ended);
-    await this.#setLastRun(run.routineId, ended);
-    // The run's window goes with it; its transcript stays in the history.
-    if (ended.windowId !== undefined) await browser.windows.remove(ended.windowId).catch(() => undefined);
-    await this.#startWaiting();
-  }
-
-  async #setLastRun(routineId: string, run: RoutineRun): Promise<void> {
-    const routines = await this.store.routines();
-    const routine = routines.find((candidate) => candidate.id === routineId);
-    if (routine) {
-      routine.lastRun = { id: run.id, status: run.status, at: run.endedAt ?? run.startedAt ?? run.queuedAt };
-      await this.store.saveRoutines(routines);
-    }
-    broadcastAll({ type: 'routines.changed', routineId });
   }
 }
 
@@ -461,14 +365,4 @@ function newRoutine(definition: RoutineDefinition, paused: boolean, now: number)
 function nextRunTime(routine: Routine, now: number): number | undefined {
   const after = Math.max(now, routine.lastScheduledFor ?? 0, routine.scheduledSince - 1);
   return nextRunAfter(routine.definition.schedule, new Date(after), routine.definition.timeZone)?.getTime();
-}
-
-export function describeApproval(approval: Approval): string {
-  let where = '';
-  try {
-    if (approval.url) where = ` on ${new URL(approval.url).host}`;
-  } catch {
-    where = '';
-  }
-  return `${approval.member.replace(/_/g, ' ')} ${approval.target}${where}: ${say(approval.reason)}`;
 }

@@ -1,13 +1,13 @@
 import { anthropicCall } from '../src/model/anthropic';
-import { addUsage, formatUsage, priceFor } from '../src/model/pricing';
+import { priceFor } from '../src/model/pricing';
 import { describeAction } from '../src/policy/alignment';
 import { type AlignmentVerdict, alignmentApplies, checkAlignment } from '../src/policy/alignment-check';
 import type { CallContext } from '../src/policy/decide';
 import type { PageRead } from '../src/policy/exfiltration';
 import type { Settings } from '../src/store/settings';
+import type { TaskSession } from '../src/session/session';
 import type { TaskRecord } from '../src/store/tasks';
-import type { LiveTask } from './live-task';
-import { isWords, type Words, words } from '../src/i18n/words';
+import { type Words, words } from '../src/i18n/words';
 
 /** What the panel shows while a check waits for its verdict. */
 const CHECKING = words('notice_checking_alignment');
@@ -24,33 +24,28 @@ export function needsAlignmentCheck(record: TaskRecord, member: string, settings
  * undefined when it serves the task.
  */
 export async function alignmentDoubt(
-  live: LiveTask,
+  session: TaskSession,
   call: CallContext & { read: { pages: readonly PageRead[]; userText: string } },
   settings: Settings,
-  save: (record: TaskRecord) => Promise<void>,
 ): Promise<Words | undefined> {
-  const { record } = live;
-  const alignment = (record.alignment ??= { verdicts: {}, calls: 0 });
+  const { record } = session;
   const outcome = await checkAlignment({
-    task: record.view.prompt,
+    task: record.prompt,
     plan: record.plan,
     action: describeAction(call, call.read),
     model: settings.alignmentModel,
-    verdicts: alignment.verdicts,
+    verdicts: record.alignment?.verdicts ?? {},
     ask: anthropicCall(settings),
-    signal: live.controller.signal,
-    onAsking: () => {
-      record.view.notice = CHECKING;
-      void save(record);
-    },
+    signal: session.signal,
+    onAsking: () => session.setNotice(CHECKING),
   });
-  if (isWords(record.view.notice) && record.view.notice.key === CHECKING.key) record.view.notice = undefined;
+  if (session.notice === CHECKING) session.setNotice(undefined);
   if (outcome.kind === 'failed' || !outcome.reused) {
-    alignment.calls += 1;
-    if (outcome.usage) record.usage = addUsage(record.usage, outcome.usage, priceFor(settings.alignmentModel, settings.prices));
-    record.view.usageText = formatUsage(record.usage, alignment.calls);
-    if (outcome.kind !== 'failed') alignment.verdicts[outcome.key] = outcome.verdict;
-    await save(record);
+    await session.alignmentChecked({
+      usage: outcome.usage,
+      price: priceFor(settings.alignmentModel, settings.prices),
+      verdict: outcome.kind !== 'failed' ? { key: outcome.key, verdict: outcome.verdict } : undefined,
+    });
   }
   if (outcome.kind === 'failed') return words('ask_alignment_failed', outcome.reason);
   if (outcome.kind === 'misaligned') return words('ask_alignment_misaligned', outcome.verdict.reason);

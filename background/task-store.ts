@@ -25,7 +25,7 @@ export function indexedDbTaskStore(): TaskStore {
     },
     async unfinished() {
       const all = await (await open()).getAll(TASKS);
-      return all.map(readRecord).filter((record): record is TaskRecord => record?.view.status === 'running');
+      return all.map(readRecord).filter((record): record is TaskRecord => record?.status === 'running');
     },
   };
 }

@@ -106,5 +106,5 @@ export class RecordingDriver extends ChromeDriver {
 export function taskDriver(record: TaskRecord, platform: Platform, tabs: TaskTabs, persist: () => Promise<void>, given: DriverOptions): ChromeDriver {
   // An unattended task (a routine's run) must never take the user's focus: it works in background tabs.
   const options = { ...given, background: record.unattended === true };
-  return record.view.recording ? new RecordingDriver(record.id, platform, tabs, persist, options) : new ChromeDriver(platform, tabs, persist, options);
+  return record.recording ? new RecordingDriver(record.id, platform, tabs, persist, options) : new ChromeDriver(platform, tabs, persist, options);
 }

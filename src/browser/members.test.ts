@@ -1,7 +1,7 @@
 import { BETA_BROWSER_MEMBER_NAME_VALUES } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { describe, expect, it } from 'vitest';
 import { memberInputs } from './inputs';
-import { MEMBERS, onlyLooks, timeoutFor } from './members';
+import { carriesText, MEMBERS, onlyLooks, timeoutFor } from './members';
 
 describe('the member table', () => {
   it('has one entry per member the SDK defines, and one input schema per entry', () => {
@@ -14,6 +14,11 @@ describe('the member table', () => {
     expect(onlyLooks('left_click')).toBe(false);
     expect(onlyLooks('propose_plan')).toBe(false);
     expect(onlyLooks('leftclick')).toBe(false);
+  });
+
+  it('says which members can carry page text to another site', () => {
+    expect(Object.keys(MEMBERS).filter(carriesText).sort()).toEqual(['form_input', 'navigate', 'type']);
+    expect(carriesText('propose_plan')).toBe(false);
   });
 
   it('gives members that wait on purpose their duration on top of the limit', () => {

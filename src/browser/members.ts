@@ -31,6 +31,8 @@ export interface MemberEntry {
   presses?: 'click' | 'keys';
   /** Whether the member puts text into the target (a password field asks). */
   entersText?: boolean;
+  /** Whether its input can carry page text to another site: the exfiltration check reads what the task has read. */
+  carriesText?: boolean;
   /** The member, in a few words people read in the timeline and on approval cards. */
   label: string;
   /** How long a call may take before it is abandoned with an error the model can read. */
@@ -46,7 +48,7 @@ const click = (label: string): MemberEntry => ({ kind: 'act', changesPage: true,
 
 export const MEMBERS = {
   // navigate waits up to 30 s for the load itself, then reads the page.
-  navigate: { kind: 'navigate', changesPage: true, target: 'none', label: 'Go to', timeoutMs: 40 * SECONDS },
+  navigate: { kind: 'navigate', changesPage: true, target: 'none', carriesText: true, label: 'Go to', timeoutMs: 40 * SECONDS },
   screenshot: { kind: 'read', changesPage: false, target: 'none', label: 'Screenshot', timeoutMs: STANDARD },
   zoom: { kind: 'read', changesPage: false, target: 'none', label: 'Zoom in', timeoutMs: STANDARD },
   read_page: { kind: 'read', changesPage: false, target: 'none', label: 'Read page', timeoutMs: STANDARD },
@@ -62,11 +64,11 @@ export const MEMBERS = {
   left_mouse_down: { ...click('Press the mouse button'), target: 'coordinate' },
   left_mouse_up: { ...click('Release the mouse button'), target: 'coordinate' },
   mouse_move: { kind: 'read', changesPage: false, target: 'coordinate', label: 'Move the mouse', timeoutMs: STANDARD },
-  type: { kind: 'act', changesPage: true, target: 'focus', entersText: true, label: 'Type', timeoutMs: STANDARD },
+  type: { kind: 'act', changesPage: true, target: 'focus', entersText: true, carriesText: true, label: 'Type', timeoutMs: STANDARD },
   key: { kind: 'act', changesPage: true, target: 'focus', presses: 'keys', entersText: true, label: 'Press key', timeoutMs: STANDARD },
   // hold_key and wait take the duration they are given, plus this margin (timeoutFor).
   hold_key: { kind: 'act', changesPage: true, target: 'focus', presses: 'keys', entersText: true, label: 'Hold key', timeoutMs: 5 * SECONDS },
-  form_input: { kind: 'act', changesPage: true, target: 'ref', entersText: true, label: 'Fill field', timeoutMs: STANDARD },
+  form_input: { kind: 'act', changesPage: true, target: 'ref', entersText: true, carriesText: true, label: 'Fill field', timeoutMs: STANDARD },
   file_upload: { kind: 'act', changesPage: true, target: 'ref', label: 'Upload a file', timeoutMs: STANDARD },
   scroll: { kind: 'read', changesPage: false, target: 'coordinate', label: 'Scroll', timeoutMs: STANDARD },
   scroll_to: { kind: 'read', changesPage: false, target: 'ref', label: 'Scroll to', timeoutMs: STANDARD },
@@ -94,6 +96,11 @@ export function memberEntry(name: string): MemberEntry | undefined {
 /** Whether a call of this member only looks. Names outside the toolset are not read-only. */
 export function onlyLooks(name: string): boolean {
   return memberEntry(name)?.changesPage === false;
+}
+
+/** Whether a call's input can carry page text to another site (navigate's URL, typed or filled text). */
+export function carriesText(name: string): boolean {
+  return memberEntry(name)?.carriesText === true;
 }
 
 /** How long a call may take: its entry's limit, plus the duration for members that wait on purpose. */

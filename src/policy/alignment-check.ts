@@ -4,7 +4,8 @@ import type { ModelRequest } from '../model/anthropic';
 import { describeApiError } from '../model/errors';
 import type { Plan } from '../protocol/task';
 import { type ActionDescription, alignmentKey, alignmentRequest, MalformedVerdict, parseVerdict } from './alignment';
-import { isReadOnlyMember, type Mode } from './decide';
+import { onlyLooks } from '../browser/members';
+import type { Mode } from './decide';
 
 /** A verdict as a task keeps it, under its description's key (alignment.ts alignmentKey). */
 export const alignmentVerdictSchema = z.object({
@@ -31,7 +32,7 @@ export type AlignmentRecord = z.infer<typeof alignmentRecordSchema>;
  * action" the user sees each action anyway.
  */
 export function alignmentApplies(enabled: boolean, mode: Mode, member: string): boolean {
-  return enabled && mode !== 'ask-every' && !isReadOnlyMember(member);
+  return enabled && mode !== 'ask-every' && !onlyLooks(member);
 }
 
 /** How long a check may take before it counts as failed, and the user decides. */

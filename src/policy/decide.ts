@@ -95,11 +95,6 @@ const HIGH_RISK_WORDS = [
 ];
 const HIGH_RISK = new RegExp(`(^|[^\\p{L}])(${HIGH_RISK_WORDS.map((word) => word.replace(/ /g, '\\s+')).join('|')})([^\\p{L}]|$)`, 'iu');
 
-/** Whether a member only looks: the alignment check judges only members that change something. */
-export function isReadOnlyMember(member: string): boolean {
-  return READ_ONLY.has(member);
-}
-
 export function isHighRiskName(name: string): boolean {
   return HIGH_RISK.test(name);
 }

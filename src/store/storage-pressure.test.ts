@@ -3,7 +3,7 @@ import { emptyUsage } from '../model/pricing';
 import { relieveStoragePressure } from './storage-pressure';
 import { memoryTaskStore, TASK_RECORD_VERSION, type TaskRecord } from './tasks';
 
-function record(id: string, createdAt: number, status: TaskRecord['view']['status']): TaskRecord {
+function record(id: string, createdAt: number, status: TaskRecord['status']): TaskRecord {
   return {
     version: TASK_RECORD_VERSION,
     id,
@@ -11,16 +11,13 @@ function record(id: string, createdAt: number, status: TaskRecord['view']['statu
     mode: 'act',
     allowedSites: [],
     startedAt: createdAt,
-    view: {
-      id,
-      prompt: `task ${id}`,
-      status,
-      createdAt,
-      entries: [
-        { kind: 'user', id: `${id}:u`, text: 'go' },
-        { kind: 'tool', id: `${id}:t`, member: 'screenshot', target: '', status: 'ok', startedAt: createdAt, thumbnail: 'data:image/jpeg;base64,AAAA' },
-      ],
-    },
+    prompt: `task ${id}`,
+    status,
+    createdAt,
+    entries: [
+      { kind: 'user', id: `${id}:u`, text: 'go' },
+      { kind: 'tool', id: `${id}:t`, member: 'screenshot', target: '', status: 'ok', startedAt: createdAt, thumbnail: 'data:image/jpeg;base64,AAAA' },
+    ],
     tabs: { windowId: 1, tabIds: [1], nextRef: {} },
     loop: { messages: [{ role: 'user', content: 'go' }], pendingResults: [], steps: 0 },
     usage: emptyUsage(),
@@ -34,13 +31,13 @@ it('drops the thumbnails of the oldest finished tasks first, keeps every transcr
   const readings = [90, 75, 65];
   const relieved = await relieveStoragePressure(store, async () => ({ usage: readings.shift() ?? 65, quota: 100 }));
   expect(relieved).toBe(2);
-  const thumbnails = async (id: string) => (await store.get(id))!.view.entries.some((entry) => entry.kind === 'tool' && entry.thumbnail);
+  const thumbnails = async (id: string) => (await store.get(id))!.entries.some((entry) => entry.kind === 'tool' && entry.thumbnail);
   expect([await thumbnails('a'), await thumbnails('b'), await thumbnails('c')]).toEqual([false, false, true]);
   const a = await store.get('a');
-  expect(a!.view.entries.some((entry) => entry.kind === 'tool' && entry.thumbnail)).toBe(false);
-  expect(a!.view.entries).toHaveLength(2);
+  expect(a!.entries.some((entry) => entry.kind === 'tool' && entry.thumbnail)).toBe(false);
+  expect(a!.entries).toHaveLength(2);
   // The running task keeps its thumbnails whatever happens.
-  expect((await store.get('d'))!.view.entries.some((entry) => entry.kind === 'tool' && entry.thumbnail)).toBe(true);
+  expect((await store.get('d'))!.entries.some((entry) => entry.kind === 'tool' && entry.thumbnail)).toBe(true);
 });
 
 it('does nothing while there is room', async () => {

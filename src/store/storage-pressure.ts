@@ -23,7 +23,7 @@ export async function relieveStoragePressure(store: TaskStore, estimate: () => P
     const record = await store.get(summary.id);
     if (!record) continue;
     let changed = false;
-    for (const entry of record.view.entries) {
+    for (const entry of record.entries) {
       if (entry.kind === 'tool' && entry.thumbnail) {
         delete entry.thumbnail;
         changed = true;

@@ -1,16 +1,19 @@
 import type { BetaMessageParam, BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { z } from 'zod';
-import { usageSchema } from '../model/pricing';
+import { formatUsage, usageSchema } from '../model/pricing';
 import { alignmentRecordSchema } from '../policy/alignment-check';
 import { MODES } from '../policy/decide';
-import { planSchema, taskViewSchema } from '../protocol/task';
+import { entrySchema, planSchema, taskStatusSchema, textSchema } from '../protocol/task';
+import { pendingQuestionSchema, questionFromApproval } from '../session/questions';
 import { readStored, type VersionedItem } from './versioned';
 
 /**
- * A task as stored: what the panel shows, the conversation and loop state to resume from, the
- * tabs it owns, and what it cost. Validated whenever it is read back.
+ * A task as stored: its timeline, the question it waits on, the conversation and loop state to
+ * resume from, the tabs it owns, and what it cost. Validated whenever it is read back. The panel's
+ * view (src/protocol/task.ts) is derived from it (src/session/view.ts), so the panel can change
+ * without changing what is stored.
  */
-export const TASK_RECORD_VERSION = 1;
+export const TASK_RECORD_VERSION = 2;
 
 const storedMessageSchema = z.looseObject({
   role: z.enum(['user', 'assistant']),
@@ -21,7 +24,22 @@ const storedResultSchema = z.looseObject({ type: z.literal('tool_result'), tool_
 export const taskRecordSchema = z.object({
   version: z.literal(TASK_RECORD_VERSION),
   id: z.string(),
-  view: taskViewSchema,
+  prompt: z.string(),
+  status: taskStatusSchema,
+  /** When the user asked (the panel's time); `startedAt` is when the task's budget started. */
+  createdAt: z.number(),
+  endedAt: z.number().optional(),
+  /** The timeline: the user's words, Claude's, and each tool call. */
+  entries: z.array(entrySchema),
+  finalAnswer: z.string().optional(),
+  /** Why the task ended early, in words the user can act on. */
+  error: textSchema.optional(),
+  /** The question the task waits on, if any. */
+  question: pendingQuestionSchema.optional(),
+  /** Set while the user has taken over the page: the task waits for "Resume". */
+  takenOver: z.object({ toolUseId: z.string(), since: z.number() }).optional(),
+  /** A screenshot of each action is kept (background/recording/), to export as a GIF. */
+  recording: z.boolean().optional(),
   model: z.string(),
   /** How much this task asks before acting (src/policy/decide.ts). */
   // Tasks stored before the plan mode said 'ask-risky' for what is now 'act'.
@@ -59,7 +77,7 @@ export type TaskRecord = z.infer<typeof taskRecordSchema>;
 export interface TaskSummary {
   id: string;
   prompt: string;
-  status: TaskRecord['view']['status'];
+  status: TaskRecord['status'];
   createdAt: number;
   endedAt?: number | undefined;
   usageText?: string | undefined;
@@ -81,8 +99,34 @@ export const taskRecordItem: VersionedItem<TaskRecord> = {
   name: 'task',
   version: TASK_RECORD_VERSION,
   schema: taskRecordSchema,
-  migrations: {},
+  migrations: { 1: panelViewApart },
 };
+
+/**
+ * Version 1 stored the panel's view inside the record (`view`), with the question as the panel's
+ * approval card, its kind encoded in the tool-use id. Version 2 keeps the task's own fields and the
+ * question as a discriminated union; what only the panel needs (the notice, the usage text) is
+ * derived or transient.
+ */
+function panelViewApart(record: Record<string, unknown>): Record<string, unknown> {
+  const { view, ...rest } = record as { view?: Record<string, unknown> } & Record<string, unknown>;
+  if (!view || typeof view !== 'object') throw new Error('the record has no view');
+  const approval = view.approval as Parameters<typeof questionFromApproval>[0] | undefined;
+  const own = (key: string) => (view[key] !== undefined ? { [key]: view[key] } : {});
+  return {
+    ...rest,
+    prompt: view.prompt,
+    status: view.status,
+    createdAt: view.createdAt,
+    ...own('endedAt'),
+    entries: view.entries,
+    ...own('finalAnswer'),
+    ...own('error'),
+    ...own('takenOver'),
+    ...own('recording'),
+    ...(approval ? { question: { id: approval.id, requestedAt: approval.requestedAt, question: questionFromApproval(approval) } } : {}),
+  };
+}
 
 /** Parses what storage gave back, older versions migrated; a record that fails is reported, not trusted. */
 export function readRecord(raw: unknown): TaskRecord | undefined {
@@ -92,11 +136,11 @@ export function readRecord(raw: unknown): TaskRecord | undefined {
 export function summaryOf(record: TaskRecord): TaskSummary {
   return {
     id: record.id,
-    prompt: record.view.prompt,
-    status: record.view.status,
-    createdAt: record.view.createdAt,
-    endedAt: record.view.endedAt,
-    usageText: record.view.usageText,
+    prompt: record.prompt,
+    status: record.status,
+    createdAt: record.createdAt,
+    endedAt: record.endedAt,
+    usageText: usageTextOf(record),
   };
 }
 
@@ -117,7 +161,14 @@ export function memoryTaskStore(): TaskStore & { records: Map<string, unknown> }
       return [...records.values()].map(readRecord).filter((r): r is TaskRecord => r !== undefined).map(summaryOf).sort((a, b) => b.createdAt - a.createdAt);
     },
     async unfinished() {
-      return [...records.values()].map(readRecord).filter((r): r is TaskRecord => r?.view.status === 'running');
+      return [...records.values()].map(readRecord).filter((r): r is TaskRecord => r?.status === 'running');
     },
   };
+}
+
+/** Tokens and cost so far, in the panel's words; nothing before the first model turn or check. */
+export function usageTextOf(record: Pick<TaskRecord, 'usage' | 'alignment'>): string | undefined {
+  const { usage, alignment } = record;
+  const used = usage.input + usage.output + usage.cacheRead + usage.cacheWrite + usage.costUsd > 0 || (alignment?.calls ?? 0) > 0;
+  return used ? formatUsage(usage, alignment?.calls) : undefined;
 }
