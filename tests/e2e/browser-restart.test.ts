@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { type FixtureServer, startFixtureServer } from '../fixtures/server';
 import { type MockAnthropic, startMockAnthropic } from '../mock-anthropic/server';
+import { inEnglish } from '../../src/i18n/english';
+import type { Text } from '../../src/i18n/words';
 import { configure, gate, launchSteward, sendTask, type Steward } from './harness';
 
 let mock: MockAnthropic;
@@ -36,7 +38,7 @@ it('a task running when the browser closes ends as stopped at the next start, sa
   // Requests wait for the worker's start-up, so this history is what start-up left.
   const history = (await second.panel.evaluate(() => chrome.runtime.sendMessage({ type: 'history.list' }))) as { value: Array<{ id: string; status: string }> };
   expect(history.value.map((task) => task.status)).toEqual(['stopped']);
-  const task = (await second.panel.evaluate((id) => chrome.runtime.sendMessage({ type: 'history.open', taskId: id }), history.value[0]!.id)) as { value: { error?: string } };
-  expect(task.value.error).toBe('The browser was closed while this task ran. Start it again to go on.');
+  const task = (await second.panel.evaluate((id) => chrome.runtime.sendMessage({ type: 'history.open', taskId: id }), history.value[0]!.id)) as { value: { error?: Text } };
+  expect(inEnglish(task.value.error ?? '')).toBe('The browser was closed while this task ran. Start it again to go on.');
   expect(mock.messageRequests()).toHaveLength(1);
 });

@@ -379,6 +379,7 @@ it('closing a run’s window stops the run, which is recorded as stopped', async
   await evaluateInWorker(steward, `chrome.windows.remove(${running.windowId})`);
   held.release();
   const ended = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
-  expect(ended).toMatchObject({ status: 'stopped', error: 'You closed the window the run worked in.', notified: true });
+  expect(ended).toMatchObject({ status: 'stopped', notified: true });
+  expect(inEnglish(ended.error ?? '')).toBe('You closed the window the run worked in.');
   expect(steward.fixtures.effects.get('add') ?? 0).toBe(0);
 });
