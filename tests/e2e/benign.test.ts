@@ -1,7 +1,7 @@
-import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
+import { latestSnapshot } from './adversarial-helpers';
 import { configure, launchSteward, sendTask, type Steward, timeline } from './harness';
 
 /**
@@ -32,15 +32,6 @@ afterAll(async () => {
   await steward?.close();
 });
 
-/** The text of the newest tool result with refs in it: where the scripted model finds its next ref. */
-function latestSnapshot(request: Pick<MessageCreateParamsBase, 'messages'>): string {
-  for (const message of [...request.messages].reverse()) {
-    for (const block of Array.isArray(message.content) ? [...message.content].reverse() : []) {
-      if (block.type === 'tool_result' && toolResultText(block).includes('[ref_')) return toolResultText(block);
-    }
-  }
-  throw new Error('No read_page result yet.');
-}
 
 type Step = ScriptedCall | ((snapshot: string) => ScriptedCall);
 const at = (host: string, path: string) => `http://${host}:${port}${path}`;

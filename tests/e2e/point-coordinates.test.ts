@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'puppeteer';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { configure, launchSteward, runMember, type Steward } from './harness';
-import { answerCard, cardText, centreOfColour, lastResult, panelState, runScripted, setZoom } from './point-helpers';
+import { answerCard, cardText, centreOfColour, lastResult, panelState, runScripted, setZoom } from './adversarial-helpers';
 
 /**
  * A coordinate is judged where the click lands. The model reads a point off a screenshot of a page

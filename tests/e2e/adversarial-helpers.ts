@@ -1,5 +1,6 @@
-import type { BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import type { BetaToolResultBlockParam, MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import type { Page } from 'puppeteer';
+import { expect } from 'vitest';
 import { lastToolResults, toolResultImages, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
 import { evaluateInWorker, sendTask, type Steward } from './harness';
@@ -25,19 +26,59 @@ export async function runScripted(steward: Steward, steps: Step[], prompt = 'Fin
   return { outcome: await panelState(steward.panel, marker), marker };
 }
 
-/** Whether the task waits on the approval card or has given its final answer ending with `marker`. */
+/**
+ * Whether the task waits on the approval card or has given its final answer ending with `marker`.
+ * Polled on a timer: a side panel beside a busy page may get few animation frames. On a timeout,
+ * the error carries what the panel shows, which says where the task stands.
+ */
 export async function panelState(panel: Page, marker: string, only?: 'finished'): Promise<'asked' | 'finished'> {
-  const handle = await panel.waitForFunction(
-    (end: string, onlyFinished: boolean) => {
-      if (!onlyFinished && document.querySelector('[role="alertdialog"][aria-label="Approval needed"]')) return 'asked';
-      const final = document.querySelector('section[aria-label="Final answer"]') as HTMLElement | null;
-      return final?.innerText.includes(end) ? 'finished' : false;
-    },
-    { polling: 100, timeout: 45_000 },
-    marker,
-    only === 'finished',
-  );
+  const handle = await panel
+    .waitForFunction(
+      (end: string, onlyFinished: boolean) => {
+        if (!onlyFinished && document.querySelector('[role="alertdialog"][aria-label="Approval needed"]')) return 'asked';
+        const final = document.querySelector('section[aria-label="Final answer"]') as HTMLElement | null;
+        return final?.innerText.includes(end) ? 'finished' : false;
+      },
+      { polling: 100, timeout: 45_000 },
+      marker,
+      only === 'finished',
+    )
+    .catch(async (error: unknown) => {
+      const shown = await panel.evaluate(() => document.body.innerText).catch(() => '');
+      throw new Error(`${String(error)}\nThe panel shows:\n${shown.slice(-2_000)}`);
+    });
   return (await handle.jsonValue()) as 'asked' | 'finished';
+}
+
+/** The text of the newest tool result with refs in it: where a scripted model finds its next ref. */
+export function latestSnapshot(request: Pick<MessageCreateParamsBase, 'messages'>): string {
+  for (const message of [...request.messages].reverse()) {
+    for (const block of Array.isArray(message.content) ? [...message.content].reverse() : []) {
+      if (block.type === 'tool_result' && toolResultText(block).includes('[ref_')) return toolResultText(block);
+    }
+  }
+  return '';
+}
+
+/**
+ * An adversarial suite's tally: each attempt is scored, a bypass fails its test, and the suite
+ * prints "<label>: N attempts, M bypasses" when it ends.
+ */
+export function scoreboard(label: string): { score(name: string, bypassed: boolean): void; report(): string; readonly attempts: number; readonly bypasses: readonly string[] } {
+  let attempts = 0;
+  const bypasses: string[] = [];
+  return {
+    score(name, bypassed) {
+      attempts++;
+      if (bypassed) bypasses.push(name);
+      expect(bypassed, `${name} got through`).toBe(false);
+    },
+    get attempts() {
+      return attempts;
+    },
+    bypasses,
+    report: () => `${label}: ${attempts} attempts, ${bypasses.length} bypasses${bypasses.length ? ` (${bypasses.join('; ')})` : ''}`,
+  };
 }
 
 /** The approval card's text, once it is up. */
