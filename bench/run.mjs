@@ -8,7 +8,7 @@
 // BENCH_REPS, BENCH_WARMUPS, BENCH_CHEAP_REPS and BENCH_ONLY (a regex on page labels/member names) adjust a run.
 // Only localhost is contacted: the pages come from a server this script starts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { axInteractive, describeMisses, matchCoverage, refLines } from './lib/coverage.mjs';
 import { COUNTER_PAGE, generatePage } from './lib/generate.mjs';
 import { judge, markdownTable } from './lib/report.mjs';
-import { machineText, resultsMarkdown } from './lib/results-file.mjs';
+import { machineInfo, machineText, resultsMarkdown } from './lib/results-file.mjs';
 import { alternate as alternateRounds, check, errorRow as failedRow, failure, message, pairRow as rowOf } from './lib/rounds.mjs';
 import { listHtml, startServer } from './lib/server.mjs';
 import { timed, withTimeout } from './lib/stats.mjs';
@@ -270,21 +270,6 @@ async function probeMembers(path) {
   }
 }
 
-function machineInfo() {
-  const cpus = os.cpus();
-  const pkg = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
-  return {
-    cpu: cpus[0]?.model?.trim() ?? '?',
-    cores: cpus.length,
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    puppeteer: pkg('puppeteer'),
-    playwright: pkg('playwright-core'),
-    loadStart: os.loadavg(),
-  };
-}
-
 let finished = false;
 /** Closes everything and writes the results; safe to call twice (the watchdog may race the normal end). */
 async function finish(exitCode) {
@@ -339,7 +324,7 @@ async function main() {
     await finish(1);
     return;
   }
-  machine = machineInfo();
+  machine = machineInfo(ROOT);
 
   const generated = new Map([['/__bench/counter.html', COUNTER_PAGE]]);
   const generatedPages = [];

@@ -1,8 +1,27 @@
 // bench/results.md: the run's table with the machine, members, coverage misses, notes and method.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { machineBlock } from './report.mjs';
 import { CHROMIUM } from './steward.mjs';
 
 const UNKNOWN_MACHINE = { cpu: '?', cores: '?', memoryGb: '?', os: '?', node: process.version, loadStart: [] };
+
+/** The machine the run measured on, and the versions of the browsers' drivers. */
+export function machineInfo(root) {
+  const cpus = os.cpus();
+  const pkg = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  return {
+    cpu: cpus[0]?.model?.trim() ?? '?',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    puppeteer: pkg('puppeteer'),
+    playwright: pkg('playwright-core'),
+    loadStart: os.loadavg(),
+  };
+}
 
 /** The machine block, or placeholders when the run ended before the machine was read. */
 export function machineText(machine) {
