@@ -14,10 +14,15 @@ const CONTENT_SCRIPT = 'content.js';
  * this plugin builds content/index.ts on its own as one self-contained IIFE, then declares that
  * file in the built manifest with the source manifest's settings (all_frames and the rest).
  */
-function classicContentScript(outDir: string, sourcemap: boolean): Plugin {
+function classicContentScript(sourcemap: boolean): Plugin {
+  // Where this build writes, --outDir included: the content script and the manifest go beside the rest.
+  let outDir = '';
   return {
     name: 'steward-classic-content-script',
     apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       await build({
         configFile: false,
@@ -51,7 +56,7 @@ export default defineConfig(({ mode }) => {
   const sourcemap = mode !== 'store';
   const { content_scripts: _contentScripts, ...withoutContentScripts } = manifest;
   return {
-    plugins: [crx({ manifest: withoutContentScripts }), classicContentScript(resolve(outDir), sourcemap)],
+    plugins: [crx({ manifest: withoutContentScripts }), classicContentScript(sourcemap)],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       outDir,

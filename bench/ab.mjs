@@ -1,54 +1,60 @@
-// `node bench/ab.mjs <build A> <build B>`: read_page {filter:'all'} time and characters of two builds of
-// Steward on the bench's generated 1k, 10k and 50k pages, in alternating rounds (A then B, then B then A),
-// so both meet the same machine load. For a change's cost on a busy shared machine, where two separate
-// `npm run bench` runs minutes apart can differ by 3x: build each side with
-// `npx vite build --outDir <dir>` and compare. Medians of BENCH_REPS (default 7) after one warm-up.
-// Run it both ways round (A B, then B A) and take the geometric mean of the two ratios: with two
-// identical builds, the browser launched second measured 10-20% slower on this machine.
+// read_page {filter:'all'} time and characters of two builds of Steward on the bench's generated 1k, 10k and
+// 50k pages, in alternating rounds (A then B, then B then A), so both meet the same machine load. For a
+// change's cost on a busy shared machine, where two separate `npm run bench` runs minutes apart can differ
+// by 3x. Medians of BENCH_REPS (default 7) after one warm-up; BENCH_SIZES=10000 (comma-separated element
+// counts) measures only those pages.
+//
+//   node bench/ab.mjs <build A> <build B>   two builds (`npm run build -- --outDir <dir>` makes one)
+//   node bench/ab.mjs --baseline            this working tree against the build before issues 10 and 11
+//                                           (commit BASELINE_COMMIT), both orders, as `npm run bench` does
+//
+// Run two builds both ways round (A B, then B A) and take the geometric mean of the two ratios: with two
+// identical builds, the browser launched second measured 10-20% slower on this machine. --baseline does
+// that itself and writes bench/read-page-ab.json.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { join } from 'node:path';
-import { generatePage } from './lib/generate.mjs';
-import { startServer } from './lib/server.mjs';
-import { summarize } from './lib/stats.mjs';
-import { launchSteward, runMember, tabFor } from './lib/steward.mjs';
+import { AB_SIZES, beforeAfter, compareBuilds, formatRow } from './lib/ab.mjs';
+import { BASELINE_COMMIT, baselineBuild, currentBuild } from './lib/baseline.mjs';
 
-const [dirA, dirB] = process.argv.slice(2);
-if (!dirA || !dirB) {
-  console.error('usage: node bench/ab.mjs <build A> <build B>');
-  process.exit(2);
-}
+const ROOT = join(import.meta.dirname, '..');
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 7));
-/** BENCH_SIZES=10000 (comma-separated element counts) measures only those pages. */
-const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [1_000, 10_000, 50_000];
+const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : AB_SIZES;
+/** Issue 11: read_page may get no more than 10% slower or longer than before. */
+const LIMIT = 1.1;
 
-const generated = new Map(SIZES.map((size) => [`/__bench/generated-${size / 1000}k.html`, generatePage(size, size).html]));
-const server = await startServer(join(import.meta.dirname, '..', 'tests', 'fixtures', 'pages'), generated);
-const sides = { A: await launchSteward(dirA), B: await launchSteward(dirB) };
-const format = (s) => `${s.median.toFixed(1)} ms [${s.p25.toFixed(1)}–${s.p75.toFixed(1)}]`;
-
-try {
-  for (const [path] of generated) {
-    const url = `${server.url}${path}`;
-    const tabs = {};
-    for (const [name, side] of Object.entries(sides)) {
-      await side.page.setViewport({ width: 1280, height: 800 });
-      await side.page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-      tabs[name] = await tabFor(side.worker, url);
-    }
-    const samples = { A: [], B: [] };
-    const chars = {};
-    for (let round = 0; round <= REPS; round++) {
-      for (const name of round % 2 ? ['B', 'A'] : ['A', 'B']) {
-        const result = await runMember(sides[name].worker, tabs[name].tabId, 'read_page', { filter: 'all' });
-        if (result.isError) throw new Error(`${name}: ${result.text.slice(0, 200)}`);
-        chars[name] = result.text.length;
-        if (round > 0) samples[name].push(result.ms);
-      }
-    }
-    const a = summarize(samples.A);
-    const b = summarize(samples.B);
-    console.log(`${path}: A ${format(a)}, ${chars.A} chars | B ${format(b)}, ${chars.B} chars | B/A time ${(b.median / a.median).toFixed(2)}x, chars ${(chars.B / chars.A).toFixed(3)}x`);
+async function againstBaseline() {
+  const baseline = await baselineBuild(ROOT);
+  if (baseline.skipped) {
+    console.log(`read_page before/after: skipped, ${baseline.skipped}. Compare two builds with node bench/ab.mjs <before> <after>.`);
+    return;
   }
-} finally {
-  for (const side of Object.values(sides)) await side.browser.close().catch(() => undefined);
-  await server.close();
+  const temp = await mkdtemp(join(os.tmpdir(), 'steward-ab-'));
+  try {
+    const current = currentBuild(ROOT, temp);
+    if (current.skipped) throw new Error(current.skipped);
+    const loadStart = os.loadavg();
+    const log = (row) => console.log(`  ${formatRow(row)}`);
+    console.log(`read_page before (${BASELINE_COMMIT}) as A, after (this tree) as B:`);
+    const beforeFirst = await compareBuilds(baseline.dir, current.dir, { sizes: SIZES, reps: REPS, log });
+    console.log('after as A, before as B:');
+    const afterFirst = await compareBuilds(current.dir, baseline.dir, { sizes: SIZES, reps: REPS, log });
+    const pages = beforeAfter(beforeFirst, afterFirst);
+    console.log(`read_page after / before (geometric mean of both orders; limit ${LIMIT}x):`);
+    for (const p of pages) console.log(`  ${p.page}: time ${p.time.toFixed(2)}x, characters ${p.chars.toFixed(3)}x${p.time > LIMIT || p.chars > LIMIT ? '  OVER' : ''}`);
+    const results = { startedAt: new Date().toISOString(), baseline: BASELINE_COMMIT, reps: REPS, loadStart, loadEnd: os.loadavg(), cpu: os.cpus()[0]?.model, cores: os.cpus().length, pages, beforeFirst, afterFirst };
+    await writeFile(join(ROOT, 'bench', 'read-page-ab.json'), `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--baseline') {
+  await againstBaseline();
+} else if (args.length === 2) {
+  for (const row of await compareBuilds(args[0], args[1], { sizes: SIZES, reps: REPS })) console.log(formatRow(row));
+} else {
+  console.error('usage: node bench/ab.mjs <build A> <build B> | --baseline');
+  process.exit(2);
 }

@@ -8,7 +8,7 @@
 // BENCH_REPS, BENCH_WARMUPS, BENCH_CHEAP_REPS and BENCH_ONLY (a regex on page labels/member names) adjust a run.
 // Only localhost is contacted: the pages come from a server this script starts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { axInteractive, describeMisses, matchCoverage, refLines } from './lib/coverage.mjs';
 import { COUNTER_PAGE, generatePage } from './lib/generate.mjs';
-import { judge, machineBlock, markdownTable } from './lib/report.mjs';
+import { judge, markdownTable } from './lib/report.mjs';
+import { machineInfo, machineText, resultsMarkdown } from './lib/results-file.mjs';
+import { alternate as alternateRounds, check, errorRow as failedRow, failure, message, pairRow as rowOf } from './lib/rounds.mjs';
 import { listHtml, startServer } from './lib/server.mjs';
-import { sleep, summarize, timed, withTimeout } from './lib/stats.mjs';
+import { timed, withTimeout } from './lib/stats.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, captureVisibleTab, jpegSize, launchSteward, notImplemented, runMember, tabFor } from './lib/steward.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -72,91 +74,13 @@ let peerBrowser;
 let server;
 let buildDir;
 
+/** The limits alternate() and pairRow() work to. */
+const PLAN = { reps: REPS, warmups: WARMUPS, minReps: MIN_REPS, measureBudgetMs: MEASURE_BUDGET_MS, slowRoundMs: SLOW_ROUND_MS, overBudget };
+const alternate = (sides) => alternateRounds(PLAN, sides);
+const pairRow = (spec) => rowOf(PLAN, spec);
+const errorRow = (measure, page, error) => failedRow(notes, measure, page, error);
+
 const log = (...args) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...args);
-const message = (error) => (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
-
-/** A member result that is an error; `notImplemented` tells "switched off for now" from a real failure. */
-class MemberError extends Error {
-  constructor(member, result) {
-    super(`${member}: ${result.text.slice(0, 200)}`);
-    this.notImplemented = notImplemented(result);
-  }
-}
-
-function check(member, result) {
-  if (result.isError) throw new MemberError(member, result);
-  return result;
-}
-
-/** What a row shows for a side that could not be measured. */
-function failure(error) {
-  if (error instanceof MemberError && error.notImplemented) return 'n/a (not implemented)';
-  return 'error';
-}
-
-/**
- * Runs Steward and its peer in alternating rounds, flipping which goes first each round so neither side
- * always runs second (warmer caches, or a busier machine); the warm-up rounds are discarded. A side that
- * fails stops being called; the other carries on so its figures are still reported.
- *
- * Heavy pages get fewer rounds so the whole run fits its 10 minutes on a busy two-core machine: when the
- * first round takes over SLOW_ROUND_MS it is the only warm-up, and once a measurement has used
- * MEASURE_BUDGET_MS it stops after MIN_REPS kept rounds. Rows say when either happened.
- */
-async function alternate({ steward, peer, gapMs = 0, reps = REPS }) {
-  const out = { steward: [], peer: [], stewardError: null, peerError: null, cut: false, warmups: WARMUPS, reps, rounds: 0 };
-  const start = Date.now();
-  for (let round = 0; round < out.warmups + reps; round++) {
-    const kept = round - out.warmups;
-    if (overBudget()) {
-      out.cut = 'the run\'s time budget';
-      break;
-    }
-    if (kept >= MIN_REPS && Date.now() - start > MEASURE_BUDGET_MS) {
-      out.cut = 'this measurement\'s time budget';
-      break;
-    }
-    const roundStart = Date.now();
-    for (const which of round % 2 ? ['peer', 'steward'] : ['steward', 'peer']) {
-      if (out[`${which}Error`]) continue;
-      try {
-        const sample = await (which === 'steward' ? steward : peer)(round);
-        if (round >= out.warmups) out[which].push(sample);
-      } catch (error) {
-        out[`${which}Error`] = error;
-      }
-      if (gapMs) await sleep(gapMs);
-    }
-    if (round === 0 && out.warmups > 1 && Date.now() - roundStart > SLOW_ROUND_MS) out.warmups = 1;
-    if (round >= out.warmups) out.rounds++;
-    if (out.stewardError && out.peerError) break;
-  }
-  return out;
-}
-
-/** A table row from alternate()'s samples; `pick` chooses the number each side contributes. */
-function pairRow({ measure, page, unit, target, result, pickSteward, pickPeer, rowNotes = [] }) {
-  const row = { measure, page, unit, target, notes: [...rowNotes] };
-  row.steward = summarize(result.steward.map(pickSteward));
-  row.peer = summarize(result.peer.map(pickPeer));
-  if (result.stewardError) {
-    row.stewardStatus = failure(result.stewardError);
-    row.notes.push(`steward: ${message(result.stewardError)}`);
-  }
-  if (result.peerError) {
-    row.peerStatus = failure(result.peerError);
-    row.notes.push(`peer: ${message(result.peerError)}`);
-  }
-  if (result.cut) row.notes.push(`${result.rounds}/${result.reps} runs after ${result.warmups} warm-up(s): ${result.cut}`);
-  else if (result.reps !== REPS) row.notes.push(`${result.reps} runs`);
-  else if (result.warmups !== WARMUPS) row.notes.push(`${result.warmups} warm-up (slow page)`);
-  return judge(row);
-}
-
-function errorRow(measure, page, error) {
-  notes.push(`${measure} on ${page}: ${message(error)}`);
-  return { measure, page, stewardStatus: failure(error), peerStatus: '—', ratio: null, met: null, notes: [message(error)] };
-}
 
 /**
  * Builds Steward with `npm run build`, into a private directory rather than dist/: other people build
@@ -346,21 +270,6 @@ async function probeMembers(path) {
   }
 }
 
-function machineInfo() {
-  const cpus = os.cpus();
-  const pkg = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
-  return {
-    cpu: cpus[0]?.model?.trim() ?? '?',
-    cores: cpus.length,
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    puppeteer: pkg('puppeteer'),
-    playwright: pkg('playwright-core'),
-    loadStart: os.loadavg(),
-  };
-}
-
 let finished = false;
 /** Closes everything and writes the results; safe to call twice (the watchdog may race the normal end). */
 async function finish(exitCode) {
@@ -388,34 +297,7 @@ async function finish(exitCode) {
     coverage,
     notes,
   };
-  const md = [
-    '# Steward benchmark',
-    '',
-    `Run ${results.startedAt}, took ${(durationMs / 1000).toFixed(0)} s. Medians of ${REPS} runs after ${WARMUPS} warm-ups; [p25–p75] beside each. Ratio = steward / peer.`,
-    '',
-    machineBlock(machine ?? { cpu: '?', cores: '?', memoryGb: '?', os: '?', node: process.version, loadStart: [] }),
-    '',
-    table,
-    '',
-    '## Members',
-    '',
-    ...Object.entries(availability).map(([name, state]) => `- ${name}: ${state}`),
-    '',
-    '## Coverage misses (up to 10 per page)',
-    '',
-    ...Object.entries(coverage).flatMap(([page, c]) => [
-      `- ${page}: ${c.matched}/${c.total} AX interactive nodes matched (${c.refLines} read_page lines with a ref)${c.missedTotal ? '' : ', no misses'}`,
-      ...c.misses.map((m) => `  - ${m.role} "${m.name}" ${m.dom}`),
-    ]),
-    '',
-    '## Notes',
-    '',
-    ...(notes.length ? notes.map((n) => `- ${n}`) : ['- none']),
-    '',
-    '## Method',
-    '',
-    METHOD,
-  ].join('\n');
+  const md = resultsMarkdown(results, table, { reps: REPS, warmups: WARMUPS, cheapReps: CHEAP_REPS, minReps: MIN_REPS, slowRoundMs: SLOW_ROUND_MS, measureBudgetMs: MEASURE_BUDGET_MS, captureGapMs: CAPTURE_GAP_MS, viewport: VIEWPORT });
   try {
     await writeFile(OUT_JSON, `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(OUT_MD, `${md}\n`);
@@ -423,22 +305,11 @@ async function finish(exitCode) {
     console.error(`Could not write results: ${message(error)}`);
     exitCode = 1;
   }
-  console.log(`\n${machineBlock(machine ?? { cpu: '?', cores: '?', memoryGb: '?', os: '?', node: process.version, loadStart: [] })}\n\n${table}\n`);
+  console.log(`\n${machineText(machine)}\n\n${table}\n`);
   if (notes.length) console.log(`Notes:\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
   console.log(`Wrote bench/results.json and bench/results.md in ${(durationMs / 1000).toFixed(1)} s.`);
   process.exit(exitCode);
 }
-
-const METHOD = `- Steward is built with \`npm run build -- --outDir <temp dir>\` and installed from there, not from dist/: dist/ is rebuilt by other work in progress, and a rebuild under a loaded unpacked extension breaks its file loads mid-run.
-- Both browsers are Debian's Chromium (${CHROMIUM}), headless, ${VIEWPORT.width}x${VIEWPORT.height}, loading the same URLs from a localhost server started by the bench. Steward runs in a puppeteer-launched browser with dist/ installed; the peer for read_page is a separate playwright-core browser. Steward and peer calls alternate round by round (the order flips every round); the first rounds are warm-ups and are dropped.
-- read_page time: \`runMember(tab, 'read_page', { filter: 'all' })\` through \`globalThis.__stewardDebug\` in the service worker. "in worker" is performance.now() around the call inside the worker (what a task pays); "Node wall" adds the CDP round trip from Node. The peer is \`page.locator('body').ariaSnapshot()\` timed from Node (its own CDP round trip included), whole page in both cases.
-- read_page characters: length of the text blocks of the result (header lines included; the SDK's browser_state block excluded) vs the length of the ariaSnapshot YAML. read_page caps its output at 50,000 characters by contract; rows where the cap was hit say so, and their character ratio and coverage reflect the cap.
-- read_page coverage: the nodes of \`Accessibility.getFullAXTree\` (main frame, not ignored) whose role is one of button, link, textbox, searchbox, combobox, listbox, option, checkbox, radio, switch, slider, spinbutton, tab, menuitem, menuitemcheckbox, menuitemradio, treeitem, against the read_page lines that carry a ref. Steward's refs live in the content script's isolated world and leave no mark in the DOM, so both sides are reduced to (role, accessible name) and matched as multisets: each line with a ref can account for one AX node with the same role and name (whitespace squashed, first 100 characters compared). Coverage = matched / AX nodes. Misses are listed in document order with the DOM node behind them (DOM.describeNode on backendDOMNodeId); on a page where read_page hit its cap, the list starts where the cap cut in.
-- left_click: a ref for the "Bump counter" button from read_page, then \`left_click\` by ref vs puppeteer \`ElementHandle.click()\` on the same button in the same tab; the page counter is checked against the number of clicks made. Steward's figure is timed in the worker; the Node wall row is there for comparison.
-- screenshot: \`runMember(tab, 'screenshot', {})\` vs \`captureVisibleTab(windowId)\` from the same hook (JPEG quality 80), both timed in the worker, ${CAPTURE_GAP_MS} ms apart because Chrome allows two captureVisibleTab calls a second; only the call itself is timed. An informational row compares it with puppeteer's \`page.screenshot({ type: 'jpeg', quality: 80 })\` on the same tab, which needs no extension permission.
-- Runs: ${REPS} kept after ${WARMUPS} warm-ups (${CHEAP_REPS} for left_click and screenshot, which are quick and swing more with the machine's load), except on heavy pages: a first round slower than ${SLOW_ROUND_MS / 1000} s makes it the only warm-up, and a measurement that has taken ${MEASURE_BUDGET_MS / 1000} s stops once it has ${MIN_REPS} kept runs (the row's notes say so). This keeps the run under 10 minutes on a shared two-core machine.
-- Targets (from the issue): read_page time ≤ 0.5x, characters ≤ 0.7x, coverage 100%, left_click ≤ 1.2x, screenshot ≤ 1.3x. "Node wall" rows are informational.
-- A member whose result says it is disabled or not available is reported as "n/a (not implemented)".`;
 
 async function main() {
   const watchdog = setTimeout(() => {
@@ -453,7 +324,7 @@ async function main() {
     await finish(1);
     return;
   }
-  machine = machineInfo();
+  machine = machineInfo(ROOT);
 
   const generated = new Map([['/__bench/counter.html', COUNTER_PAGE]]);
   const generatedPages = [];

@@ -22,19 +22,74 @@ const MIN_FONT_PX = 6;
 const MIN_CONTRAST = 1.25;
 /** How much hidden text a note quotes: the check reads what the note quotes, so both see the same words. */
 const MAX_QUOTED = 2000;
+const NOT_BLANK = /\S/;
 
 export function squash(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Why an element the DOM leaves out of sight is hidden: not displayed or aria-hidden. */
-export function hiddenFromPeopleReason(element: Element): Concealment | undefined {
-  if (!isHiddenFromPeople(element)) return undefined;
-  return element.getAttribute('aria-hidden') === 'true' ? 'aria-hidden' : 'not displayed';
+/** How an element is drawn: hidden from people (and why), fully transparent, or drawn. */
+export type Drawn = 'aria-hidden' | 'not displayed' | 'see-through' | 'drawn';
+
+/**
+ * isHiddenFromPeople with the reason, and concealment's opacity check with it: one checkVisibility call
+ * where the answer is "drawn", the common case, since the walks ask this of every element.
+ */
+export function howDrawn(element: Element): Drawn {
+  if (element.getAttribute('aria-hidden') === 'true') return 'aria-hidden';
+  if ((element as HTMLElement).inert) return 'not displayed';
+  if (element.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true, opacityProperty: true })) return 'drawn';
+  return isHiddenFromPeople(element) ? 'not displayed' : 'see-through';
 }
 
-function contentRect(element: Element): DOMRect {
-  const range = document.createRange();
+export function isHiddenReason(drawn: Drawn): drawn is 'aria-hidden' | 'not displayed' {
+  return drawn === 'aria-hidden' || drawn === 'not displayed';
+}
+
+type Colour = [number, number, number, number];
+
+/** What an element does to the content inside it, itself and through its ancestors up to the body. */
+interface Box {
+  style: CSSStyleDeclaration;
+  /** Whether it or an ancestor clips its content to nothing (clip or clip-path). */
+  zeroClip: boolean;
+  /** What it and its ancestors with hidden overflow leave of the page; null when nothing is left. */
+  clipsTo: DOMRect | null | undefined;
+  /** The plain colour behind its content, null when an image is behind it; read when first asked for. */
+  background?: Colour | null;
+}
+
+/**
+ * What one tool call reads about the page, read once: on a page of 30,000 table cells, siblings share
+ * every ancestor, and the page's size and scroll do not change while a tool reads it. Dropped at the
+ * next task, before styles or layout can change.
+ */
+interface Sight {
+  boxes: Map<Element, Box>;
+  range: Range;
+  scrollX: number;
+  scrollY: number;
+  pageWidth: number;
+  pageHeight: number;
+}
+let sight: Sight | undefined;
+
+function currentSight(): Sight {
+  if (sight) return sight;
+  const page = document.documentElement;
+  sight = {
+    boxes: new Map(),
+    range: document.createRange(),
+    scrollX: window.scrollX,
+    scrollY: window.scrollY,
+    pageWidth: Math.max(page.scrollWidth, window.innerWidth),
+    pageHeight: Math.max(page.scrollHeight, window.innerHeight),
+  };
+  setTimeout(() => (sight = undefined));
+  return sight;
+}
+
+function contentRect(element: Element, range: Range): DOMRect {
   range.selectNodeContents(element);
   const rect = range.getBoundingClientRect();
   return rect.width > 0 || rect.height > 0 ? rect : element.getBoundingClientRect();
@@ -49,7 +104,18 @@ function zeroClip(style: CSSStyleDeclaration): boolean {
   return /inset\((?:50|100)%|circle\(0(?:px)?[ )]|polygon\((?:0(?:px)? 0(?:px)?,? ?)+\)/.test(style.clipPath);
 }
 
+/** Colours a page uses are few: each is parsed once. */
+const colours = new Map<string, Colour | undefined>();
+
 function parseColour(value: string): Colour | undefined {
+  if (colours.has(value)) return colours.get(value);
+  const colour = readColour(value);
+  if (colours.size > 1000) colours.clear();
+  colours.set(value, colour);
+  return colour;
+}
+
+function readColour(value: string): Colour | undefined {
   const parts = /^rgba?\(([^)]*)\)/.exec(value)?.[1]?.split(/[\s,/]+/).filter(Boolean).map((v) => Number.parseFloat(v));
   if (!parts || parts.length < 3 || parts.some((v) => !Number.isFinite(v))) return undefined;
   return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
@@ -63,68 +129,65 @@ function luminance([r, g, b]: Colour): number {
   return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
 
-type Colour = [number, number, number, number];
-interface Box {
-  zeroClip: boolean;
-  /** The box this element cuts its content to, when its overflow is hidden or clipped. */
-  clipsTo?: DOMRect;
-  /** The plain colour behind its content; null when an image is behind it. */
-  background: Colour | null;
+/** The body and the root element clip nothing here: their overflow is the page's scrolling. */
+function isPageBox(node: Element): boolean {
+  return node === document.body || node === document.documentElement;
 }
 
-/**
- * What each ancestor does to the content inside it, read once per tool call: on a page of 30,000
- * table cells, siblings share every ancestor. Dropped at the next task, before styles can change.
- */
-let boxes: Map<Element, Box> | undefined;
-
-function boxOf(node: Element): Box {
-  if (!boxes) {
-    boxes = new Map();
-    setTimeout(() => (boxes = undefined));
-  }
+function boxOf(node: Element, boxes: Map<Element, Box>): Box {
   let box = boxes.get(node);
   if (box) return box;
   const style = getComputedStyle(node);
-  const own = parseColour(style.backgroundColor);
-  const parent = node.parentElement;
-  box = {
-    zeroClip: zeroClip(style),
+  if (isPageBox(node)) {
+    box = { style, zeroClip: false, clipsTo: undefined };
+  } else {
+    const parent = node.parentElement ? boxOf(node.parentElement, boxes) : undefined;
     // Hidden or clipped overflow cuts content away for good; a scrolling box only until it is scrolled.
-    clipsTo: /hidden|clip/.test(`${style.overflowX} ${style.overflowY}`) && node !== document.body && node !== document.documentElement ? node.getBoundingClientRect() : undefined,
-    background: style.backgroundImage !== 'none' ? null : own && own[3] >= 0.5 ? own : parent ? boxOf(parent).background : [255, 255, 255, 1],
-  };
+    const own = /hidden|clip/.test(style.overflow) ? node.getBoundingClientRect() : undefined;
+    const above = parent?.clipsTo;
+    box = {
+      style,
+      zeroClip: zeroClip(style) || (parent?.zeroClip ?? false),
+      clipsTo: above === null ? null : own && above ? (intersect(own, above) ?? null) : (own ?? above),
+    };
+  }
   boxes.set(node, box);
   return box;
+}
+
+function backgroundOf(node: Element, boxes: Map<Element, Box>): Colour | null {
+  const box = boxOf(node, boxes);
+  if (box.background !== undefined) return box.background;
+  const own = parseColour(box.style.backgroundColor);
+  const parent = node.parentElement;
+  box.background = box.style.backgroundImage !== 'none' ? null : own && own[3] >= 0.5 ? own : parent ? backgroundOf(parent, boxes) : [255, 255, 255, 1];
+  return box.background;
 }
 
 /**
  * Why a displayed element's content cannot be seen, or undefined when it can: a box of no size,
  * clipped away by itself or an ancestor, moved off the page, fully transparent, in the colour of
- * its background, or too small to read.
+ * its background, or too small to read. `drawn` is howDrawn's answer when the caller has it.
  */
-export function concealment(element: Element): Concealment | undefined {
-  const rect = contentRect(element);
+export function concealment(element: Element, drawn?: Drawn): Concealment | undefined {
+  const { boxes, range, scrollX, scrollY, pageWidth, pageHeight } = currentSight();
+  const rect = contentRect(element, range);
   if (rect.width < 1 || rect.height < 1) return 'zero size';
-  const left = rect.left + window.scrollX;
-  const top = rect.top + window.scrollY;
-  const page = document.documentElement;
-  if (left + rect.width <= 0 || top + rect.height <= 0 || left >= Math.max(page.scrollWidth, window.innerWidth) || top >= Math.max(page.scrollHeight, window.innerHeight)) return 'off-screen';
-  let visible: DOMRect | undefined = rect;
-  for (let node: Element | null = element; node && node !== document.body && node !== page; node = node.parentElement) {
-    const box = boxOf(node);
-    if (box.zeroClip) return 'clipped';
-    if (box.clipsTo) {
-      visible = visible && intersect(visible, box.clipsTo);
-      if (!visible || visible.width < 1 || visible.height < 1) return 'clipped';
-    }
+  const left = rect.left + scrollX;
+  const top = rect.top + scrollY;
+  if (left + rect.width <= 0 || top + rect.height <= 0 || left >= pageWidth || top >= pageHeight) return 'off-screen';
+  const box = boxOf(element, boxes);
+  if (box.zeroClip) return 'clipped';
+  if (box.clipsTo !== undefined) {
+    const visible = box.clipsTo && intersect(rect, box.clipsTo);
+    if (!visible || visible.width < 1 || visible.height < 1) return 'clipped';
   }
-  if (!element.checkVisibility({ opacityProperty: true })) return 'transparent';
-  const style = getComputedStyle(element);
+  if (drawn ? drawn === 'see-through' : !element.checkVisibility({ opacityProperty: true })) return 'transparent';
+  const style = box.style;
   if (Number.parseFloat(style.fontSize) < MIN_FONT_PX) return 'too small to read';
   const colour = parseColour(style.color);
   if (colour && colour[3] < 0.1) return 'transparent';
-  const background = boxOf(element).background;
+  const background = colour && backgroundOf(element, boxes);
   if (colour && background) {
     const [a, b] = [luminance(colour), luminance(background)];
     if ((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) < MIN_CONTRAST) return 'same colour as its background';
@@ -179,13 +242,13 @@ export function concealedElements(root: Element): Array<{ element: Element; reas
   const found: Array<{ element: Element; reason: Concealment }> = [];
   const visit = (element: Element) => {
     if (/^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE|HEAD|svg)$/.test(element.tagName)) return;
-    const hidden = hiddenFromPeopleReason(element);
-    if (hidden) {
-      if (squash(element.textContent)) found.push({ element, reason: hidden });
+    const drawn = howDrawn(element);
+    if (isHiddenReason(drawn)) {
+      if (squash(element.textContent)) found.push({ element, reason: drawn });
       return;
     }
     if (hasOwnText(element)) {
-      const reason = concealment(element);
+      const reason = concealment(element, drawn);
       if (reason) {
         found.push({ element, reason });
         return;
@@ -197,7 +260,8 @@ export function concealedElements(root: Element): Array<{ element: Element; reas
   return found;
 }
 
+/** Whether text other than white space sits directly in the element (not only in its child elements). */
 export function hasOwnText(element: Element): boolean {
-  for (const node of element.childNodes) if (node.nodeType === Node.TEXT_NODE && node.textContent?.trim()) return true;
+  for (let node = element.firstChild; node; node = node.nextSibling) if (node.nodeType === Node.TEXT_NODE && NOT_BLANK.test((node as Text).data)) return true;
   return false;
 }

@@ -3,7 +3,7 @@ import { frameToken } from './frames';
 import { holdsItems, operableItemRole } from './operable';
 import { elementForRef, nextRefNumber, refFor, reserveFrom } from './refs';
 import { accessibleName, INTERACTIVE_ROLES, roleOf, statesOf, truncate, visibleText } from './semantics';
-import { concealment, hasOwnText, HiddenText, hiddenFromPeopleReason } from './hidden-text';
+import { concealment, hasOwnText, HiddenText, howDrawn, isHiddenReason } from './hidden-text';
 import { isInViewport } from './visibility';
 
 type SnapshotRequest = Extract<ContentRequest, { type: 'snapshot' }>;
@@ -72,7 +72,7 @@ function emit(walk: Walk, depth: number, line: string): boolean {
 /** The text directly inside an element (not inside its child elements), as one line. */
 function ownText(element: Element): string {
   let text = '';
-  for (const node of element.childNodes) if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
+  for (let node = element.firstChild; node; node = node.nextSibling) if (node.nodeType === Node.TEXT_NODE) text += (node as Text).data;
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -82,8 +82,14 @@ export function visibleChildren(element: Element): Element[] {
     const assigned = element.assignedElements({ flatten: true });
     return assigned.length ? assigned : [...element.children];
   }
-  if (element.shadowRoot) return [...element.shadowRoot.children];
-  return [...element.children];
+  return childElements(element.shadowRoot ?? element);
+}
+
+/** A parent's child elements as an array, by sibling links: spreading the live HTMLCollection costs more. */
+function childElements(parent: Element | ShadowRoot): Element[] {
+  const children: Element[] = [];
+  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) children.push(child);
+  return children;
 }
 
 function visitFrame(walk: Walk, element: HTMLIFrameElement | HTMLFrameElement, depth: number, inView: boolean): void {
@@ -110,8 +116,8 @@ function emitOptions(walk: Walk, select: HTMLSelectElement, depth: number): void
 
 function visit(walk: Walk, element: Element, depth: number, insideControl: boolean): void {
   if (walk.truncated || SKIPPED_TAGS.has(element.tagName)) return;
-  const hidden = hiddenFromPeopleReason(element);
-  if (hidden) return void walk.hidden.leaveOut(element, hidden);
+  const drawn = howDrawn(element);
+  if (isHiddenReason(drawn)) return void walk.hidden.leaveOut(element, drawn);
   const inView = walk.filter === 'all' || isInViewport(element);
   if (element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) return visitFrame(walk, element, depth, inView);
 
@@ -122,7 +128,7 @@ function visit(walk: Walk, element: Element, depth: number, insideControl: boole
   // A control with no box cannot be seen or clicked, nor can anything inside it.
   if (interactive && !hasSize(element)) return;
   // Text nobody can see (off-screen, clipped, invisible colours, tiny) is left out, and said so.
-  const concealed = !interactive && hasOwnText(element) ? concealment(element) : undefined;
+  const concealed = !interactive && hasOwnText(element) ? concealment(element, drawn) : undefined;
   if (concealed) return void walk.hidden.leaveOut(element, concealed);
   let childDepth = depth;
 
