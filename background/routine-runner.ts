@@ -17,6 +17,7 @@ import {
 } from '../src/store/routines';
 import { broadcastAll } from './panel-hub';
 import { clearRoutineNotification, notifyApproval, notifyResult } from './routine-notifications';
+import { replayOfFinishedTask, replaySourceFor } from './routine-replay';
 import type { RoutineStore } from './routine-store';
 import type { TaskRunner } from './task-runner';
 import { windowExists } from './windows';
@@ -221,11 +222,12 @@ export class RoutineRunner {
     });
   }
 
-  runNow(id: string): Promise<Admission> {
+  /** "Run now": replaying the last good run when the routine allows it, or with Claude when `askClaude`. */
+  runNow(id: string, askClaude = false): Promise<Admission> {
     return this.#serial(async () => {
       const routine = (await this.store.routines()).find((candidate) => candidate.id === id);
       if (!routine) throw new Error('That routine no longer exists.');
-      return this.#request(routine, 'manual', undefined);
+      return this.#request(routine, 'manual', undefined, askClaude);
     });
   }
 
@@ -302,7 +304,7 @@ export class RoutineRunner {
   // Running
 
   /** Queues a run: one per routine at a time, and at most `maxConcurrentRuns` at once. */
-  async #request(routine: Routine, trigger: RoutineRun['trigger'], scheduledFor: number | undefined): Promise<Admission> {
+  async #request(routine: Routine, trigger: RoutineRun['trigger'], scheduledFor: number | undefined, askClaude = false): Promise<Admission> {
     const { admission, start } = admit(await this.#queue(), routine.id, this.limits.maxConcurrentRuns);
     if (admission === 'already-running' || admission === 'already-queued') return admission;
     const run: RoutineRun = {
@@ -314,6 +316,7 @@ export class RoutineRunner {
       status: 'queued',
       queuedAt: Date.now(),
       costUsd: 0,
+      ...(askClaude ? { askClaude } : {}),
     };
     await this.store.putRun(run);
     await this.#setLastRun(routine.id, run);
@@ -372,6 +375,7 @@ export class RoutineRunner {
         plan: { summary: `Routine "${definition.name}"`, steps: [definition.prompt], sites: definition.sites },
         budget: definition.budget,
         groupTitle: `routine ${definition.name}`,
+        replay: await replaySourceFor(this.store, routine, run),
       });
       Object.assign(run, { status: 'running', startedAt: Date.now(), taskId });
       await this.store.putRun(run);
@@ -433,6 +437,7 @@ export class RoutineRunner {
       ...(status !== 'done' ? { error: run.error ?? record.view.error ?? 'The run was stopped.' } : {}),
       costUsd: record.usage.costUsd,
       ...(record.view.usageText ? { usageText: record.view.usageText } : {}),
+      ...(await replayOfFinishedTask(record)),
     });
   }
 

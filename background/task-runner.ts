@@ -6,7 +6,6 @@ import { systemPrompt } from '../src/agent/system-prompt';
 import { resultImage, resultText } from '../src/agent/tool-results';
 import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
-import { anthropicModel } from '../src/model/anthropic';
 import { describeApiError } from '../src/model/errors';
 import type { Mode } from '../src/policy/decide';
 import { type AdminPolicy, emptyAdminPolicy, modeRefusal } from '../src/policy/admin';
@@ -21,6 +20,7 @@ import { TASK_RECORD_VERSION, type TaskRecord, type TaskStore, type TaskSummary 
 import * as cdp from './driver/cdp';
 import type { TaskTabs } from './driver/chrome-driver';
 import { taskDriver } from './recording/driver';
+import { modelForTask, tracedHooks } from './routine-replay';
 import { refuseDownload } from './driver/downloads';
 import { thumbnail } from './driver/image';
 import type { Answer, LiveTask, TaskListeners } from './live-task';
@@ -48,6 +48,8 @@ export interface StartOptions {
   budget?: TaskRecord['budget'];
   /** The title of the task's tab group. */
   groupTitle?: string;
+  /** A routine run that replays a recorded run (background/routine-replay.ts). */
+  replay?: TaskRecord['replay'];
   /** Keep a screenshot of each action (background/recording/), to export as a GIF. */
   record?: boolean;
 }
@@ -161,6 +163,8 @@ export class TaskRunner {
       allowedSites: [],
       ...(options.plan ? { plan: options.plan, unattended: true } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
+      // Routine replay: the recorded run's alignment verdicts are reused for the actions that match them.
+      ...(options.replay ? { replay: options.replay, alignment: { verdicts: { ...options.replay.trace.verdicts }, calls: 0 } } : {}),
       startedAt: now,
       view: { id, prompt, status: 'running', createdAt: now, entries: [{ kind: 'user', id: `${id}:user`, text: prompt }], ...(options.record ? { recording: true } : {}) },
       tabs: { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {}, groupId: await groupForTask(startTab, options.groupTitle ?? prompt) },
@@ -309,7 +313,7 @@ export class TaskRunner {
     const state: LoopState = record.loop;
 
     const outcome = await runAgentLoop({
-      model: anthropicModel({ ...settings, model: record.model }),
+      model: modelForTask(record, settings, live.driver),
       toolset,
       tools,
       // Routines: an unattended run's plan is agreed; it acts on its sites like the 'act' mode does on trusted ones.
@@ -317,7 +321,7 @@ export class TaskRunner {
       state,
       signal: controller.signal,
       budgetExceeded: () => budgetReason(record, settings, record.budget),
-      hooks: {
+      hooks: tracedHooks(record, live.driver, {
         onText: (delta) => this.#streamText(live, delta),
         onStreamReset: () => {
           if (live.streaming) view.entries = view.entries.filter((entry) => entry.id !== live.streaming?.id);
@@ -365,7 +369,7 @@ export class TaskRunner {
           loop.messages = withoutOldImages(loop.messages);
           await this.#save(record);
         },
-      },
+      }),
     });
 
     if (outcome.status === 'done') {

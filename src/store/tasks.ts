@@ -4,6 +4,7 @@ import { usageSchema } from '../model/pricing';
 import { alignmentRecordSchema } from '../policy/alignment-check';
 import { MODES } from '../policy/decide';
 import { planSchema, taskViewSchema } from '../protocol/task';
+import { traceDraftSchema, traceSchema } from '../routines/trace';
 import { readStored, type VersionedItem } from './versioned';
 
 /**
@@ -53,6 +54,10 @@ export const taskRecordSchema = z.object({
   usage: usageSchema,
   /** The alignment checks' verdicts and calls; their tokens are in `usage`. */
   alignment: alignmentRecordSchema.optional(),
+  /** A routine run's calls as the trace recorder saw them (src/routines/recorder.ts). */
+  traceDraft: traceDraftSchema.optional(),
+  /** The recorded run a routine run replays (src/routines/replay.ts); absent when Claude does the run. */
+  replay: z.object({ trace: traceSchema, previousResult: z.string(), prompt: z.string() }).optional(),
 });
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 
