@@ -169,6 +169,7 @@ const FIELD_LABELS: Record<string, string> = {
   sites: 'Sites',
   budget: 'Budget',
   notify: 'Notify',
+  replay: 'How it runs',
 };
 const SUBFIELD_LABELS: Record<string, string> = {
   kind: 'kind',
