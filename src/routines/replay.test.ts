@@ -82,7 +82,7 @@ async function recordRun(driver = new ShopDriver()): Promise<Trace> {
 
 function replay(trace: Trace, driver: ShopDriver, real: ModelPort, state: LoopState = initialState(PROMPT), saved: LoopState[] = []) {
   const source: ReplaySource = { trace, previousResult: '10 EUR', prompt: PROMPT };
-  return runAgentLoop({ model: replayModel(source, driverPage(driver), real), toolset: new StewardBrowserToolset(driver), system: 's', state, signal, hooks: hooks(saved) });
+  return runAgentLoop({ model: replayModel(source, driverPage(driver, 300), real), toolset: new StewardBrowserToolset(driver), system: 's', state, signal, hooks: hooks(saved) });
 }
 
 const clicks = (driver: FakeDriver) => driver.calls.filter((entry) => entry.method === 'click').length;
@@ -152,7 +152,7 @@ describe('replaying a trace', () => {
     const saved: LoopState[] = [];
     // The worker dies once the click's result is stored (a model that refuses stands for the stop).
     const dying: ModelPort = { modelId: 'x', stream: () => Promise.reject(new Error('worker stopped')) };
-    const model = replayModel({ trace, previousResult: '10 EUR', prompt: PROMPT }, driverPage(first), dying);
+    const model = replayModel({ trace, previousResult: '10 EUR', prompt: PROMPT }, driverPage(first, 300), dying);
     const state = initialState(PROMPT);
     let steps = 0;
     await runAgentLoop({ model, toolset: new StewardBrowserToolset(first), system: 's', state, signal, hooks: hooks(saved), budgetExceeded: () => (++steps > 2 ? 'stop here' : undefined) });

@@ -1,4 +1,5 @@
 import type { BetaContentBlock, BetaMessage, BetaMessageParam, BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import { delay } from '../browser/context';
 import type { Driver } from '../browser/driver';
 import type { ModelPort } from '../model/anthropic';
 import { resultText } from '../agent/tool-results';
@@ -23,28 +24,51 @@ export interface ReplaySource {
   prompt: string;
 }
 
-/** What replay needs from the browser: the page the run is on, and its elements as find gathers them. */
+/**
+ * What replay needs from the browser. A recorded click may have started a navigation that is still
+ * under way when the next step comes (the model, reading the page in between, gave it time), so
+ * both wait a little for the page to become what the step expects before calling it a divergence.
+ */
 export interface ReplayPage {
-  url(): Promise<string>;
-  resolve(locator: Locator): Promise<Resolution>;
+  /** The run's page address, once it has the expected pattern or the wait is over. */
+  settle(expectedPattern: string, signal: AbortSignal): Promise<string>;
+  /** The locator's element, once it is there or the wait is over. */
+  resolve(locator: Locator, signal: AbortSignal): Promise<Resolution>;
 }
 
 /** How many candidates a replay looks through to find a target: more than find offers the model. */
 const CANDIDATE_LIMIT = 5_000;
+/** How long a step waits for its page (a navigation in progress, a list still rendering), and how often it looks. */
+const SETTLE_MS = 5_000;
+const POLL_MS = 100;
 
-export function driverPage(driver: Driver): ReplayPage {
+export function driverPage(driver: Driver, settleMs = SETTLE_MS): ReplayPage {
   const currentUrl = async () => {
     const tabId = await driver.currentTab();
     const tab = (await driver.tabs()).find((candidate) => candidate.id === tabId);
     if (tabId === undefined || !tab) throw new Error('The run has no tab open.');
     return { tabId, url: tab.url };
   };
+  /** Looks again until `done` says so or the time is up; the last look is the answer. */
+  async function until<T>(look: () => Promise<T>, done: (value: T) => boolean, signal: AbortSignal): Promise<T> {
+    const deadline = Date.now() + settleMs;
+    for (;;) {
+      const value = await look();
+      if (done(value) || Date.now() >= deadline) return value;
+      await delay(POLL_MS, signal);
+    }
+  }
   return {
-    url: async () => (await currentUrl()).url,
-    resolve: async (locator) => {
-      const { tabId, url } = await currentUrl();
-      return resolveLocator(await driver.findCandidates(tabId, CANDIDATE_LIMIT), locator, url);
-    },
+    settle: async (expected, signal) => until(async () => (await currentUrl()).url, (url) => urlPattern(url) === expected, signal),
+    resolve: async (locator, signal) =>
+      until(
+        async () => {
+          const { tabId, url } = await currentUrl();
+          return resolveLocator(await driver.findCandidates(tabId, CANDIDATE_LIMIT), locator, url);
+        },
+        (resolution) => resolution.found,
+        signal,
+      ),
   };
 }
 
@@ -189,11 +213,11 @@ export function replayModel(source: ReplaySource, page: ReplayPage, real: ModelP
         return real.stream({ system, max_tokens, messages: changedResultRequest(source, changed) }, onText, signal);
       }
       const step = trace.steps[position.step]!;
-      const url = await page.url();
+      const url = await page.settle(step.urlPattern, signal);
       if (urlPattern(url) !== step.urlPattern) return handOver(request, onText, signal, position.step, `the page is ${urlPattern(url)}, not ${step.urlPattern} as when it was recorded`);
       let ref: string | undefined;
       if (step.locator) {
-        const found = await page.resolve(step.locator);
+        const found = await page.resolve(step.locator, signal);
         if (!found.found) return handOver(request, onText, signal, position.step, found.reason);
         ref = found.ref;
       }
