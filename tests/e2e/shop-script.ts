@@ -37,7 +37,7 @@ const click = (ref: string): ScriptReply => ({ kind: 'tool_use', calls: [{ name:
 const readPage: ScriptReply = { kind: 'tool_use', calls: [{ name: 'read_page', input: {} }] };
 const has = (page: string, role: string, name: string) => page.includes(`${role} ${JSON.stringify(name)} [ref_`);
 /** What a click pressed, as its result names it ("On button "Search"."). */
-const pressed = (call: Call | undefined) => (call?.name === 'left_click' && call.result && !call.result.error ? /^On \S+ "([^"]*)"/.exec(call.result.text)?.[1] : undefined);
+const pressed = (call: Call | undefined) => (call?.name === 'left_click' && call.result && !call.result.error ? /^On \S+ "([^"]*)"/m.exec(call.result.text)?.[1] : undefined);
 
 export const shopScript = (shopUrl: string): Script => (request) => {
   if (!request.tools?.length) {
