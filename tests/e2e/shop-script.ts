@@ -60,6 +60,10 @@ export const shopScript = (shopUrl: string): Script => (request) => {
   }
   if (last.name !== 'read_page' || !last.result || last.result.error) return readPage;
   const page = last.result.text;
+  // A click that submits or follows a link starts a navigation; read too early, the page is still the old one: wait, then read again.
+  const lastPressed = pressed(calls.findLast((call) => pressed(call) !== undefined));
+  const stillBefore = ((lastPressed === 'Search' || lastPressed === 'Go') && has(page, 'searchbox', 'Search products')) || (lastPressed === 'Kettle Pro' && has(page, 'link', 'Kettle Pro'));
+  if (stillBefore) return { kind: 'tool_use', calls: [{ name: 'wait', input: { duration: 0.5 } }] };
   // Done before an interruption: looked at, not done again.
   if (page.includes('In your cart.')) return { kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] };
   if (has(page, 'button', 'Accept')) return click(findRef(page, 'button', 'Accept'));
