@@ -52,8 +52,8 @@ export type TraceDraft = z.infer<typeof traceDraftSchema>;
 
 /** Members whose result is what the answer is read from. */
 export const REGION_MEMBERS: ReadonlySet<string> = new Set(['get_page_text', 'read_page', 'find']);
-/** Members a replay leaves out: they only show the model something it needed to choose, and a replay does not choose. */
-const LOOK_ONLY: ReadonlySet<string> = new Set(['screenshot', 'zoom', 'read_console', 'read_network', 'hover', 'mouse_move']);
+/** Members a replay leaves out: they only show the model something it needed to choose (a replay does not choose), or wait for the page (a replayed step waits for its page itself). */
+const LOOK_ONLY: ReadonlySet<string> = new Set(['screenshot', 'zoom', 'read_console', 'read_network', 'hover', 'mouse_move', 'wait']);
 
 /** Tab ids differ from one run to the next: a run that worked across tabs is not replayed. */
 const TAB_MEMBERS: ReadonlySet<string> = new Set(['list_tabs', 'new_tab', 'switch_tab', 'close_tab']);
