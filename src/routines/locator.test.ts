@@ -31,7 +31,7 @@ describe('locators', () => {
 
   it('find the same element again on a fresh load, under its new ref', () => {
     const locator = locatorFor(results(), 'ref_5', shop)!;
-    expect(locator).toMatchObject({ role: 'button', name: 'Add to cart', context: 'Kettle Mini 1 l', index: 0, count: 1 });
+    expect(locator).toMatchObject({ role: 'button', name: 'Add to cart', context: 'Kettle Mini 1 l', index: 1, count: 2 });
     const fresh = results().map((entry) => ({ ...entry, ref: entry.ref.replace('ref_', 'ref_1') }));
     expect(resolveLocator(fresh, locator, 'https://shop.test/search?q=other')).toEqual({ found: true, ref: 'ref_15' });
   });
@@ -45,8 +45,16 @@ describe('locators', () => {
 
   it('diverge when the target was renamed', () => {
     const locator = locatorFor(results(), 'ref_4', shop)!;
-    const renamed = results().map((entry) => (entry.ref === 'ref_4' ? { ...entry, name: 'Buy now' } : entry));
+    const renamed = results().map((entry) => (entry.name === 'Add to cart' ? { ...entry, name: 'Buy now' } : entry));
     expect(resolveLocator(renamed, locator, shop)).toMatchObject({ found: false, reason: expect.stringContaining('no longer on the page') });
+  });
+
+  it('find a lone element whatever its surroundings say now, but tell equals apart by theirs', () => {
+    const alone = locatorFor([candidate('ref_1', 'searchbox', 'Search', 'Search')], 'ref_1', shop)!;
+    expect(resolveLocator([candidate('ref_2', 'searchbox', 'Search', 'Go')], alone, shop)).toEqual({ found: true, ref: 'ref_2' });
+    const second = locatorFor(results(), 'ref_5', shop)!;
+    const swapped = results().map((entry) => (entry.name === 'Add to cart' ? { ...entry, nearbyText: entry.ref === 'ref_4' ? 'Kettle Mini 1 l' : 'Kettle Pro 1.7 l' } : entry));
+    expect(resolveLocator(swapped, second, shop)).toMatchObject({ found: false, reason: expect.stringContaining('not where it was') });
   });
 
   it('diverge when equal elements became more or fewer', () => {

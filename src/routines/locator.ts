@@ -12,7 +12,7 @@ export const locatorSchema = z.object({
   name: z.string(),
   /** The row, item or section heading around it (find's nearbyText), when it has one. */
   context: z.string().optional(),
-  /** Which of the elements with the same role, name and context it was (0 is the first in page order). */
+  /** Which of the elements with the same role and name it was (0 is the first in page order). */
   index: z.number().int().nonnegative(),
   /** How many such elements there were: a different count now means the page is no longer the same. */
   count: z.number().int().positive(),
@@ -36,16 +36,11 @@ export function urlPattern(url: string): string {
   }
 }
 
-function sameElement(a: Pick<FindCandidate, 'role' | 'name' | 'nearbyText'>, b: Pick<Locator, 'role' | 'name' | 'context'>): boolean {
-  return a.role === b.role && a.name === b.name && (a.nearbyText ?? undefined) === (b.context ?? undefined);
-}
-
 /** The locator of the element behind `ref`, from the candidates find gathers; undefined when the ref is not among them. */
 export function locatorFor(candidates: readonly FindCandidate[], ref: string, url: string): Locator | undefined {
   const target = candidates.find((candidate) => candidate.ref === ref);
   if (!target) return undefined;
-  const key = { role: target.role, name: target.name, context: target.nearbyText };
-  const equals = candidates.filter((candidate) => sameElement(candidate, key)).sort((a, b) => a.order - b.order);
+  const equals = equalsOf(candidates, target);
   return {
     role: target.role,
     name: target.name,
@@ -55,6 +50,11 @@ export function locatorFor(candidates: readonly FindCandidate[], ref: string, ur
     neighbours: neighboursOf(candidates, target),
     urlPattern: urlPattern(url),
   };
+}
+
+/** The elements with the same role and name, in page order. */
+function equalsOf(candidates: readonly FindCandidate[], key: Pick<Locator, 'role' | 'name'>): FindCandidate[] {
+  return candidates.filter((candidate) => candidate.role === key.role && candidate.name === key.name).sort((a, b) => a.order - b.order);
 }
 
 function neighboursOf(candidates: readonly FindCandidate[], target: FindCandidate): [string, string] {
@@ -73,13 +73,16 @@ export type Resolution = { found: true; ref: string } | { found: false; reason: 
 export function resolveLocator(candidates: readonly FindCandidate[], locator: Locator, url: string): Resolution {
   const described = `${locator.role} "${locator.name}"${locator.context ? ` (in "${locator.context.slice(0, 60)}")` : ''}`;
   if (urlPattern(url) !== locator.urlPattern) return { found: false, reason: `the page is ${urlPattern(url)}, not ${locator.urlPattern} as when it was recorded` };
-  const equals = candidates.filter((candidate) => sameElement(candidate, locator)).sort((a, b) => a.order - b.order);
+  const equals = equalsOf(candidates, locator);
   if (equals.length === 0) return { found: false, reason: `${described} is no longer on the page` };
   if (equals.length !== locator.count) {
     return { found: false, reason: `${described} is on the page ${equals.length} time${equals.length === 1 ? '' : 's'}, not ${locator.count} as when it was recorded, so which one is meant is not certain` };
   }
   const target = equals[locator.index];
-  if (!target) return { found: false, reason: `${described} is no longer on the page` };
+  // Among equals, the words around the target tell which one it is; a lone element is itself whatever its surroundings say.
+  if (!target || (equals.length > 1 && (target.nearbyText ?? undefined) !== (locator.context ?? undefined))) {
+    return { found: false, reason: `${described} is not where it was among the ${equals.length} elements of that name` };
+  }
   const neighbours = neighboursOf(candidates, target);
   if (neighbours[0] !== locator.neighbours[0] || neighbours[1] !== locator.neighbours[1]) {
     return { found: false, reason: `the elements around ${described} changed (the list may have been reordered)` };

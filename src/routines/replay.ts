@@ -213,7 +213,8 @@ export function replayModel(source: ReplaySource, page: ReplayPage, real: ModelP
         return real.stream({ system, max_tokens, messages: changedResultRequest(source, changed) }, onText, signal);
       }
       const step = trace.steps[position.step]!;
-      const url = await page.settle(step.urlPattern, signal);
+      // A navigation to an address goes there from anywhere; every other step must be on its recorded page.
+      const url = step.member === 'navigate' && typeof step.input.url === 'string' ? step.urlPattern : await page.settle(step.urlPattern, signal);
       if (urlPattern(url) !== step.urlPattern) return handOver(request, onText, signal, position.step, `the page is ${urlPattern(url)}, not ${step.urlPattern} as when it was recorded`);
       let ref: string | undefined;
       if (step.locator) {

@@ -147,7 +147,8 @@ async function searchBoxValue(): Promise<string> {
     `(async () => {
       const tabs = await chrome.tabs.query({ url: ${JSON.stringify(`${steward.fixtures.url}/shop/index.html`)} });
       for (const tab of tabs) {
-        const [result] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => document.querySelector('input[type=search]')?.value ?? '' });
+        // The page may be navigating away: then it holds no search box to read.
+        const [result] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => document.querySelector('input[type=search]')?.value ?? '' }).catch(() => []);
         if (result?.result) return result.result;
       }
       return '';
