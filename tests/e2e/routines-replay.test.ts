@@ -32,10 +32,6 @@ async function runOnce(id: string, previous?: RoutineRun): Promise<{ run: Routin
   const [calls, checks] = [steward.mock.messageRequests().length, steward.mock.alignmentRequests().length];
   await fireAlarm(steward, id);
   const run = await waitForRun(steward, id, (candidate) => candidate.id !== previous?.id && candidate.endedAt !== undefined, RUN_MS);
-  if (process.env.REPLAY_DEBUG) {
-    const body = steward.mock.messageRequests().at(-1)!.body as { messages: Array<{ role: string; content: unknown }> };
-    for (const message of body.messages) console.log(message.role, JSON.stringify(message.content).slice(0, 600));
-  }
   return { run, calls: steward.mock.messageRequests().length - calls, checks: steward.mock.alignmentRequests().length - checks };
 }
 
@@ -82,7 +78,7 @@ it(
 );
 
 it.each([
-  ['a button renamed', 'renamed', 4, /button "Search" is no longer on the page/],
+  ['a button renamed', 'renamed', 4, /button \\"Search\\" is no longer on the page/],
   ['a result list reordered', 'reordered', 5, /reordered/],
   ['a cookie banner that appears', 'cookie', 3, /the action failed/],
 ] as const)(
