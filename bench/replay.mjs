@@ -1,7 +1,7 @@
 // `npm run bench`, routine replay (issue 13): runs tests/e2e/replay-bench.test.ts against the built extension
 // (the 10-step shop routine recorded by the scripted model, then replayed on unchanged pages, then with the
 // price changed), and writes its figures to bench/replay-results.json and a section of bench/results.md.
-// BENCH_REPLAY_REPS sets the number of recorded/replayed pairs (default 5).
+// BENCH_REPLAY_REPS sets the number of recorded/replayed pairs (default 3).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

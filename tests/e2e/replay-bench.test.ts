@@ -14,7 +14,7 @@ import { SHOP_PROMPT, shopScript } from './shop-script';
 let steward: Steward;
 useConfiguredSteward((launched) => (steward = launched), '/index.html');
 
-const REPS = Math.max(1, Number(process.env.BENCH_REPLAY_REPS ?? 5));
+const REPS = Math.max(1, Number(process.env.BENCH_REPLAY_REPS ?? 3));
 const RUN_MS = 120_000;
 const shopUrl = () => `${steward.fixtures.url}/shop/index.html`;
 const wall = (run: RoutineRun) => run.endedAt! - run.startedAt!;
