@@ -2,7 +2,7 @@ import type { AgentHooks } from '../src/agent/loop';
 import type { Driver } from '../src/browser/driver';
 import { anthropicModel, type ModelPort } from '../src/model/anthropic';
 import { TraceRecorder, withTraceRecorder } from '../src/routines/recorder';
-import { driverPage, replayModel, replayOutcome } from '../src/routines/replay';
+import { driverPage, replayedStep, replayModel, replayOutcome } from '../src/routines/replay';
 import { buildTrace } from '../src/routines/trace';
 import type { Routine, RoutineRun } from '../src/store/routines';
 import type { Settings } from '../src/store/settings';
@@ -26,7 +26,8 @@ export function modelForTask(record: TaskRecord, settings: Settings, driver: Dri
 export function tracedHooks(record: TaskRecord, driver: Driver, hooks: AgentHooks): AgentHooks {
   if (!record.unattended) return hooks;
   const draft = (record.traceDraft ??= { steps: [] });
-  return withTraceRecorder(hooks, new TraceRecorder(driver, draft));
+  const trace = record.replay?.trace;
+  return withTraceRecorder(hooks, new TraceRecorder(driver, draft, (toolUse) => (trace ? replayedStep(trace, toolUse.id) : undefined)));
 }
 
 /**

@@ -8,7 +8,7 @@ import { hashRead, REGION_MEMBERS, splitInput, type TraceDraft } from './trace';
 /** As many candidates as a replay looks through, so a locator counts the same equals the replay will. */
 const CANDIDATE_LIMIT = 5_000;
 
-interface Seen {
+export interface Seen {
   locator?: Locator | undefined;
   urlPattern: string;
 }
@@ -22,13 +22,23 @@ interface Seen {
 export class TraceRecorder {
   readonly #seen = new Map<string, Seen>();
 
+  /**
+   * `known` gives what is already known of a call (a replayed step: its locator found the target), so
+   * the page is not searched twice for the same element.
+   */
   constructor(
     private readonly driver: Driver,
     private readonly draft: TraceDraft,
+    private readonly known: (toolUse: BetaToolUseBlock) => Seen | undefined = () => undefined,
   ) {}
 
   async before(toolUse: BetaToolUseBlock): Promise<void> {
     if (toolUse.toolset_name !== 'browser') return;
+    const known = this.known(toolUse);
+    if (known) {
+      this.#seen.set(toolUse.id, known);
+      return;
+    }
     try {
       const tabId = await this.#tabOf(toolUse.input);
       const url = tabId === undefined ? '' : ((await this.driver.tabs()).find((tab) => tab.id === tabId)?.url ?? '');

@@ -74,6 +74,13 @@ export function driverPage(driver: Driver, settleMs = SETTLE_MS): ReplayPage {
 
 const REPLAY_ID = /^toolu_replay_(\d+)$/;
 export const replayToolUseId = (step: number): string => `toolu_replay_${String(step).padStart(3, '0')}`;
+
+/** The recorded step a replayed call stands for: what the trace recorder already knows of it. */
+export function replayedStep(trace: Trace, toolUseId: string): { locator?: Locator | undefined; urlPattern: string } | undefined {
+  const match = REPLAY_ID.exec(toolUseId);
+  const step = match ? trace.steps[Number(match[1])] : undefined;
+  return step && { locator: step.locator, urlPattern: step.urlPattern };
+}
 /** The first words of the note that hands the run to Claude: it stays in the conversation. */
 export const HANDOVER_MARK = 'Steward replayed';
 
