@@ -78,7 +78,7 @@ it(
 );
 
 it.each([
-  ['a button renamed', 'renamed', 4, /button \\"Search\\" is no longer on the page/],
+  ['a button renamed', 'renamed', 4, /at step 4 button \\"Search\\" [^.]*is no longer on the page/],
   ['a result list reordered', 'reordered', 5, /reordered/],
   ['a cookie banner that appears', 'cookie', 3, /the action failed/],
 ] as const)(
