@@ -20,7 +20,8 @@ export interface StewardDebug {
   /** Whether Steward's own debugger session is attached to a tab (puppeteer's do not count). */
   debuggerAttached(tabId: number): boolean;
   /** Holds the running task after its next action, before the result is recorded (tests stop the worker there). */
-  holdNextActionBeforeRecording(): void;
+  /** Holds the next action (or the next of this member) after it ran and before its result is recorded, until the worker stops. */
+  holdNextActionBeforeRecording(member?: string): void;
   /** Stands in for the administrator's domain lists (managed policy) that the navigation guard enforces. */
   setUrlLists(lists: UrlLists | undefined): void;
   /** Fires a routine's alarm now, as if its scheduled time had come (tests cannot wait for the clock). */
@@ -56,8 +57,9 @@ export function installDebug(scope: { __stewardDebug?: StewardDebug }, runner: T
     debuggerAttached: (tabId) => cdp.isAttached(tabId),
     captureVisibleTab: (windowId) => chrome.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 80 }),
     setUrlLists: setDiagnosticUrlLists,
-    holdNextActionBeforeRecording() {
-      runner.probes.holdBeforeRecording = () => {
+    holdNextActionBeforeRecording(member) {
+      runner.probes.holdBeforeRecording = (toolUse) => {
+        if (member !== undefined && toolUse.name !== member) return Promise.resolve();
         runner.probes.holdBeforeRecording = undefined;
         return new Promise<void>(() => {});
       };

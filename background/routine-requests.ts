@@ -21,7 +21,7 @@ export async function handleRoutineRequest(request: RoutineRequest, routines: Ro
     case 'routines.setPaused':
       return { paused: await routines.setPaused(request.id, request.paused) };
     case 'routines.runNow':
-      return { admission: await routines.runNow(request.id) };
+      return { admission: await routines.runNow(request.id, request.askClaude) };
     case 'routines.runs':
       return routines.runs(request.id);
     case 'routines.export':

@@ -14,6 +14,7 @@ import {
 } from '../src/store/routines';
 import { broadcastAll } from './panel-hub';
 import type { RoutineStore } from './routine-store';
+import { replaySourceFor } from './routine-replay';
 import { RunRecords, WAIT_ALARM_PREFIX } from './routine-runs';
 import type { TaskRunner } from './task-runner';
 import { windowExists } from './windows';
@@ -198,11 +199,12 @@ export class RoutineRunner {
     });
   }
 
-  runNow(id: string): Promise<Admission> {
+  /** "Run now": replaying the last good run when the routine allows it, or with Claude when `askClaude`. */
+  runNow(id: string, askClaude = false): Promise<Admission> {
     return this.#serial(async () => {
       const routine = (await this.store.routines()).find((candidate) => candidate.id === id);
       if (!routine) throw new Error('That routine no longer exists.');
-      return this.#request(routine, 'manual', undefined);
+      return this.#request(routine, 'manual', undefined, askClaude);
     });
   }
 
@@ -279,7 +281,7 @@ export class RoutineRunner {
   // Running
 
   /** Queues a run: one per routine at a time, and at most `maxConcurrentRuns` at once. */
-  async #request(routine: Routine, trigger: RoutineRun['trigger'], scheduledFor: number | undefined): Promise<Admission> {
+  async #request(routine: Routine, trigger: RoutineRun['trigger'], scheduledFor: number | undefined, askClaude = false): Promise<Admission> {
     const { admission, start } = admit(await this.#queue(), routine.id, (await this.currentLimits()).maxConcurrentRuns);
     if (admission === 'already-running' || admission === 'already-queued') return admission;
     const run: RoutineRun = {
@@ -291,6 +293,7 @@ export class RoutineRunner {
       status: 'queued',
       queuedAt: Date.now(),
       costUsd: 0,
+      ...(askClaude ? { askClaude } : {}),
     };
     await this.store.putRun(run);
     await this.#runs.setLastRun(routine.id, run);
@@ -346,6 +349,7 @@ export class RoutineRunner {
         plan: { summary: `Routine "${definition.name}"`, steps: [definition.prompt], sites: definition.sites },
         budget: definition.budget,
         groupTitle: `routine ${definition.name}`,
+        replay: await replaySourceFor(this.store, routine, run),
       });
       Object.assign(run, { status: 'running', startedAt: Date.now(), taskId });
       await this.store.putRun(run);

@@ -7,6 +7,7 @@ import { type TaskRecord, usageTextOf } from '../src/store/tasks';
 import { inEnglish } from '../src/i18n/english';
 import { msg, type Text, words } from '../src/i18n/words';
 import { broadcastAll } from './panel-hub';
+import { replayOfFinishedTask } from './routine-replay';
 import { say } from './say';
 import { clearRoutineNotification, notifyApproval, notifyResult } from './routine-notifications';
 import type { RoutineStore } from './routine-store';
@@ -97,6 +98,7 @@ export class RunRecords {
       ...(status !== 'done' ? { error: run.error ?? record.error ?? words('run_stopped') } : {}),
       costUsd: record.usage.costUsd,
       ...(usageText ? { usageText } : {}),
+      ...(await replayOfFinishedTask(record)),
     });
   }
 

@@ -3,7 +3,6 @@ import { runAgentLoop } from '../src/agent/loop';
 import { systemPrompt } from '../src/agent/system-prompt';
 import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
-import { anthropicModel } from '../src/model/anthropic';
 import { apiErrorWords } from '../src/model/errors';
 import { type Text, words } from '../src/i18n/words';
 import type { Mode } from '../src/policy/decide';
@@ -24,6 +23,7 @@ import { chromeHost } from './chrome-host';
 import * as cdp from './driver/cdp';
 import type { TaskTabs } from './driver/chrome-driver';
 import { taskDriver } from './recording/driver';
+import { modelForTask, tracedHooks } from './routine-replay';
 import type { LiveTask } from './live-task';
 import { TaskApprovals } from './task-approvals';
 import { auditRecord, budgetReason } from '../src/session/accounts';
@@ -43,6 +43,8 @@ export interface StartOptions {
   budget?: TaskRecord['budget'];
   /** The title of the task's tab group. */
   groupTitle?: string;
+  /** A routine run that replays a recorded run (background/routine-replay.ts). */
+  replay?: TaskRecord['replay'];
   /** Keep a screenshot of each action (background/recording/), to export as a GIF. */
   record?: boolean;
 }
@@ -138,6 +140,8 @@ export class TaskRunner {
       allowedSites: [],
       ...(options.plan ? { plan: options.plan, unattended: true } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
+      // Routine replay: the recorded run's alignment verdicts are reused for the actions that match them.
+      ...(options.replay ? { replay: options.replay, alignment: { verdicts: { ...options.replay.trace.verdicts }, calls: 0 } } : {}),
       startedAt: now,
       tabs: { windowId, tabIds: [startTab.id], currentTabId: startTab.id, nextRef: {}, groupId: await groupForTask(startTab, options.groupTitle ?? prompt) },
       loop: { messages: [{ role: 'user', content: prompt }], pendingResults: [], steps: 0 },
@@ -268,7 +272,7 @@ export class TaskRunner {
     }
 
     const outcome = await runAgentLoop({
-      model: anthropicModel({ ...settings, model: record.model }),
+      model: modelForTask(record, settings, live.driver),
       toolset,
       tools,
       // Routines: an unattended run's plan is agreed; it acts on its sites like the 'act' mode does on trusted ones.
@@ -276,7 +280,7 @@ export class TaskRunner {
       state: session.loop,
       signal: session.signal,
       budgetExceeded: () => budgetReason(record, settings, record.budget),
-      hooks: {
+      hooks: tracedHooks(record, session.traceDraft(), live.driver, {
         onText: (delta) => session.streamText(delta),
         onStreamReset: () => session.streamReset(),
         onStatus: (notice) => session.setNotice(notice),
@@ -294,7 +298,7 @@ export class TaskRunner {
           live.decisions.delete(toolUse.id);
         },
         persist: () => session.loopAdvanced(),
-      },
+      }),
     });
 
     if (outcome.status === 'done') await session.finish({ status: 'done', finalAnswer: outcome.finalText || '(The model finished without a written answer.)' });

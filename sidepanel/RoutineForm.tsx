@@ -38,6 +38,7 @@ interface FormState {
   maxMinutes: string;
   maxCostUsd: string;
   notify: RoutineDefinition['notify'];
+  replay: RoutineDefinition['replay'];
 }
 
 const userTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -71,6 +72,7 @@ function initialState(existing: RoutineDefinition | undefined, draft: RoutineDra
     maxMinutes: String(existing?.budget.maxMinutes ?? 10),
     maxCostUsd: String(existing?.budget.maxCostUsd ?? 1),
     notify: existing?.notify ?? 'failure',
+    replay: existing?.replay ?? 'when-possible',
   };
 }
 
@@ -102,6 +104,7 @@ function definitionOf(form: FormState, timeZone: string): unknown {
     sites: form.sites.split(/[\s,]+/).filter(Boolean),
     budget: { maxSteps: Number(form.maxSteps), maxMinutes: Number(form.maxMinutes), maxCostUsd: Number(form.maxCostUsd) },
     notify: form.notify,
+    replay: form.replay,
   };
 }
 
@@ -276,6 +279,13 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
           <option value="always">{t('notify_always')}</option>
           <option value="failure">{t('notify_failure')}</option>
           <option value="changed">{t('notify_changed')}</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="routine-replay">{t('replay_setting')}</label>
+        <select id="routine-replay" value={form.replay} onChange={(e) => set('replay', e.currentTarget.value as FormState['replay'])}>
+          <option value="when-possible">{t('replay_when_possible')}</option>
+          <option value="never">{t('replay_never')}</option>
         </select>
       </div>
       {fieldError('timeZone')}

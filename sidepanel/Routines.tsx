@@ -34,6 +34,42 @@ function duration(run: RoutineRun): string {
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+const HOW: Record<NonNullable<RoutineRun['replay']>['kind'], MessageKey> = {
+  replayed: msg('run_replayed'),
+  'replayed-then-claude': msg('run_replayed_then_claude'),
+  claude: msg('run_claude'),
+};
+
+/** How the run was done, and what it cost in model calls and tokens. */
+function RunHow({ replay }: { replay: NonNullable<RoutineRun['replay']> }) {
+  return (
+    <div class="history-meta run-how" data-how={replay.kind}>
+      {t(HOW[replay.kind], replay.fromStep ?? 0)} · {t('model_calls', replay.modelCalls)} · {t('tokens', replay.tokens)}
+      {replay.unchanged ? ` · ${t('run_unchanged')}` : ''}
+    </div>
+  );
+}
+
+/** The run's trace: each step with the element it found, and the reads its answer came from. */
+function RunTrace({ trace }: { trace: NonNullable<RoutineRun['trace']> }) {
+  return (
+    <details class="run-trace">
+      <summary>{t('trace_steps', trace.steps.length)}</summary>
+      <ol>
+        {trace.steps.map((step, index) => (
+          <li key={index}>
+            <code>{step.member}</code>
+            {step.locator ? ` ${step.locator.role} "${step.locator.name}"${step.locator.count > 1 ? ` (${step.locator.index + 1}/${step.locator.count})` : ''}` : ''}
+            {typeof step.input.url === 'string' ? ` ${step.input.url}` : ''}
+            {step.readHash ? ` · ${t('trace_region')}` : ''}
+            <div class="history-meta">{step.urlPattern}</div>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 function RunItem({ run, onOpenTask }: { run: RoutineRun; onOpenTask: (task: TaskView) => void }) {
   const [error, setError] = useState('');
   return (
@@ -42,6 +78,7 @@ function RunItem({ run, onOpenTask }: { run: RoutineRun; onOpenTask: (task: Task
         <strong>{t(RUN_STATUS[run.status])}</strong> · {new Date(run.startedAt ?? run.queuedAt).toLocaleString()} · {t(TRIGGER[run.trigger])}
         {run.startedAt !== undefined ? ` · ${duration(run)}` : ''} · ${run.costUsd.toFixed(2)}
       </div>
+      {run.replay && <RunHow replay={run.replay} />}
       {run.status === 'waiting' && run.taskId && run.approval && <ApprovalCard taskId={run.taskId} approval={run.approval} />}
       {run.waitingFor && run.status !== 'waiting' && <p class="notice warning">{t('waited_for', run.waitingFor)}</p>}
       {run.error && <p class="notice error">{say(run.error)}</p>}
@@ -66,6 +103,8 @@ function RunItem({ run, onOpenTask }: { run: RoutineRun; onOpenTask: (task: Task
           </pre>
         </section>
       )}
+      {run.trace && <RunTrace trace={run.trace} />}
+      {run.traceMissing && <p class="history-meta">{t('trace_missing', run.traceMissing)}</p>}
       {run.taskId && (
         <button
           type="button"
@@ -222,6 +261,18 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
                   }
                 >
                   {t('run_now')}
+                </button>
+                <button
+                  type="button"
+                  aria-label={t('run_now_claude_named', name)}
+                  onClick={() =>
+                    act(async () => {
+                      const { admission } = await request({ type: 'routines.runNow', id: routine.id, askClaude: true });
+                      setStatus(t('admission_status', name, t(ADMISSION[admission])));
+                    })
+                  }
+                >
+                  {t('run_now_claude')}
                 </button>
                 <button type="button" aria-label={routine.paused ? t('resume_named', name) : t('pause_named', name)} onClick={() => act(() => request({ type: 'routines.setPaused', id: routine.id, paused: !routine.paused }))}>
                   {routine.paused ? t('resume') : t('pause')}

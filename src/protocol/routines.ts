@@ -26,7 +26,8 @@ export const routineRequestSchemas = [
   z.object({ type: z.literal('routines.save'), id: z.string().optional(), definition: z.unknown() }),
   z.object({ type: z.literal('routines.delete'), id: z.string() }),
   z.object({ type: z.literal('routines.setPaused'), id: z.string(), paused: z.boolean() }),
-  z.object({ type: z.literal('routines.runNow'), id: z.string() }),
+  /** `askClaude`: this run does not replay a recorded run, whatever the routine's setting. */
+  z.object({ type: z.literal('routines.runNow'), id: z.string(), askClaude: z.boolean().optional() }),
   z.object({ type: z.literal('routines.runs'), id: z.string() }),
   z.object({ type: z.literal('routines.export') }),
   z.object({ type: z.literal('routines.import'), json: z.string().max(5_000_000, 'The file is larger than 5 MB.') }),

@@ -1,4 +1,5 @@
 import type { Text } from '../i18n/words';
+import type { TraceDraft } from '../routines/trace';
 import type { BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { withoutOldImages } from '../agent/context';
 import { describeToolTarget } from '../agent/describe';
@@ -78,6 +79,14 @@ export class TaskSession {
   /** The loop's state: `runAgentLoop` advances it in place and calls `loopAdvanced`. */
   get loop(): TaskRecord['loop'] {
     return this.#record.loop;
+  }
+  /**
+   * A routine run's trace as the recorder builds it (src/routines/recorder.ts): kept in place, and
+   * persisted with the loop's step. Undefined for a task the user typed: only routines replay.
+   */
+  traceDraft(): TraceDraft | undefined {
+    if (!this.#record.unattended) return undefined;
+    return (this.#record.traceDraft ??= { steps: [] });
   }
   /** The task's tabs: the driver keeps them in place and calls `tabsChanged`. */
   get tabs(): TaskRecord['tabs'] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMAT, exportRoutines, parseRoutineImport, type Routine, ROUTINE_VERSION, validateRoutineDefinition } from './routines';
+import { EXPORT_FORMAT, exportRoutines, parseRoutineImport, readRun, type Routine, ROUTINE_RUN_VERSION, ROUTINE_VERSION, validateRoutineDefinition } from './routines';
 
 const valid = {
   name: 'Morning prices',
@@ -16,6 +16,24 @@ describe('routine definition', () => {
   it('fills in the budget and notify defaults', () => {
     const result = validateRoutineDefinition({ ...valid, notify: undefined });
     expect(result.ok && result.definition).toMatchObject({ notify: 'failure', budget: { maxSteps: 30, maxMinutes: 10, maxCostUsd: 1 } });
+  });
+
+  it('replays when possible unless the routine says to always ask Claude; routines saved before the setting replay', () => {
+    const before = validateRoutineDefinition(valid);
+    expect(before.ok && before.definition.replay).toBe('when-possible');
+    const never = validateRoutineDefinition({ ...valid, replay: 'never' });
+    expect(never.ok && never.definition.replay).toBe('never');
+    expect(validateRoutineDefinition({ ...valid, replay: 'sometimes' }).ok).toBe(false);
+  });
+
+  it('reads runs stored before traces as they were, and keeps the trace of a run and how it was done', () => {
+    const old = { version: ROUTINE_RUN_VERSION, id: 'r', routineId: 'x', trigger: 'manual', status: 'done', queuedAt: 1, costUsd: 0, result: '10 EUR' };
+    expect(readRun(old)).toMatchObject({ id: 'r', result: '10 EUR' });
+    expect(readRun(old)?.trace).toBeUndefined();
+    const trace = { version: 1, steps: [{ member: 'navigate', input: { url: 'https://shop.example.com/' }, urlPattern: 'about:blank' }], verdicts: {}, recordedAt: 2 };
+    const run = readRun({ ...old, trace, replay: { kind: 'replayed', modelCalls: 0, unchanged: true } });
+    expect(run?.trace?.steps[0]?.member).toBe('navigate');
+    expect(run?.replay).toEqual({ kind: 'replayed', modelCalls: 0, tokens: 0, unchanged: true });
   });
 
   it('names each bad field as the form labels it', () => {

@@ -3,6 +3,7 @@ import { hostMatches, SITE_PATTERN } from '../policy/sites';
 import { approvalSchema, textSchema } from '../protocol/task';
 import type { DiffLine } from '../routines/result-diff';
 import { isTimeZone, scheduleSchema } from '../routines/schedule';
+import { traceSchema } from '../routines/trace';
 import { readStored, type VersionedItem } from './versioned';
 
 /**
@@ -42,6 +43,9 @@ export type RoutineBudget = z.output<typeof routineBudgetSchema>;
 export const notifySchema = z.enum(['always', 'failure', 'changed']);
 export type NotifySetting = z.output<typeof notifySchema>;
 
+export const replaySettingSchema = z.enum(['when-possible', 'never']);
+export type ReplaySetting = z.output<typeof replaySettingSchema>;
+
 export const routineDefinitionSchema = z
   .object({
     name: z.string().trim().min(1, 'is empty').max(100, 'is longer than 100 characters'),
@@ -53,6 +57,8 @@ export const routineDefinitionSchema = z
     sites: z.array(hostname).min(1, 'must list at least one site the routine may act on').max(50, 'can hold at most 50 sites'),
     budget: routineBudgetSchema.default({ maxSteps: 30, maxMinutes: 10, maxCostUsd: 1 }),
     notify: notifySchema.default('failure'),
+    /** Whether a run replays the last good run's trace without the model when it can, or always asks Claude. */
+    replay: replaySettingSchema.default('when-possible'),
   })
   .superRefine((routine, ctx) => {
     let host: string | undefined;
@@ -88,6 +94,17 @@ export type Routine = z.output<typeof routineSchema>;
 
 const diffLineSchema = z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() });
 
+export const runReplaySchema = z.object({
+  kind: z.enum(['replayed', 'replayed-then-claude', 'claude']),
+  /** The first step Claude did (1-based), after a divergence. */
+  fromStep: z.number().int().positive().optional(),
+  modelCalls: z.number().int().nonnegative(),
+  tokens: z.number().int().nonnegative().default(0),
+  /** A replay whose regions read the same: the result is the previous one. */
+  unchanged: z.boolean().optional(),
+});
+export type RunReplay = z.output<typeof runReplaySchema>;
+
 export const routineRunSchema = z.object({
   version: z.literal(ROUTINE_RUN_VERSION),
   id: z.string(),
@@ -116,6 +133,14 @@ export const routineRunSchema = z.object({
   diff: z.array(diffLineSchema).optional(),
   /** Whether a result notification was shown, per the routine's notify setting. */
   notified: z.boolean().optional(),
+  /** "Run now" with Claude: this run does not replay, whatever the routine's setting. */
+  askClaude: z.boolean().optional(),
+  /** How the run was done: replayed, replayed then Claude from a step, or Claude; its model calls and tokens. */
+  replay: runReplaySchema.optional(),
+  /** What the run did, for the next run to replay (src/routines/trace.ts); absent when it cannot be replayed. */
+  trace: traceSchema.optional(),
+  /** Why the run left no trace, when it finished without one. */
+  traceMissing: z.string().optional(),
 });
 export type RoutineRun = z.output<typeof routineRunSchema>;
 export type { DiffLine };
@@ -144,6 +169,7 @@ const FIELD_LABELS: Record<string, string> = {
   sites: 'Sites',
   budget: 'Budget',
   notify: 'Notify',
+  replay: 'How it runs',
 };
 const SUBFIELD_LABELS: Record<string, string> = {
   kind: 'kind',

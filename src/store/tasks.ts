@@ -5,6 +5,7 @@ import { alignmentRecordSchema } from '../policy/alignment-check';
 import { MODES } from '../policy/decide';
 import { entrySchema, planSchema, taskStatusSchema, textSchema } from '../protocol/task';
 import { pendingQuestionSchema, questionFromApproval } from '../session/questions';
+import { traceDraftSchema, traceSchema } from '../routines/trace';
 import { readStored, type VersionedItem } from './versioned';
 
 /**
@@ -71,6 +72,10 @@ export const taskRecordSchema = z.object({
   usage: usageSchema,
   /** The alignment checks' verdicts and calls; their tokens are in `usage`. */
   alignment: alignmentRecordSchema.optional(),
+  /** A routine run's calls as the trace recorder saw them (src/routines/recorder.ts). */
+  traceDraft: traceDraftSchema.optional(),
+  /** The recorded run a routine run replays (src/routines/replay.ts); absent when Claude does the run. */
+  replay: z.object({ trace: traceSchema, previousResult: z.string(), prompt: z.string() }).optional(),
 });
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 

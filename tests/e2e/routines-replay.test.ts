@@ -1,0 +1,153 @@
+import { expect, it } from 'vitest';
+import type { RoutineRun } from '../../src/store/routines';
+import { evaluateInWorker, type Steward, stopServiceWorker, useConfiguredSteward } from './harness';
+import { fireAlarm, saveRoutine, waitForRun } from './routine-helpers';
+import { SHOP_PROMPT, shopScript } from './shop-script';
+
+let steward: Steward;
+useConfiguredSteward((launched) => (steward = launched), '/index.html');
+
+const RUN_MS = 120_000;
+const shopUrl = () => `${steward.fixtures.url}/shop/index.html`;
+
+/** The shop pages read their variant from localStorage, which the run's window shares with this page. */
+async function setVariant(...names: string[]): Promise<void> {
+  await steward.page.evaluate((value) => localStorage.setItem('shop.variant', value), names.join(','));
+}
+
+async function shopRoutine(name: string): Promise<string> {
+  return saveRoutine(steward, {
+    name,
+    prompt: SHOP_PROMPT,
+    startUrl: shopUrl(),
+    schedule: { kind: 'interval', everyMinutes: 30 },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+    notify: 'failure',
+  });
+}
+
+/** Fires the routine and waits for that run's end; returns it with the model's requests it made. */
+async function runOnce(id: string, previous?: RoutineRun): Promise<{ run: RoutineRun; calls: number; checks: number }> {
+  const [calls, checks] = [steward.mock.messageRequests().length, steward.mock.alignmentRequests().length];
+  await fireAlarm(steward, id);
+  const run = await waitForRun(steward, id, (candidate) => candidate.id !== previous?.id && candidate.endedAt !== undefined, RUN_MS);
+  return { run, calls: steward.mock.messageRequests().length - calls, checks: steward.mock.alignmentRequests().length - checks };
+}
+
+/** The first run, done by Claude (the scripted model), leaves a trace. */
+async function recorded(name: string): Promise<{ id: string; first: RoutineRun }> {
+  await setVariant();
+  steward.mock.setScript(shopScript(shopUrl()));
+  const id = await shopRoutine(name);
+  const { run: first, calls } = await runOnce(id);
+  // 11 calls, or a few more when a page was read before its navigation had started (the script waits and reads again).
+  expect(first).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', replay: { kind: 'claude', modelCalls: calls } });
+  expect(calls).toBeGreaterThanOrEqual(11);
+  expect(first.trace?.steps.map((step) => step.member)).toEqual(['navigate', 'left_click', 'type', 'left_click', 'left_click', 'left_click', 'get_page_text']);
+  return { id, first };
+}
+
+it(
+  'a routine run on unchanged pages replays the trace with 0 model calls and reports the previous result, unchanged; with the price changed, one call makes the new result',
+  async () => {
+    const { id, first } = await recorded('Kettle price');
+    const cartBefore = steward.fixtures.effects.get('cart') ?? 0;
+
+    const { run: second, calls, checks } = await runOnce(id, first);
+    expect(second).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', changed: false, replay: { kind: 'replayed', modelCalls: 0, tokens: 0, unchanged: true } });
+    expect([calls, checks]).toEqual([0, 0]);
+    // It acted, through the page: the cart click was done again, once.
+    expect(steward.fixtures.effects.get('cart')).toBe(cartBefore + 1);
+
+    await setVariant('price');
+    const { run: third, calls: changedCalls } = await runOnce(id, second);
+    expect(third).toMatchObject({ status: 'done', result: 'Kettle Pro costs 12.00 EUR.', changed: true, replay: { kind: 'replayed', modelCalls: 1, unchanged: false } });
+    expect(changedCalls).toBe(1);
+    const [request] = steward.mock.messageRequests().slice(-1);
+    expect((request!.body as { tools?: unknown[] }).tools).toBeUndefined();
+
+    // The panel shows how each run was done.
+    const { panel } = steward;
+    await panel.locator('::-p-aria(Routines)[aria-pressed]').click();
+    await panel.locator('::-p-aria(Runs of Kettle price)').click();
+    await panel.waitForSelector('.run-how[data-how="replayed"] ::-p-text(0 model calls)');
+    await panel.waitForSelector(`.run-how[data-how="claude"] ::-p-text(${first.replay!.modelCalls} model calls)`);
+  },
+  4 * RUN_MS,
+);
+
+it.each([
+  ['a button renamed', 'renamed', 4, /at step 4 button \\"Search\\" [^.]*is no longer on the page/],
+  ['a result list reordered', 'reordered', 5, /reordered/],
+  ['a cookie banner that appears', 'cookie', 3, /the action failed/],
+] as const)(
+  'a replay that meets %s hands over to Claude at that step, told where it diverged, and the run completes',
+  async (_what, variant, divergesAt, reason) => {
+    const { id, first } = await recorded(`Kettle ${variant}`);
+    await setVariant(variant);
+    const { run, calls } = await runOnce(id, first);
+    expect(run).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', replay: { kind: 'replayed-then-claude', fromStep: divergesAt } });
+    expect(calls).toBeGreaterThan(0);
+    const told = JSON.stringify(steward.mock.messageRequests().at(-calls)!.body);
+    expect(told).toMatch(/Steward replayed/);
+    expect(told).toMatch(reason);
+    // The run then recorded a fresh trace.
+    expect(run.trace?.recordedAt).toBeGreaterThan(first.trace!.recordedAt);
+  },
+  3 * RUN_MS,
+);
+
+it(
+  'a replay that now meets "Buy now" where "Add to cart" was does not buy: Claude takes over and the run waits for approval',
+  async () => {
+    const { id, first } = await recorded('Kettle buy');
+    await setVariant('buy');
+    await fireAlarm(steward, id);
+    const waiting = await waitForRun(steward, id, (run) => run.id !== first.id && run.status === 'waiting', RUN_MS);
+    expect(waiting.waitingFor).toMatch(/Buy now/);
+    expect(steward.fixtures.effects.get('buy') ?? 0).toBe(0);
+    await evaluateInWorker(steward, `__stewardDebug.expireRoutineWait(${JSON.stringify(waiting.id)})`);
+    const ended = await waitForRun(steward, id, (run) => run.id === waiting.id && run.endedAt !== undefined, RUN_MS);
+    expect(ended.status).toBe('needs-attention');
+    expect(steward.fixtures.effects.get('buy') ?? 0).toBe(0);
+  },
+  3 * RUN_MS,
+);
+
+it(
+  'a replayed run across a worker restart completes without repeating an action',
+  async () => {
+    const { id, first } = await recorded('Kettle restart');
+    const cartBefore = steward.fixtures.effects.get('cart') ?? 0;
+    // The replayed typing is done, and the worker stops before its result is recorded.
+    await evaluateInWorker(steward, `__stewardDebug.holdNextActionBeforeRecording('type')`);
+    await fireAlarm(steward, id);
+    await waitForRun(steward, id, (run) => run.id !== first.id && run.status === 'running', RUN_MS);
+    const deadline = Date.now() + RUN_MS;
+    // The search box holds "kettle" once the held action has typed it.
+    while (!(await searchBoxValue()).includes('kettle') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    await stopServiceWorker(steward);
+    const run = await waitForRun(steward, id, (candidate) => candidate.id !== first.id && candidate.endedAt !== undefined, RUN_MS);
+    // Typed once: a repeat would have searched for "kettlekettle" and found nothing.
+    expect(run).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', replay: { kind: 'replayed-then-claude', fromStep: 4 } });
+    expect(steward.fixtures.effects.get('cart')).toBe(cartBefore + 1);
+  },
+  3 * RUN_MS,
+);
+
+/** The search box of the shop page in a routine's window, read through the worker (empty when there is none). */
+async function searchBoxValue(): Promise<string> {
+  return (await evaluateInWorker(
+    steward,
+    `(async () => {
+      const tabs = await chrome.tabs.query({ url: ${JSON.stringify(`${steward.fixtures.url}/shop/index.html`)} });
+      for (const tab of tabs) {
+        // The page may be navigating away: then it holds no search box to read.
+        const [result] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: () => document.querySelector('input[type=search]')?.value ?? '' }).catch(() => []);
+        if (result?.result) return result.result;
+      }
+      return '';
+    })()`,
+  )) as string;
+}
