@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SettingsView } from '../src/protocol/panel';
 import { type FormKey, GROUP_LEGENDS, SUGGESTED_MODELS } from '../src/settings/definitions';
 import { request } from './api';
-import { type MessageKey, modeName, msg, t } from './i18n';
+import { type MessageKey, modeName, msg, say, t } from './i18n';
 import { draftValues, FORM_SECTIONS, type FormValues, formValues, MODEL_LIST_ID, SettingField, TextField } from './SettingsFields';
 
 const PRICE_LABELS = { input: msg('price_input'), output: msg('price_output'), cacheWrite: msg('price_cache_write'), cacheRead: msg('price_cache_read') } as const;
@@ -76,7 +76,7 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     setStatus({ kind: 'busy', text: t('testing_connection') });
     try {
       const result = await request({ type: 'connection.test', draft: draft() });
-      setStatus({ kind: result.ok ? 'ok' : 'error', text: result.message });
+      setStatus({ kind: result.ok ? 'ok' : 'error', text: say(result.message) });
     } catch (error) {
       setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
     }

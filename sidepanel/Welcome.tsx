@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { SettingsView } from '../src/protocol/panel';
 import { request } from './api';
-import { t } from './i18n';
+import { say, t } from './i18n';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'ok' | 'error'; text: string };
 
@@ -42,7 +42,7 @@ export function Welcome({ settings, onSaved, onOpenSettings }: { settings: Setti
     setStatus({ kind: 'busy', text: t('testing_connection') });
     try {
       const result = await request({ type: 'connection.test', draft: draft() });
-      setStatus({ kind: result.ok ? 'ok' : 'error', text: result.message });
+      setStatus({ kind: result.ok ? 'ok' : 'error', text: say(result.message) });
     } catch (caught) {
       setStatus({ kind: 'error', text: caught instanceof Error ? caught.message : String(caught) });
     }

@@ -4,7 +4,7 @@ import { MODES } from '../policy/decide';
 import { routineReplySchemas, routineRequestSchemas } from './routines';
 import { recordingSchema } from './recording';
 import { settingsDraftSchema, settingsViewSchema } from './settings';
-import { taskStatusSchema, taskViewSchema } from './task';
+import { taskStatusSchema, taskViewSchema, textSchema } from './task';
 
 export const taskSummarySchema = z.object({
   id: z.string(),
@@ -18,7 +18,7 @@ export const taskSummarySchema = z.object({
 /** The settings view and the form's draft are derived from the settings' definitions (./settings.ts). */
 export { settingsDraftSchema, settingsViewSchema, type SettingsDraft, type SettingsView } from './settings';
 
-export const connectionResultSchema = z.object({ ok: z.boolean(), message: z.string() });
+export const connectionResultSchema = z.object({ ok: z.boolean(), message: textSchema });
 export type ConnectionResult = z.infer<typeof connectionResultSchema>;
 
 /**
