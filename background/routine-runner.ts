@@ -20,6 +20,7 @@ import type { TaskRunner } from './task-runner';
 import { windowExists } from './windows';
 import browser from 'webextension-polyfill';
 import { defaultSettings, type Settings } from '../src/store/settings';
+import { WordsError } from '../src/i18n/english';
 import { words } from '../src/i18n/words';
 
 /** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */
@@ -145,7 +146,7 @@ export class RoutineRunner {
       }
       const routines = await this.store.routines();
       let routine = id ? routines.find((candidate) => candidate.id === id) : undefined;
-      if (id && !routine) throw new Error('That routine no longer exists.');
+      if (id && !routine) throw new WordsError(words('error_routine_gone'));
       if (routine) {
         const rescheduled = JSON.stringify([routine.definition.schedule, routine.definition.timeZone]) !== JSON.stringify([validation.definition.schedule, validation.definition.timeZone]);
         routine.definition = validation.definition;
@@ -186,7 +187,7 @@ export class RoutineRunner {
     return this.#serial(async () => {
       const routines = await this.store.routines();
       const routine = routines.find((candidate) => candidate.id === id);
-      if (!routine) throw new Error('That routine no longer exists.');
+      if (!routine) throw new WordsError(words('error_routine_gone'));
       const now = Date.now();
       // Resuming does not run what was missed while paused.
       if (routine.paused && !paused) routine.scheduledSince = now;
@@ -203,7 +204,7 @@ export class RoutineRunner {
   runNow(id: string, askClaude = false): Promise<Admission> {
     return this.#serial(async () => {
       const routine = (await this.store.routines()).find((candidate) => candidate.id === id);
-      if (!routine) throw new Error('That routine no longer exists.');
+      if (!routine) throw new WordsError(words('error_routine_gone'));
       return this.#request(routine, 'manual', undefined, askClaude);
     });
   }

@@ -4,6 +4,7 @@ import { systemPrompt } from '../src/agent/system-prompt';
 import type { Platform } from '../src/browser/keys';
 import { StewardBrowserToolset } from '../src/browser/toolset';
 import { apiErrorWords } from '../src/model/errors';
+import { WordsError } from '../src/i18n/english';
 import { type Text, words } from '../src/i18n/words';
 import type { Mode } from '../src/policy/decide';
 import { type AdminPolicy, emptyAdminPolicy, modeRefusal } from '../src/policy/admin';
@@ -109,19 +110,19 @@ export class TaskRunner {
    */
   async start(prompt: string, windowId: number, mode?: Mode, options: StartOptions = {}): Promise<string> {
     for (const { session } of this.#running()) {
-      if (session.windowId === windowId) throw new Error('A task is already running in this window. Stop it, or start the new one in another window.');
+      if (session.windowId === windowId) throw new WordsError(words('error_window_busy'));
     }
     const settings = await this.loadSettings();
-    if (!settings.apiKey) throw new Error('Add your Anthropic API key in Settings first.');
+    if (!settings.apiKey) throw new WordsError(words('error_no_key'));
     const modeRefused = modeRefusal(mode ?? settings.defaultMode, await this.adminPolicy());
     if (modeRefused) throw new Error(modeRefused);
 
     const [active] = options.tabId !== undefined ? [await chrome.tabs.get(options.tabId)] : await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });
-    if (startTab.id === undefined) throw new Error('There is no tab to work in.');
+    if (startTab.id === undefined) throw new WordsError(words('error_no_tab'));
     for (const live of this.#running()) {
       if (live.driver.owns(startTab.id) || (startTab.groupId !== undefined && startTab.groupId !== -1 && startTab.groupId === live.session.tabs.groupId)) {
-        throw new Error('This tab belongs to another running task. Switch to another tab, or stop that task first.');
+        throw new WordsError(words('error_tab_busy'));
       }
     }
 
@@ -206,7 +207,7 @@ export class TaskRunner {
     const live = this.sessions.get(id);
     if (live) return live.view();
     const record = await this.store.get(id);
-    if (!record) throw new Error('That task is no longer in the history.');
+    if (!record) throw new WordsError(words('error_task_gone'));
     return taskView(record);
   }
 
@@ -216,7 +217,7 @@ export class TaskRunner {
 
   async exportJson(id: string): Promise<string> {
     const record = await this.sessions.record(id);
-    if (!record) throw new Error('That task is no longer in the history.');
+    if (!record) throw new WordsError(words('error_task_gone'));
     return JSON.stringify(record, null, 2);
   }
 

@@ -2,13 +2,21 @@ import type { z } from 'zod';
 import type { PanelPush, PanelRequest, panelReplySchemas } from '../src/protocol/panel';
 import { PANEL_PORT } from '../src/protocol/panel-port';
 import { parsePanelPush, unwrapPanelReply } from '../src/protocol/panel-wire';
+import { RemoteError } from '../src/protocol/remote-error';
+import { say } from './i18n';
 
 type ReplyOf<T extends PanelRequest['type']> = z.infer<(typeof panelReplySchemas)[T]>;
 
 /** One request to the background, its reply checked (src/protocol/panel-wire.ts) and its error re-thrown here. */
 export async function request<R extends PanelRequest>(message: R): Promise<ReplyOf<R['type']>> {
   const raw: unknown = await chrome.runtime.sendMessage(message);
-  return unwrapPanelReply(message.type, raw) as ReplyOf<R['type']>;
+  try {
+    return unwrapPanelReply(message.type, raw) as ReplyOf<R['type']>;
+  } catch (error) {
+    // The worker's words, in the reader's language.
+    if (error instanceof RemoteError && error.words) throw new RemoteError(error.name, say(error.words), error.words);
+    throw error;
+  }
 }
 
 /**

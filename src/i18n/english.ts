@@ -1,5 +1,5 @@
 import english from '../../public/_locales/en/messages.json';
-import type { Text } from './words';
+import type { Text, Words } from './words';
 
 /** Fills $1…$9 the way chrome.i18n.getMessage does ($$ is a dollar sign). */
 export function fill(message: string, args: readonly string[]): string {
@@ -11,4 +11,11 @@ export function inEnglish(text: Text): string {
   if (typeof text === 'string') return text;
   const entry = (english as Record<string, { message: string } | undefined>)[text.key];
   return entry ? fill(entry.message, text.args.map(inEnglish)) : text.key;
+}
+
+/** An error whose message is words: the panel shows them in the reader's language, logs and tests read the English. */
+export class WordsError extends Error {
+  constructor(readonly words: Words) {
+    super(inEnglish(words));
+  }
 }

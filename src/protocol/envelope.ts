@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isWords, type Words } from '../i18n/words';
 import { RemoteError } from './remote-error';
 
 /** Every reply that crosses a context boundary: a value, or an error to re-throw on the other side. */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: { name: string; message: string } };
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { name: string; message: string; words?: Words } };
 
 export const replySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
@@ -17,7 +18,11 @@ export function okReply<T>(value: T): Reply<T> {
 }
 
 export function errorReply(error: unknown): Reply<never> {
-  if (error instanceof Error) return { ok: false, error: { name: error.name, message: error.message } };
+  if (error instanceof Error) {
+    // Words travel with the message (a WordsError, src/i18n/english.ts), so the panel can show them in the reader's language.
+    const words: unknown = 'words' in error ? error.words : undefined;
+    return { ok: false, error: { name: error.name, message: error.message, ...(isWords(words) ? { words } : {}) } };
+  }
   return { ok: false, error: { name: 'Error', message: String(error) } };
 }
 

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { parsePanelPush, unwrapPanelReply } from './panel-wire';
 import { defaultSettings } from '../store/settings';
+import { WordsError } from '../i18n/english';
+import { words } from '../i18n/words';
+import { errorReply } from './envelope';
 import { RemoteError } from './remote-error';
 import { settingsViewSchema, shownSettings } from './settings';
 
 describe('unwrapPanelReply', () => {
+  it('an error worded in the worker crosses with its words, for the panel to show in the reader\'s language', () => {
+    const reply = errorReply(new WordsError(words('error_task_gone')));
+    expect(reply).toEqual({ ok: false, error: { name: 'Error', message: 'That task is no longer in the history.', words: { key: 'error_task_gone', args: [] } } });
+    const thrown = (() => {
+      try {
+        unwrapPanelReply('history.open', reply);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(RemoteError);
+    expect(thrown).toMatchObject({ message: 'That task is no longer in the history.', words: { key: 'error_task_gone', args: [] } });
+    // An ordinary error has no words, and words that are not words are dropped.
+    expect(errorReply(new Error('plain'))).toEqual({ ok: false, error: { name: 'Error', message: 'plain' } });
+    expect(new RemoteError('Error', 'x', { key: 1 }).words).toBeUndefined();
+  });
+
   it('gives the value of a reply of the expected shape', () => {
     expect(unwrapPanelReply('history.list', { ok: true, value: [] })).toEqual([]);
     expect(unwrapPanelReply('task.current', { ok: true, value: null })).toBeNull();

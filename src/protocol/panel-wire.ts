@@ -83,7 +83,7 @@ export function unwrapPanelReply(type: PanelRequest['type'], raw: unknown): unkn
   if (!isRecord(raw) || typeof raw.ok !== 'boolean') throw new RemoteError('ProtocolError', 'The other side sent no valid reply.');
   if (!raw.ok) {
     const error = isRecord(raw.error) ? raw.error : {};
-    throw new RemoteError(typeof error.name === 'string' ? error.name : 'Error', typeof error.message === 'string' ? error.message : 'The background failed without saying why.');
+    throw new RemoteError(typeof error.name === 'string' ? error.name : 'Error', typeof error.message === 'string' ? error.message : 'The background failed without saying why.', error.words);
   }
   const settingsIn = SETTINGS_IN_REPLY[type];
   const wellShaped = hasShape(raw.value, REPLY_SHAPES[type]) && (!settingsIn || !isRecord(raw.value) || raw.value.saved === false || isSettingsView(settingsIn(raw.value)));
