@@ -1,6 +1,7 @@
 import { PageError } from './refs';
 import { describeElement } from './semantics';
 import { intersect, viewportRect, visibleRect } from './visibility';
+import { STALE_REFS } from '../src/browser/stale-refs';
 
 /**
  * Chrome gives content scripts no way to map an <iframe> to the frame id the extension APIs use
@@ -61,7 +62,7 @@ export function listenForFrameToken(): void {
 
 function findFrameElement(token: string): HTMLIFrameElement | HTMLFrameElement {
   const element = elementsByToken.get(token)?.deref();
-  if (!element?.isConnected) throw new PageError('That frame is no longer on the page. Call read_page again.');
+  if (!element?.isConnected) throw new PageError(STALE_REFS.frameRemoved);
   return element;
 }
 

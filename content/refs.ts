@@ -1,3 +1,5 @@
+import { STALE_REFS } from '../src/browser/stale-refs';
+
 /**
  * The refs of this document. A ref is bound to one element for as long as it lives; numbers come
  * from the background, which keeps a high-water mark per tab, so a ref is never reused for another
@@ -34,11 +36,11 @@ export class PageError extends Error {
 export function elementForRef(ref: string): Element {
   const element = byRef.get(ref)?.deref();
   if (!element) {
-    throw new PageError(`${ref} is not a ref on the current page (the page may have changed or navigated). Call read_page again to get fresh refs.`);
+    throw new PageError(STALE_REFS.notOnPage(ref));
   }
   if (!element.isConnected) {
     byRef.delete(ref);
-    throw new PageError(`${ref} is no longer on the page (it was removed or re-rendered). Call read_page again to get fresh refs.`);
+    throw new PageError(STALE_REFS.removed(ref));
   }
   return element;
 }

@@ -1,6 +1,7 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
 import { type ContentReply, type ContentRequest, contentReplySchemas, PAGE_ERROR } from '../../src/protocol/content';
 import { RemoteError, unwrapReply } from '../../src/protocol/envelope';
+import { STALE_REFS } from '../../src/browser/stale-refs';
 
 const MISSING_RECEIVER = /receiving end does not exist|could not establish connection/i;
 
@@ -53,7 +54,7 @@ export async function askContent<T extends ContentRequest['type']>(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/no tab with/i.test(message)) throw new ToolError('That tab is closed. Call list_tabs to see the open ones.');
-    if (/no frame with/i.test(message)) throw new ToolError('That frame is gone (it navigated or was removed). Call read_page again.');
+    if (/no frame with/i.test(message)) throw new ToolError(STALE_REFS.frameGone);
     if (!MISSING_RECEIVER.test(message)) throw new ToolError(`The page did not answer: ${message}`);
     await inject(tabId, frameId);
     raw = await chrome.tabs.sendMessage(tabId, request, { frameId }).catch((retryError: unknown) => {

@@ -2,6 +2,7 @@ import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
 import type { Point } from '../../src/browser/geometry';
 import type { ContentReply } from '../../src/protocol/content';
 import { askContent } from './content-bridge';
+import { STALE_REFS } from '../../src/browser/stale-refs';
 
 /**
  * What the background knows about a tab's frames: which frame handed out which refs, and which
@@ -27,7 +28,7 @@ export function recordChild(frames: TabFrames, parent: number, child: number, to
 
 function tokenOf(frames: TabFrames, frameId: number): string {
   const token = frames.tokens?.[frameId];
-  if (!token) throw new ToolError('Steward lost track of the frame that element is in. Call read_page again.');
+  if (!token) throw new ToolError(STALE_REFS.frameLost);
   return token;
 }
 
@@ -42,7 +43,7 @@ export function recordRefs(frames: TabFrames, from: number, to: number, frameId:
 export function frameOfRef(frames: TabFrames, ref: string): number {
   const n = Number(/^ref_(\d+)$/.exec(ref)?.[1]);
   for (const [from, to, frameId] of frames.refRanges) if (n >= from && n < to) return frameId;
-  throw new ToolError(`${ref} is not a ref on this tab (refs come from read_page or find, and go stale when the page changes). Call read_page again to get fresh refs.`);
+  throw new ToolError(STALE_REFS.notOnTab(ref));
 }
 
 /** The frames from the top down to `frameId`, top excluded: each must be scrolled into view and offset. */
@@ -51,7 +52,7 @@ export function frameChain(frames: TabFrames, frameId: number): number[] {
   for (let current = frameId; current !== 0; ) {
     chain.unshift(current);
     const parent = frames.parents[current];
-    if (parent === undefined) throw new ToolError('Steward lost track of the frame that element is in. Call read_page again.');
+    if (parent === undefined) throw new ToolError(STALE_REFS.frameLost);
     current = parent;
     if (chain.length > 20) throw new ToolError('The frames are nested too deeply to act in.');
   }

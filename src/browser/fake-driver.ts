@@ -3,6 +3,7 @@ import type { FindCandidate } from '../protocol/content';
 import type { ClickOptions, Driver, NavigationResult, NavigationTarget, SnapshotRequest, StateChange, TabSummary } from './driver';
 import type { Point, Size } from './geometry';
 import type { KeyStroke } from './keys';
+import { STALE_REFS } from './stale-refs';
 
 /** A Driver that records what the toolset asks of it, for unit tests of the members. */
 export class FakeDriver implements Driver {
@@ -63,7 +64,7 @@ export class FakeDriver implements Driver {
   }
   async locate(_tabId: number, ref: string) {
     const found = this.refs.get(ref);
-    if (!found) throw new ToolError(`${ref} is not on the page any more. Call read_page again.`);
+    if (!found) throw new ToolError(STALE_REFS.removed(ref));
     return found;
   }
   async setFormValue(tabId: number, ref: string, value: string | number | boolean) {

@@ -68,7 +68,7 @@ describe('StewardBrowserToolset', () => {
     const driver = new FakeDriver();
     const result = await new StewardBrowserToolset(driver).toolResult(use('left_click', { target: { type: 'ref', ref: 'ref_99' } }));
     expect(result.is_error).toBe(true);
-    expect(JSON.stringify(result.content)).toMatch(/ref_99 is not on the page any more/);
+    expect(JSON.stringify(result.content)).toMatch(/ref_99 is no longer on the page/);
     expect(driver.calls.some((c) => c.method === 'click')).toBe(false);
   });
 
