@@ -38,8 +38,13 @@ export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLis
   /** Per tab, the blocked navigation already reported as it started: its commit, if it comes, is not reported again. */
   const reportedAtStart = new Map<number, string>();
 
-  async function verdict(navigation: Navigation): Promise<string | undefined> {
-    if (!tasks.ownsTab(navigation.tabId)) return undefined;
+  /**
+   * Why this navigation must not happen, if it must not. `stoppedAtStart` is a navigation already
+   * stopped as it started: its error or commit is dealt with even if the task has ended meanwhile
+   * (a busy machine can deliver those events after the task's last step).
+   */
+  async function verdict(navigation: Navigation, stoppedAtStart = false): Promise<string | undefined> {
+    if (!stoppedAtStart && !tasks.ownsTab(navigation.tabId)) return undefined;
     // Frames of ordinary pages load about:, data: and blob: documents all the time (ads, editors, previews);
     // a frame is held to the rules for where it may go on the web, and for the schemes no page may frame.
     if (navigation.frameId !== 0 && INNER_DOCUMENT.test(navigation.url)) return undefined;
@@ -61,9 +66,9 @@ export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLis
      * shows Chrome's error page. The task is told, once, and the tab goes back to where it was.
      */
     async onErrorOccurred(navigation: Navigation): Promise<void> {
-      const reason = await verdict(navigation);
-      if (!reason) return;
       const reported = reportedAtStart.get(navigation.tabId) === navigation.url;
+      const reason = await verdict(navigation, reported);
+      if (!reason) return;
       if (navigation.frameId === 0 || reported) reportedAtStart.delete(navigation.tabId);
       if (!reported) tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
       if (navigation.frameId !== 0) return;
@@ -73,7 +78,7 @@ export function navigationGuard(tasks: GuardedTasks, lists: () => Promise<UrlLis
     async onCommitted(navigation: Navigation): Promise<void> {
       const reported = reportedAtStart.get(navigation.tabId) === navigation.url;
       if (navigation.frameId === 0 || reported) reportedAtStart.delete(navigation.tabId);
-      const reason = await verdict(navigation);
+      const reason = await verdict(navigation, reported);
       if (!reason) return;
       if (!reported) tasks.reportStoppedNavigation(navigation.tabId, navigation.url, reason);
       if (navigation.frameId !== 0) {
