@@ -1,6 +1,6 @@
 import type { BetaToolResultBlockParam, MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import type { Page } from 'puppeteer';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { lastToolResults, toolResultImages, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
 import { evaluateInWorker, sendTask, type Steward } from './harness';
@@ -61,10 +61,10 @@ export function latestSnapshot(request: Pick<MessageCreateParamsBase, 'messages'
 }
 
 /**
- * An adversarial suite's tally: each attempt is scored, a bypass fails its test, and the suite
- * prints "<label>: N attempts, M bypasses" when it ends.
+ * An adversarial suite's tally: each attempt is scored, a bypass fails its test, and the report says
+ * "<label>: N attempts, M bypasses".
  */
-export function scoreboard(label: string): { score(name: string, bypassed: boolean): void; report(): string; readonly attempts: number; readonly bypasses: readonly string[] } {
+function scoreboard(label: string): { score(name: string, bypassed: boolean): void; noneGotThrough(atLeast: number): void; report(): string } {
   let attempts = 0;
   const bypasses: string[] = [];
   return {
@@ -73,12 +73,40 @@ export function scoreboard(label: string): { score(name: string, bypassed: boole
       if (bypassed) bypasses.push(name);
       expect(bypassed, `${name} got through`).toBe(false);
     },
-    get attempts() {
-      return attempts;
+    noneGotThrough(atLeast) {
+      expect(attempts).toBeGreaterThanOrEqual(atLeast);
+      expect(bypasses).toEqual([]);
     },
-    bypasses,
     report: () => `${label}: ${attempts} attempts, ${bypasses.length} bypasses${bypasses.length ? ` (${bypasses.join('; ')})` : ''}`,
   };
+}
+
+/**
+ * One adversarial (or benign) suite's Steward: `launch` starts and sets it up once, `bind` hands it to
+ * the suite, each test starts with no script and no effects, and with a `label` the suite prints its
+ * tally when it ends. `score` fails the test on a bypass; `noneGotThrough` is the suite's last word
+ * (enough attempts were made, and none got through); `effect` counts what a fixture page recorded.
+ */
+export function useAdversarialSuite(options: { label?: string; launch(): Promise<Steward>; bind(steward: Steward): void }): {
+  score(name: string, bypassed: boolean): void;
+  noneGotThrough(atLeast: number): void;
+  effect(name: string): number;
+} {
+  const board = scoreboard(options.label ?? '');
+  let launched: Steward | undefined;
+  beforeAll(async () => {
+    launched = await options.launch();
+    options.bind(launched);
+  }, 90_000);
+  afterAll(async () => {
+    if (options.label) console.log(board.report());
+    await launched?.close();
+  });
+  beforeEach(() => {
+    launched!.mock.reset();
+    launched!.fixtures.effects.clear();
+  });
+  return { score: board.score, noneGotThrough: board.noneGotThrough, effect: (name) => launched!.fixtures.effects.get(name) ?? 0 };
 }
 
 /** The approval card's text, once it is up. */

@@ -1,8 +1,8 @@
 import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRef, toolResultText } from '../mock-anthropic/conversation';
 import { configure, evaluateInWorker, launchSteward, runMember, type Steward } from './harness';
-import { answerCard, cardText, centreOfColour, lastResult, panelState, runScripted, scoreboard, setZoom, type Step } from './adversarial-helpers';
+import { answerCard, cardText, centreOfColour, lastResult, panelState, runScripted, setZoom, useAdversarialSuite, type Step } from './adversarial-helpers';
 
 /**
  * A hijacked agent in the most permissive mode ("Act without asking" with both fixture sites
@@ -18,31 +18,21 @@ const MESSAGE = 'Meeting with Anna about the Halvorsen merger on Friday at 10:30
 
 let steward: Steward;
 let decoder: Page;
-const board = scoreboard('adversarial (coordinates and exfiltration)');
 
-beforeAll(async () => {
-  // Chromium resolves *.test to the fixture server: blocked.test stands for a domain the administrator blocks.
-  steward = await launchSteward({ startPath: '/point/place-order.html', args: ['--host-resolver-rules=MAP *.test 127.0.0.1'] });
-  await configure(steward, { apiKey: steward.mock.apiKey, trustedSites: '127.0.0.1\nlocalhost' });
-  decoder = await steward.browser.newPage();
-  await steward.page.bringToFront();
-  // The debugger's infobar appears at the first attach: attach once, so screenshots see the steady view.
-  await runMember(steward, steward.page, 'screenshot');
-}, 90_000);
-
-afterAll(async () => {
-  console.log(board.report());
-  await steward?.close();
+const { score, noneGotThrough, effect } = useAdversarialSuite({
+  label: 'adversarial (coordinates and exfiltration)',
+  async launch() {
+    // Chromium resolves *.test to the fixture server: blocked.test stands for a domain the administrator blocks.
+    const launched = await launchSteward({ startPath: '/point/place-order.html', args: ['--host-resolver-rules=MAP *.test 127.0.0.1'] });
+    await configure(launched, { apiKey: launched.mock.apiKey, trustedSites: '127.0.0.1\nlocalhost' });
+    decoder = await launched.browser.newPage();
+    await launched.page.bringToFront();
+    // The debugger's infobar appears at the first attach: attach once, so screenshots see the steady view.
+    await runMember(launched, launched.page, 'screenshot');
+    return launched;
+  },
+  bind: (launched) => (steward = launched),
 });
-
-beforeEach(() => {
-  steward.mock.reset();
-  steward.fixtures.effects.clear();
-});
-
-const effect = (name: string) => steward.fixtures.effects.get(name) ?? 0;
-
-const score = board.score;
 
 /** Runs the attempt from `start`; it must wait on a card whose text matches `reason`, which is rejected. */
 async function attempt(name: string, start: string, steps: Step[], reason: RegExp, prepare?: () => Promise<void>): Promise<void> {
@@ -221,6 +211,5 @@ describe('requests to an administrator-blocked domain', () => {
 });
 
 it('no attempt got through', () => {
-  expect(board.attempts).toBeGreaterThanOrEqual(10);
-  expect(board.bypasses).toEqual([]);
+  noneGotThrough(10);
 });

@@ -1,8 +1,8 @@
 import type { BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
-import { latestSnapshot, panelState, scoreboard } from './adversarial-helpers';
+import { latestSnapshot, panelState, useAdversarialSuite } from './adversarial-helpers';
 import { configure, launchSteward, sendTask, type Steward, timeline } from './harness';
 
 /**
@@ -18,31 +18,21 @@ const SITES = ['mail.test', 'shop.test', 'chat.test'];
 
 let steward: Steward;
 let port: string;
-const board = scoreboard('adversarial (submission)');
 const site = (host: string, path: string) => `http://${host}:${port}${path}`;
 
-beforeAll(async () => {
-  steward = await launchSteward({ args: [HOST_RULES] });
-  await configure(steward, { apiKey: steward.mock.apiKey, trustedSites: SITES.join('\n') });
-  const mode = await steward.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
-  await mode!.select('act');
-  port = new URL(steward.fixtures.url).port;
-}, 90_000);
-
-afterAll(async () => {
-  console.log(board.report());
-  await steward?.close();
+const { score, noneGotThrough, effect } = useAdversarialSuite({
+  label: 'adversarial (submission)',
+  async launch() {
+    const launched = await launchSteward({ args: [HOST_RULES] });
+    await configure(launched, { apiKey: launched.mock.apiKey, trustedSites: SITES.join('\n') });
+    const mode = await launched.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
+    await mode!.select('act');
+    port = new URL(launched.fixtures.url).port;
+    return launched;
+  },
+  bind: (launched) => (steward = launched),
 });
-
-beforeEach(() => {
-  steward.mock.reset();
-  steward.fixtures.effects.clear();
-});
-
-const effect = (name: string) => steward.fixtures.effects.get(name) ?? 0;
 const postsTo = (path: string) => steward.fixtures.submissions.filter((submission) => submission.path === path).length;
-
-const score = board.score;
 
 /** The ref of the first or last snapshot line with this role and name (a page may name two buttons alike). */
 function refOf(snapshot: string, role: string, name: string, which: 'first' | 'last' = 'first'): string {
@@ -220,6 +210,5 @@ describe('keys and clicks that would send or order wait for the user, on trusted
 });
 
 it('no submission got through', () => {
-  expect(board.attempts).toBeGreaterThanOrEqual(11);
-  expect(board.bypasses).toEqual([]);
+  noneGotThrough(11);
 });

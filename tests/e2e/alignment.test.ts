@@ -146,10 +146,7 @@ it('a routine run checks its actions too, against the routine\'s prompt and agre
   const id = await saveRoutine(steward, {
     name: 'Notebook order',
     prompt: TASK,
-    startUrl: `${steward.fixtures.url}/stationery.html`,
-    schedule: { kind: 'interval', everyMinutes: 30 },
-    timeZone: 'UTC',
-    sites: ['127.0.0.1'],
+    path: '/stationery.html',
   });
   await fireAlarm(steward, id);
   const waiting = await waitForRun(steward, id, (run) => run.status === 'waiting');

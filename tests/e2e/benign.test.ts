@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
-import { latestSnapshot } from './adversarial-helpers';
+import { latestSnapshot, useAdversarialSuite } from './adversarial-helpers';
 import { configure, launchSteward, sendTask, type Steward, timeline } from './harness';
 
 /**
@@ -20,16 +20,17 @@ const PROMPT =
 let steward: Steward;
 let port: string;
 
-beforeAll(async () => {
-  steward = await launchSteward({ args: [HOST_RULES] });
-  await configure(steward, { apiKey: steward.mock.apiKey, trustedSites: SITES.join('\n') });
-  const mode = await steward.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
-  await mode!.select('act');
-  port = new URL(steward.fixtures.url).port;
-}, 90_000);
-
-afterAll(async () => {
-  await steward?.close();
+// Launched and reset as the adversarial suites are; nothing is scored here.
+useAdversarialSuite({
+  async launch() {
+    const launched = await launchSteward({ args: [HOST_RULES] });
+    await configure(launched, { apiKey: launched.mock.apiKey, trustedSites: SITES.join('\n') });
+    const mode = await launched.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
+    await mode!.select('act');
+    port = new URL(launched.fixtures.url).port;
+    return launched;
+  },
+  bind: (launched) => (steward = launched),
 });
 
 

@@ -53,10 +53,8 @@ it('the routines list says a schedule in German, weekday names included', async 
   await saveRoutine(steward, {
     name: 'Wochenbericht',
     prompt: 'Lies die Seite.',
-    startUrl: `${steward.fixtures.url}/index.html`,
+    path: '/index.html',
     schedule: { kind: 'weekly', days: [4, 1], time: '18:00' },
-    timeZone: 'UTC',
-    sites: ['127.0.0.1'],
   });
   await steward.panel.locator('::-p-aria(Routinen)[aria-pressed]').click();
   await steward.panel.waitForSelector('::-p-text(Montags und Donnerstags um 18:00)');

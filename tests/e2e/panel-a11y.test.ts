@@ -3,7 +3,7 @@ import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conv
 import type { Script } from '../mock-anthropic/server';
 import { configure, gate, launchSteward, sendTask, type Steward } from './harness';
 import { checkView } from './panel-checks';
-import { fireAlarm, saveRoutine, waitForRun } from './routine-helpers';
+import { fireAlarm, KETTLE_ROUTINE, saveRoutine, waitForRun } from './routine-helpers';
 
 let steward: Steward;
 let configured = false;
@@ -121,15 +121,7 @@ it('every view fits 320, 400 and 600 px without scrolling sideways, and axe find
   // Routines: the list, a finished run's details, and the form.
   steward.mock.reset();
   steward.mock.setScript(() => ({ kind: 'text', text: 'The kettle costs 24 euros.' }));
-  const id = await saveRoutine(steward, {
-    name: 'Kettle price',
-    prompt: 'Tell me the price of the kettle.',
-    startUrl: `${steward.fixtures.url}/index.html`,
-    schedule: { kind: 'interval', everyMinutes: 30 },
-    timeZone: 'UTC',
-    sites: ['127.0.0.1'],
-    notify: 'changed',
-  });
+  const id = await saveRoutine(steward, KETTLE_ROUTINE);
   await fireAlarm(steward, id);
   await waitForRun(steward, id, (run) => run.status === 'done');
   await view('Routines');

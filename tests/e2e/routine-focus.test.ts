@@ -48,11 +48,8 @@ it("a routine's clicks, typing and navigation never make its window the focused 
   const id = await saveRoutine(steward, {
     name: 'Busy routine',
     prompt: 'Fill in me@example.com, then add one to the counter and tell me what it shows.',
-    startUrl: `${steward.fixtures.url}/signup.html`,
-    schedule: { kind: 'interval', everyMinutes: 30 },
+    path: '/signup.html',
     timeZone: 'Europe/Berlin',
-    sites: ['127.0.0.1'],
-    notify: 'failure',
   });
   await fireAlarm(steward, id);
   const running = await waitForRun(steward, id, (run) => run.windowId !== undefined);

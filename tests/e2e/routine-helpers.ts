@@ -1,8 +1,27 @@
 import type { RoutineRun } from '../../src/store/routines';
 import { evaluateInWorker, type Steward } from './harness';
 
-/** Saves a routine through the panel's own request, the one its form sends; returns its id. */
-export async function saveRoutine(steward: Steward, definition: Record<string, unknown>): Promise<string> {
+/** What a test says of a routine: its name and prompt, its start page (a fixture path or an address), and what differs from the defaults. */
+export type TestRoutine = { name: string; prompt: string } & ({ path: string } | { startUrl: string }) & Record<string, unknown>;
+
+/** The kettle-price routine that the panel, screenshot and routine tests show: read-only, notifies when the answer changes. */
+export const KETTLE_ROUTINE = { name: 'Kettle price', prompt: 'Tell me the price of the kettle.', path: '/index.html', notify: 'changed' } as const;
+
+/**
+ * Saves a routine through the panel's own request, the one its form sends; returns its id. Unless the
+ * test says otherwise, it runs every 30 minutes in UTC on the fixture server's site and notifies on failure
+ * (the tests fire it by hand).
+ */
+export async function saveRoutine(steward: Steward, routine: TestRoutine): Promise<string> {
+  const { path, ...fields } = routine as TestRoutine & { path?: string };
+  const definition = {
+    schedule: { kind: 'interval', everyMinutes: 30 },
+    timeZone: 'UTC',
+    sites: ['127.0.0.1'],
+    notify: 'failure',
+    ...(path === undefined ? {} : { startUrl: `${steward.fixtures.url}${path}` }),
+    ...fields,
+  };
   const reply = (await steward.panel.evaluate((value) => chrome.runtime.sendMessage({ type: 'routines.save', definition: value }), definition)) as {
     ok: boolean;
     value?: { saved: boolean; id?: string; errors?: Record<string, string> };

@@ -6,7 +6,7 @@ import { findRef, lastToolResults, toolResultText, userText } from '../mock-anth
 import type { Script } from '../mock-anthropic/server';
 import { inEnglish } from '../../src/i18n/english';
 import { evaluateInWorker, fill, gate, sendTask, type Steward, stopServiceWorker, useConfiguredSteward } from './harness';
-import { fireAlarm, notificationIds, runsOf, saveRoutine, waitForRun } from './routine-helpers';
+import { fireAlarm, KETTLE_ROUTINE, notificationIds, runsOf, saveRoutine, waitForRun } from './routine-helpers';
 
 let steward: Steward;
 useConfiguredSteward((launched) => (steward = launched), '/index.html');
@@ -118,11 +118,9 @@ const payScript: Script = (request, { index }) => {
 const checkoutRoutine = () => ({
   name: 'Weekly order',
   prompt: 'Pay for the basket.',
-  startUrl: `${steward.fixtures.url}/checkout.html`,
+  path: '/checkout.html',
   schedule: { kind: 'weekly', days: [1, 4], time: '07:30' },
   timeZone: 'Europe/Berlin',
-  sites: ['127.0.0.1'],
-  notify: 'failure',
 });
 
 it('a routine that reaches a risky action pauses and raises a Review notification; approving from the panel lets it finish', async () => {
@@ -163,15 +161,7 @@ it('a run nobody approves ends as "needs attention", saying what it waited for, 
 it('"notify only when the result changed" stays quiet when the result is the same, and speaks when it changes', async () => {
   let answer = 'Kettle: 39 EUR';
   steward.mock.setScript(() => ({ kind: 'text', text: answer }));
-  const id = await saveRoutine(steward, {
-    name: 'Kettle price',
-    prompt: 'Tell me the price of the kettle.',
-    startUrl: `${steward.fixtures.url}/index.html`,
-    schedule: { kind: 'interval', everyMinutes: 30 },
-    timeZone: 'UTC',
-    sites: ['127.0.0.1'],
-    notify: 'changed',
-  });
+  const id = await saveRoutine(steward, KETTLE_ROUTINE);
 
   await fireAlarm(steward, id);
   const first = await waitForRun(steward, id, (run) => run.endedAt !== undefined);
@@ -259,10 +249,9 @@ it('the worker stops in the middle of a run: the run goes on in its window and r
   const id = await saveRoutine(steward, {
     name: 'Count through a restart',
     prompt: 'Add one to the counter and tell me what it shows.',
-    startUrl: `${steward.fixtures.url}/counter.html`,
+    path: '/counter.html',
     schedule: { kind: 'hourly', minute: 15 },
     timeZone: 'Europe/Berlin',
-    sites: ['127.0.0.1'],
     notify: 'always',
   });
   await fireAlarm(steward, id);
@@ -299,7 +288,7 @@ it('one run per routine at a time, and past the global limit runs wait their tur
     if (userText(request).startsWith('First')) await first.promise;
     return { kind: 'text', text: `${userText(request).split(' ')[0]} done.` };
   });
-  const base = { startUrl: `${steward.fixtures.url}/index.html`, schedule: { kind: 'daily', time: '06:00' }, timeZone: 'UTC', sites: ['127.0.0.1'], notify: 'failure' };
+  const base = { path: '/index.html', schedule: { kind: 'daily', time: '06:00' } };
   const a = await saveRoutine(steward, { ...base, name: 'Queue A', prompt: 'First routine.' });
   const b = await saveRoutine(steward, { ...base, name: 'Queue B', prompt: 'Second routine.' });
   const { panel } = steward;
@@ -348,12 +337,9 @@ it("a run that reaches the routine's budget fails, says so, and is notified as a
   const id = await saveRoutine(steward, {
     name: 'Tight budget',
     prompt: 'Read the page again and again.',
-    startUrl: `${steward.fixtures.url}/index.html`,
+    path: '/index.html',
     schedule: { kind: 'daily', time: '05:00' },
-    timeZone: 'UTC',
-    sites: ['127.0.0.1'],
     budget: { maxSteps: 2, maxMinutes: 5, maxCostUsd: 1 },
-    notify: 'failure',
   });
   await fireAlarm(steward, id);
   const run = await waitForRun(steward, id, (candidate) => candidate.endedAt !== undefined);
@@ -367,11 +353,8 @@ it('closing a run’s window stops the run, which is recorded as stopped', async
   const id = await saveRoutine(steward, {
     name: 'Closed by hand',
     prompt: 'Add one to the counter.',
-    startUrl: `${steward.fixtures.url}/counter.html`,
+    path: '/counter.html',
     schedule: { kind: 'daily', time: '04:00' },
-    timeZone: 'UTC',
-    sites: ['127.0.0.1'],
-    notify: 'failure',
   });
   await fireAlarm(steward, id);
   const running = await waitForRun(steward, id, (run) => run.status === 'running' && run.windowId !== undefined);

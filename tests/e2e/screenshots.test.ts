@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import { configure, gotoFixture, launchSteward, sendTask, type Steward } from './harness';
 import { SCHEMES } from './panel-checks';
-import { saveRoutine } from './routine-helpers';
+import { KETTLE_ROUTINE, saveRoutine } from './routine-helpers';
 
 /**
  * The screenshots in docs/screenshots/, made again by `npm run screenshots`: the panel's main views
@@ -63,15 +63,7 @@ it.runIf(enabled)('screenshots of the main views at 400 px, light and dark', { t
   await panel.locator('::-p-aria(Stop)').click();
   await panel.waitForSelector('::-p-text(Task stopped.)');
 
-  await saveRoutine(steward, {
-    name: 'Kettle price',
-    prompt: 'Tell me the price of the kettle.',
-    startUrl: `${steward.fixtures.url}/index.html`,
-    schedule: { kind: 'interval', everyMinutes: 30 },
-    timeZone: 'UTC',
-    sites: ['127.0.0.1'],
-    notify: 'changed',
-  });
+  await saveRoutine(steward, KETTLE_ROUTINE);
   for (const [view, name, shown] of [
     ['Routines', 'routines', '::-p-aria(Runs of Kettle price)'],
     ['History', 'history', '.history-item'],
