@@ -141,6 +141,34 @@ it(
 );
 
 it(
+  'a replayed "Add to cart" that now sends its form to the checkout asks before it clicks, and declining it buys nothing',
+  async () => {
+    const { id, first } = await recorded('Kettle checkout');
+    const cartBefore = steward.fixtures.effects.get('cart') ?? 0;
+    const callsBefore = steward.mock.messageRequests().length;
+    await setVariant('checkout');
+    await fireAlarm(steward, id);
+    const waiting = await waitForRun(steward, id, (run) => run.id !== first.id && run.status === 'waiting', RUN_MS);
+    // The replay itself asks, at its sixth step, before Claude is called; the button's name alone would not have.
+    expect(waiting.approval?.toolUseId).toBe('toolu_replay_005');
+    expect(waiting.waitingFor).toMatch(/^left click button "Add to cart" on 127\.0\.0\.1:\d+: It would submit a payment or order form \(it presses "Add to cart"\)/);
+    expect(steward.mock.messageRequests().length).toBe(callsBefore);
+    // Rejected as the approval card does.
+    const reply = (await steward.panel.evaluate(
+      (taskId, approvalId) => chrome.runtime.sendMessage({ type: 'approval.answer', taskId, approvalId, approve: false }),
+      waiting.taskId!,
+      waiting.approval!.id,
+    )) as { ok: boolean };
+    expect(reply.ok).toBe(true);
+    const ended = await waitForRun(steward, id, (run) => run.id === waiting.id && run.endedAt !== undefined, RUN_MS);
+    expect(ended).toMatchObject({ status: 'done', result: 'Kettle Pro was not added: the user declined.', replay: { kind: 'replayed-then-claude' } });
+    expect(steward.fixtures.submissions.filter((submission) => submission.path === '/checkout/buy')).toEqual([]);
+    expect(steward.fixtures.effects.get('cart') ?? 0).toBe(cartBefore);
+  },
+  3 * RUN_MS,
+);
+
+it(
   'a replayed run across a worker restart completes without repeating an action',
   async () => {
     const { id, first } = await recorded('Kettle restart');

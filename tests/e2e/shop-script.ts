@@ -46,6 +46,8 @@ export const shopScript = (shopUrl: string): Script => (request) => {
   }
   const calls = callsOf(request);
   const last = calls.at(-1);
+  // A person said no: not tried another way.
+  if (last?.result?.error && last.result.text.includes('The user declined')) return { kind: 'text', text: 'Kettle Pro was not added: the user declined.' };
   if (!last) return { kind: 'tool_use', calls: [{ name: 'navigate', input: { url: shopUrl } }] };
   if (last.name === 'get_page_text') return { kind: 'text', text: `Kettle Pro costs ${priceIn(last.result?.text ?? '') ?? '?'} EUR.` };
   const name = pressed(last);
