@@ -194,7 +194,7 @@ export function changedResultRequest(source: ReplaySource, texts: readonly strin
 
 export function handoverNote(step: number, total: number, reason: string): string {
   const replayed = step === 0 ? 'none of the steps' : step === 1 ? 'step 1' : `steps 1–${step}`;
-  return `${HANDOVER_MARK} ${replayed} of this routine's recorded run of ${total} steps without the model; at step ${step + 1} ${reason}. Claude takes over from here: look at the page before going on.`;
+  return `${HANDOVER_MARK} ${replayed} of this routine's recorded run of ${total} steps without the model; at step ${step + 1} ${reason.replace(/\.+$/, '')}. Claude takes over from here: look at the page before going on.`;
 }
 
 /** Adds the handover note after the last results the real model reads, so it knows what was done for it. */

@@ -161,7 +161,9 @@ it(
     )) as { ok: boolean };
     expect(reply.ok).toBe(true);
     const ended = await waitForRun(steward, id, (run) => run.id === waiting.id && run.endedAt !== undefined, RUN_MS);
-    expect(ended).toMatchObject({ status: 'done', result: 'Kettle Pro was not added: the user declined.', replay: { kind: 'replayed-then-claude' } });
+    // Claude, handed the declined step, answers at once (after the handover note, which stays in its answer).
+    expect(ended).toMatchObject({ status: 'done', replay: { kind: 'replayed-then-claude', fromStep: 7 } });
+    expect(ended.result).toMatch(/at step 7 the action failed: The user declined this action\. [^]*Kettle Pro was not added: the user declined\.$/);
     expect(steward.fixtures.submissions.filter((submission) => submission.path === '/checkout/buy')).toEqual([]);
     expect(steward.fixtures.effects.get('cart') ?? 0).toBe(cartBefore);
   },
