@@ -123,15 +123,19 @@ it(
   3 * RUN_MS,
 );
 
-it(
-  'a target in a frame is found again in that frame after the frames changed places, not in the frame beside it with a control of the same name',
-  async () => {
-    const { id, first } = await recorded('Kettle framed', 'framed');
-    const searchFrame = { url: `${steward.fixtures.url}/shop/search-frame.html`, title: 'Product search', index: 0 };
+it.each([
+  ['of the same origin', []],
+  ['of another origin', ['cross']],
+] as const)(
+  'a target in a frame %s is found again in that frame after the frames changed places, not in the frame beside it with a control of the same name',
+  async (_origin, cross) => {
+    await steward.page.evaluate((origin) => localStorage.setItem('shop.frameOrigin', origin), steward.fixtures.crossOriginUrl);
+    const { id, first } = await recorded(`Kettle framed ${cross.join('')}`, 'framed', ...cross);
+    const searchFrame = { url: `${cross.length ? steward.fixtures.crossOriginUrl : steward.fixtures.url}/shop/search-frame.html`, title: 'Product search', index: 0 };
     expect(first.trace?.steps[1]?.locator).toMatchObject({ role: 'searchbox', name: 'Search products', count: 1, frame: [searchFrame] });
     expect(first.trace?.steps[3]?.locator).toMatchObject({ role: 'button', name: 'Search', frame: [searchFrame] });
     // The help frame, with a search box and a Search button of the same names, now comes first.
-    await setVariant('framed', 'swapped');
+    await setVariant('framed', 'swapped', ...cross);
     const { run, calls } = await runOnce(id, first);
     expect(run).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', replay: { kind: 'replayed', modelCalls: 0, unchanged: true } });
     expect(calls).toBe(0);
