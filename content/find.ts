@@ -1,4 +1,5 @@
 import type { ContentReply } from '../src/protocol/content';
+import { openDialogs } from './dialogs';
 import { frameToken } from './frames';
 import { holdsItems, operableItemRole } from './operable';
 import { nextRefNumber, refFor, reserveFrom } from './refs';
@@ -8,6 +9,15 @@ import { concealment, hasOwnText } from './hidden-text';
 import { isHiddenFromPeople, isInViewport } from './visibility';
 
 type Candidate = ContentReply<'findCandidates'>['candidates'][number];
+type ChildFrame = ContentReply<'findCandidates'>['frames'][number];
+
+/** What identifies a child frame across reloads, as this document shows it: where it loads from, its name and its title. */
+function childFrameFacts(element: HTMLIFrameElement | HTMLFrameElement, token: string): ChildFrame {
+  const src = element instanceof HTMLIFrameElement && element.srcdoc ? 'about:srcdoc' : element.src || 'about:blank';
+  const name = element.getAttribute('name')?.trim();
+  const title = element.getAttribute('title')?.trim();
+  return { token, src, ...(name ? { name: truncate(name, 100) } : {}), ...(title ? { title: truncate(title, 100) } : {}) };
+}
 
 /** Tells this document's widget groups from another frame's, whose candidates the driver adds to the same list. */
 const DOCUMENT_GROUP = Math.random().toString(36).slice(2, 8);
@@ -43,18 +53,21 @@ function labelOf(element: Element): string | undefined {
   return text ? truncate(text, 150) : undefined;
 }
 
-/** What find ranks: every element a person can act on, plus headings and images, with the words around them. */
+/**
+ * What find ranks: every element a person can act on, plus headings and images, with the words
+ * around them; with the child frames to read next, and the dialogs open in this document.
+ */
 export function findCandidates(nextRef: number, limit: number): ContentReply<'findCandidates'> {
   reserveFrom(nextRef);
   const candidates: Candidate[] = [];
-  const frames: string[] = [];
+  const frames: ChildFrame[] = [];
   let order = 0;
   let groups = 0;
   const visit = (element: Element, insideControl: boolean, group: string | undefined) => {
     if (candidates.length >= limit || SKIPPED_TAGS.has(element.tagName) || isHiddenFromPeople(element)) return;
     if (element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement) {
       const token = frameToken(element);
-      if (token !== undefined) frames.push(token);
+      if (token !== undefined) frames.push(childFrameFacts(element, token));
       return;
     }
     const ownRole = roleOf(element);
@@ -90,5 +103,5 @@ export function findCandidates(nextRef: number, limit: number): ContentReply<'fi
     for (const child of visibleChildren(element)) visit(child, insideControl || (interactive && !items), childGroup);
   };
   visit(document.body ?? document.documentElement, false, undefined);
-  return { candidates, nextRef: nextRefNumber(), frames };
+  return { candidates, nextRef: nextRefNumber(), frames, dialogs: openDialogs() };
 }

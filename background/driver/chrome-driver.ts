@@ -1,14 +1,5 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
-import type {
-  ClickOptions,
-  Driver,
-  LocatedElement,
-  NavigationResult,
-  NavigationTarget,
-  SnapshotRequest,
-  StateChange,
-  TabSummary,
-} from '../../src/browser/driver';
+import type { ClickOptions, Driver, LocatedElement, NavigationResult, NavigationTarget, PageElements, SnapshotRequest, StateChange, TabSummary } from '../../src/browser/driver';
 import { cropAround, type Layout, type Point, type Size } from '../../src/browser/geometry';
 import type { KeyStroke, Platform } from '../../src/browser/keys';
 import type { FindCandidate } from '../../src/protocol/content';
@@ -264,6 +255,10 @@ export class ChromeDriver implements Driver {
 
   async findCandidates(tabId: number, limit: number): Promise<FindCandidate[]> {
     return this.#reader.findCandidates(tabId, limit);
+  }
+
+  async pageElements(tabId: number, limit: number): Promise<PageElements> {
+    return this.#reader.pageElements(tabId, limit);
   }
 
   async pageText(tabId: number, maxChars: number): Promise<string> {

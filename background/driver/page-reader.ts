@@ -1,5 +1,6 @@
-import type { SnapshotRequest } from '../../src/browser/driver';
-import type { FindCandidate } from '../../src/protocol/content';
+import type { PageElements, SnapshotRequest } from '../../src/browser/driver';
+import type { FindCandidate, FrameStep, OpenDialog } from '../../src/protocol/content';
+import { frameStepsOf } from '../../src/routines/frame-path';
 import { askContent, injectAllFrames } from './content-bridge';
 import { frameIdForToken } from './frame-tokens';
 import { emptyFrames, frameOfRef, recordChild, recordRefs, type TabFrames } from './frames';
@@ -38,22 +39,36 @@ export class PageReader {
   }
 
   async findCandidates(tabId: number, limit: number): Promise<FindCandidate[]> {
+    return (await this.pageElements(tabId, limit)).candidates;
+  }
+
+  /**
+   * find's candidates across the tab's frames, top document first, each with the path of the frame
+   * it is in, and the dialogs open in those frames, from one read of each frame.
+   */
+  async pageElements(tabId: number, limit: number): Promise<PageElements> {
     const frames = this.frames(tabId);
-    const all: FindCandidate[] = [];
-    const queue = [0];
-    while (queue.length && all.length < limit) {
-      const frameId = queue.shift()!;
+    const candidates: FindCandidate[] = [];
+    const dialogs: OpenDialog[] = [];
+    const queue: Array<{ frameId: number; path: FrameStep[] }> = [{ frameId: 0, path: [] }];
+    while (queue.length && candidates.length < limit) {
+      const { frameId, path } = queue.shift()!;
       const from = this.state.nextRef[tabId] ?? 1;
-      const reply = await askContent(tabId, { type: 'findCandidates', nextRef: from, limit: limit - all.length }, frameId).catch(() => undefined);
+      const reply = await askContent(tabId, { type: 'findCandidates', nextRef: from, limit: limit - candidates.length }, frameId).catch(() => undefined);
       if (!reply) continue;
       this.state.nextRef[tabId] = reply.nextRef;
       recordRefs(frames, from, reply.nextRef, frameId);
-      const childIds = await Promise.all(reply.frames.map((token) => this.#childFrame(tabId, frameId, token)));
-      for (const childId of childIds) if (childId !== undefined) queue.push(childId);
-      all.push(...reply.candidates.map((candidate) => ({ ...candidate, order: all.length + candidate.order })));
+      const childIds = await Promise.all(reply.frames.map((child) => this.#childFrame(tabId, frameId, child.token)));
+      const steps = frameStepsOf(reply.frames);
+      childIds.forEach((childId, at) => {
+        if (childId !== undefined) queue.push({ frameId: childId, path: [...path, steps[at]!] });
+      });
+      const where = path.length > 0 ? { frame: path } : {};
+      candidates.push(...reply.candidates.map((candidate) => ({ ...candidate, order: candidates.length + candidate.order, ...where })));
+      dialogs.push(...reply.dialogs.map((dialog) => ({ ...dialog, ...where })));
     }
     await this.persist();
-    return all;
+    return { candidates, dialogs };
   }
 
   /**

@@ -1,6 +1,11 @@
-import type { FindCandidate } from '../protocol/content';
+import type { FindCandidate, OpenDialog } from '../protocol/content';
 import type { Layout, Point, Size } from './geometry';
 import type { KeyStroke, Modifier, Platform } from './keys';
+
+export interface PageElements {
+  candidates: FindCandidate[];
+  dialogs: OpenDialog[];
+}
 
 /**
  * The Driver port: what the browser toolset needs from a real browser, and nothing about how.
@@ -32,6 +37,8 @@ export interface Driver {
   snapshot(tabId: number, request: SnapshotRequest): Promise<string>;
   /** Everything find may rank, across the tab's frames, with refs. */
   findCandidates(tabId: number, limit: number): Promise<FindCandidate[]>;
+  /** The same candidates, and the dialogs open in the same frames, from one read: what a routine's replay looks at before each step. */
+  pageElements(tabId: number, limit: number): Promise<PageElements>;
   pageText(tabId: number, maxChars: number): Promise<string>;
   /**
    * Scrolls the element into view and returns the CSS point a person would click: its visible

@@ -1,5 +1,5 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
-import type { FindCandidate } from '../protocol/content';
+import type { FindCandidate, OpenDialog } from '../protocol/content';
 import type { ClickOptions, Driver, NavigationResult, NavigationTarget, SnapshotRequest, StateChange, TabSummary } from './driver';
 import type { Point, Size } from './geometry';
 import type { KeyStroke } from './keys';
@@ -85,8 +85,12 @@ export class FakeDriver implements Driver {
     this.#record('insertText', tabId, text);
   }
   candidates: FindCandidate[] = [];
+  dialogs: OpenDialog[] = [];
   async findCandidates() {
     return this.candidates;
+  }
+  async pageElements() {
+    return { candidates: this.candidates, dialogs: this.dialogs };
   }
   async scrollTo(tabId: number, ref: string) {
     const found = await this.locate(tabId, ref);

@@ -23,6 +23,10 @@ describe('what kind of form it is', () => {
     ['a search form is nothing special', form([text('Search', 'search')], 'Search'), []],
     ['a search box without a form, by a "Search" button', form([text('Search mail', 'search')], 'Search', { composer: true }), []],
     ['add to cart is nothing special', form([text('Quantity', 'number')], 'Add to cart'), []],
+    ['add to cart whose form goes to a checkout pays', form([text('Quantity', 'number')], 'Add to cart', { action: 'https://shop.example.com/checkout/buy' }), ['payment']],
+    ['add to cart whose form goes to a purchase page pays', form([], 'Add to cart', { action: 'https://shop.example.com/de/kaufen.php?item=3' }), ['payment']],
+    ['add to cart through a checkout path that adds to the cart (Magento) does not', form([text('Quantity', 'number')], 'Add to cart', { action: 'https://shop.example.com/checkout/cart/add/product/3' }), []],
+    ['a payment word inside a longer path segment is not one', form([], 'Add to cart', { action: 'https://shop.example.com/display/paypal-badge' }), []],
     ['a newsletter box has no kind (its button name asks)', form([text('Email', 'email')], 'Subscribe'), []],
     ['a filter form with a "To" date is no message', form([text('From', 'date'), text('To', 'date')], 'Apply'), []],
   ];
@@ -109,6 +113,13 @@ describe('a submission is judged by its effect', () => {
     expect(decide(enterIn({ role: 'searchbox', name: 'Search mail', form: searchForm }), trusted).verdict).toBe('allow');
     const cart: FormEffect = { action: 'https://shop.example.com/cart', fields: ['Quantity'], defaultButton: 'Add to cart', kinds: [] };
     expect(decide({ member: 'left_click', input: {}, tabUrl: 'https://shop.example.com/p/1', target: { role: 'button', name: 'Add to cart', form: cart } }, trusted).verdict).toBe('allow');
+  });
+
+  it('"Add to cart" whose button now sends its form to a checkout asks, though its name and its form\'s own action are the cart\'s', () => {
+    // <form action="/cart"><button formaction="/checkout/buy">Add to cart</button>: the page reports the button's formaction.
+    const buying = formEffectOf(form([text('Quantity', 'number')], 'Add to cart', { action: 'https://shop.example.com/checkout/buy' }));
+    const call = { member: 'left_click', input: {}, tabUrl: 'https://shop.example.com/p/1', target: { role: 'button', name: 'Add to cart', formAction: 'https://shop.example.com/cart', form: buying } };
+    expect(withoutWords(decide(call, trusted))).toEqual({ verdict: 'ask', reason: 'It would submit a payment or order form (it presses "Add to cart").' });
   });
 
   it('typing into a message form, or clicking into it, does not ask', () => {

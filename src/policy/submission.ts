@@ -45,6 +45,23 @@ const PAYMENT_BUTTON = anyWord([
   'bezahlen', 'kaufen', 'jetzt kaufen', 'bestellen', 'zahlungspflichtig', 'payer', 'acheter', 'commander', 'pagar', 'comprar', 'pedir',
 ]);
 const PAYMENT_FIELD = /card.?(number|no\b|holder)|credit.?card|\bcvc\b|\bcvv\b|\bcsc\b|security.?code|expir|\biban\b|\bbic\b|kartennummer|prüfziffer|\bcc.?(num|exp|csc)/i;
+/** A path segment that says the form pays or places an order, whatever its button says ("Add to cart" whose form now goes to /checkout/buy). */
+const PAYMENT_PATH_SEGMENT = /^(checkouts?|check-out|buy|buy-?now|purchases?|pay|payments?|place-?order|order-?now|kasse|bezahlen|kaufen|bestellen|paiement|commander|pagar|comprar)$/i;
+/** Segments that make a checkout path a cart's (Magento adds to the cart at /checkout/cart/add). */
+const CART_PATH_SEGMENT = /^(cart|basket|bag|warenkorb|panier|carrito|wishlist)$/i;
+
+/** Whether the address a form goes to says that it pays: judged on the path's segments, extensions left out. */
+function paysByAddress(action: string | undefined): boolean {
+  if (!action) return false;
+  let segments: string[];
+  try {
+    segments = new URL(action).pathname.split('/').map((segment) => decodeURIComponent(segment).replace(/\.\w+$/, ''));
+  } catch {
+    return false;
+  }
+  return segments.some((segment) => PAYMENT_PATH_SEGMENT.test(segment)) && !segments.some((segment) => CART_PATH_SEGMENT.test(segment));
+}
+
 const SIGN_IN_BUTTON = anyWord(['sign in', 'log in', 'login', 'signin', 'log on', 'anmelden', 'einloggen', 'se connecter', 'connexion', 'iniciar sesión', 'entrar', 'acceder']);
 const USER_FIELD = /user.?name|e-?mail|login|account|benutzer|identifiant|usuario/i;
 const RECIPIENT_FIELD = /^(to|cc|bcc|recipients?|send to|an|empfänger|à|destinataires?|para|destinatarios?)\b/i;
@@ -53,7 +70,7 @@ const BODY_FIELD = /message|body|nachricht|text|compose|reply|comment|kommentar|
 const MESSAGE_BUTTON = anyWord(['send', 'send now', 'post', 'reply', 'reply all', 'comment', 'publish', 'tweet', 'share', 'senden', 'absenden', 'antworten', 'veröffentlichen', 'envoyer', 'répondre', 'publier', 'enviar', 'responder', 'publicar']);
 const LONG_TEXT = new Set(['textarea', 'contenteditable', 'textbox']);
 
-/** What kind of form the facts describe: from its fields, their types and autofill hints, and its button. */
+/** What kind of form the facts describe: from its fields, their types and autofill hints, its button, and where it goes. */
 export function formKinds(facts: FormFacts): FormKind[] {
   const kinds = new Set<FormKind>();
   const button = facts.button ?? '';
@@ -63,7 +80,7 @@ export function formKinds(facts: FormFacts): FormKind[] {
   if ((passwords.length > 0 && (SIGN_IN_BUTTON.test(button) || signInHint || facts.fields.some((field) => USER_FIELD.test(field.label)))) || (signInHint && SIGN_IN_BUTTON.test(button))) {
     kinds.add('sign-in');
   }
-  if (PAYMENT_BUTTON.test(button) || facts.fields.some((field) => (field.autocomplete ?? '').startsWith('cc-') || PAYMENT_FIELD.test(field.label))) kinds.add('payment');
+  if (PAYMENT_BUTTON.test(button) || paysByAddress(facts.action) || facts.fields.some((field) => (field.autocomplete ?? '').startsWith('cc-') || PAYMENT_FIELD.test(field.label))) kinds.add('payment');
   const recipient = facts.fields.some((field) => RECIPIENT_FIELD.test(field.label.trim()));
   const subject = facts.fields.some((field) => SUBJECT_FIELD.test(field.label));
   const body = facts.fields.some((field) => LONG_TEXT.has(field.type) || (field.type !== 'search' && BODY_FIELD.test(field.label)));

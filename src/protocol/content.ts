@@ -33,6 +33,30 @@ export type ContentRequest = z.input<typeof contentRequestSchema>;
 /** A child frame found while reading: its placeholder line in `text` is replaced by its own snapshot. */
 export const childFrameSchema = z.object({ token: z.string(), placeholder: z.string(), indent: z.number().int() });
 
+/**
+ * One step down from a document to a frame in it: the iframe as its parent shows it (where it
+ * loads from, as a URL pattern, its name and title) and which of its parent's frames with those
+ * same three it is. A frame keeps these across reloads; its frame id and token it does not.
+ */
+export const frameStepSchema = z.object({
+  url: z.string(),
+  name: z.string().optional(),
+  title: z.string().optional(),
+  index: z.number().int().nonnegative(),
+});
+export type FrameStep = z.infer<typeof frameStepSchema>;
+
+/** A child frame a document holds, as its content script reports it: the token that finds its frame id, and what identifies it. */
+export const childFrameFactsSchema = z.object({ token: z.string(), src: z.string(), name: z.string().optional(), title: z.string().optional() });
+
+/**
+ * A dialog open on the page: an open <dialog>, an element with role dialog or alertdialog or
+ * aria-modal, or a fixed layer over the middle of the viewport that covers most of it (an
+ * interstitial). Named by its role and accessible name; `frame` is where it is, when not the top document.
+ */
+export const openDialogSchema = z.object({ role: z.string(), name: z.string(), frame: z.array(frameStepSchema).optional() });
+export type OpenDialog = z.infer<typeof openDialogSchema>;
+
 export const findCandidateSchema = z.object({
   ref: z.string(),
   role: z.string(),
@@ -48,6 +72,8 @@ export const findCandidateSchema = z.object({
   interactive: z.boolean(),
   order: z.number(),
   group: z.string().optional(),
+  /** The frames from the top document down to the one it is in; absent in the top document (the driver adds it). */
+  frame: z.array(frameStepSchema).optional(),
 });
 
 /** What submitting a form from an element would do (src/policy/submission.ts FormEffect). */
@@ -70,7 +96,12 @@ const describeReply = z.object({
 
 const replySchemaByType = {
   snapshot: z.object({ text: z.string(), nextRef: z.number().int().positive(), frames: z.array(childFrameSchema), truncated: z.boolean() }),
-  findCandidates: z.object({ candidates: z.array(findCandidateSchema), nextRef: z.number().int().positive(), frames: z.array(z.string()) }),
+  findCandidates: z.object({
+    candidates: z.array(findCandidateSchema),
+    nextRef: z.number().int().positive(),
+    frames: z.array(childFrameFactsSchema),
+    dialogs: z.array(openDialogSchema.omit({ frame: true })),
+  }),
   pageText: z.object({ text: z.string() }),
   locate: z.object({ x: z.number(), y: z.number(), description: z.string(), box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).optional() }),
   scrollTo: z.object({ description: z.string() }),

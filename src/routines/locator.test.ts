@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FindCandidate } from '../protocol/content';
-import { locatorFor, resolveLocator, urlPattern } from './locator';
+import type { FrameStep } from '../protocol/content';
+import { frameStepsOf } from './frame-path';
+import { locatorFor, locatorSchema, resolveLocator, urlPattern } from './locator';
+import { traceSchema } from './trace';
 
 let order = 0;
 const candidate = (ref: string, role: string, name: string, nearbyText?: string): FindCandidate => ({
@@ -77,5 +80,60 @@ describe('locators', () => {
 
   it('have nothing to say about a ref that is not a candidate', () => {
     expect(locatorFor(results(), 'ref_99', shop)).toBeUndefined();
+  });
+});
+
+describe('frame paths', () => {
+  const [searchFrame, helpFrame] = frameStepsOf([
+    { src: 'https://shop.test/search-frame.html?session=1', title: 'Product search' },
+    { src: 'https://help.test/widget.html', title: 'Help' },
+  ]) as [FrameStep, FrameStep];
+  const inFrame = (entry: FindCandidate, frame: FrameStep): FindCandidate => ({ ...entry, frame: [frame] });
+  /** A page whose search box sits in one frame, and a help widget in another frame has a search box of the same name. */
+  const framed = (first: FrameStep, second: FrameStep) => [
+    candidate('ref_1', 'heading', 'Kettle Shop'),
+    inFrame(candidate('ref_2', 'searchbox', 'Search products'), first),
+    inFrame(candidate('ref_3', 'button', 'Search'), first),
+    inFrame(candidate('ref_4', 'searchbox', 'Search products'), second),
+    inFrame(candidate('ref_5', 'button', 'Search'), second),
+  ];
+
+  it('name a frame by where it loads from (without its query), its title, and its place among frames that share those', () => {
+    expect(searchFrame).toEqual({ url: 'https://shop.test/search-frame.html', title: 'Product search', index: 0 });
+    const twins = frameStepsOf([{ src: 'https://ads.test/a' }, { src: 'https://shop.test/x', name: 'x' }, { src: 'https://ads.test/a?slot=2' }, { src: 'about:srcdoc' }]);
+    expect(twins.map((step) => [step.url, step.index])).toEqual([['https://ads.test/a', 0], ['https://shop.test/x', 0], ['https://ads.test/a', 1], ['about:srcdoc', 0]]);
+  });
+
+  it('keep the frame of the target, and count its equals and neighbours within that frame alone', () => {
+    const locator = locatorFor(framed(searchFrame, helpFrame), 'ref_2', shop)!;
+    expect(locator).toMatchObject({ role: 'searchbox', name: 'Search products', index: 0, count: 1, neighbours: ['', ''], frame: [searchFrame] });
+  });
+
+  it('find the target in its own frame when the frames changed places, not the same-named control now first on the page', () => {
+    const locator = locatorFor(framed(searchFrame, helpFrame), 'ref_2', shop)!;
+    const swapped = framed(helpFrame, searchFrame).map((entry) => ({ ...entry, ref: entry.ref.replace('ref_', 'ref_2') }));
+    expect(resolveLocator(swapped, locator, shop)).toEqual({ found: true, ref: 'ref_24' });
+  });
+
+  it('do not take a same-named control in another frame for the target when its own frame is gone', () => {
+    const locator = locatorFor(framed(searchFrame, helpFrame), 'ref_2', shop)!;
+    const withoutSearchFrame = framed(searchFrame, helpFrame).filter((entry) => entry.frame?.[0] !== searchFrame);
+    expect(resolveLocator(withoutSearchFrame, locator, shop)).toEqual({ found: false, reason: expect.stringMatching(/searchbox "Search products" in the frame "Product search" \(https:\/\/shop.test\/search-frame.html\) is no longer on the page \(an element of that name is, but in another frame\)/) });
+    // Nor one in the top document.
+    const moved = [candidate('ref_9', 'searchbox', 'Search products')];
+    expect(resolveLocator(moved, locator, shop)).toMatchObject({ found: false });
+  });
+
+  it('read a version 1 trace as version 2, its targets in the top document', () => {
+    const v1Locator = { role: 'button', name: 'More', index: 0, count: 1, neighbours: ['', ''], urlPattern: 'https://shop.test/search' };
+    const read = traceSchema.parse({ version: 1, steps: [{ member: 'left_click', input: { target: { type: 'ref' } }, refAt: 'target', locator: v1Locator, urlPattern: 'https://shop.test/' }], verdicts: {}, recordedAt: 1 });
+    expect(read.version).toBe(2);
+    expect(read.steps[0]?.locator?.frame).toEqual([]);
+    expect(read.steps[0]?.dialogs).toBeUndefined();
+    // In the top document it is found; the same button in a frame is another one.
+    const locator = locatorSchema.parse(v1Locator);
+    expect(resolveLocator([candidate('ref_3', 'button', 'More')], locator, shop)).toEqual({ found: true, ref: 'ref_3' });
+    expect(resolveLocator([inFrame(candidate('ref_3', 'button', 'More'), helpFrame)], locator, shop)).toMatchObject({ found: false });
+    expect(traceSchema.safeParse({ version: 3, steps: [], verdicts: {}, recordedAt: 1 }).success).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import type { BetaToolResultBlockParam, BetaToolUseBlock } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import type { AgentHooks } from '../agent/loop';
 import { resultText } from '../agent/tool-results';
-import type { Driver } from '../browser/driver';
+import type { Driver, PageElements } from '../browser/driver';
+import type { OpenDialog } from '../protocol/content';
 import { type Locator, locatorFor, urlPattern } from './locator';
-import { hashRead, REGION_MEMBERS, splitInput, type TraceDraft } from './trace';
+import { hashRead, LOOK_ONLY, REGION_MEMBERS, splitInput, type TraceDraft } from './trace';
 
 /** As many candidates as a replay looks through, so a locator counts the same equals the replay will. */
 const CANDIDATE_LIMIT = 5_000;
@@ -11,11 +12,16 @@ const CANDIDATE_LIMIT = 5_000;
 export interface Seen {
   locator?: Locator | undefined;
   urlPattern: string;
+  dialogs?: OpenDialog[] | undefined;
 }
+
+/** Members before which the page's dialogs say nothing: a navigation leaves the page, and what only looks is not replayed. */
+const NO_DIALOGS = new Set(['navigate', ...LOOK_ONLY]);
 
 /**
  * Watches a routine run's tool calls and writes its trace draft: before each call, the locator of
- * the element its ref names (while the ref still lives) and the page it is on; after it, whether it
+ * the element its ref names (while the ref still lives), the page it is on and the dialogs open on
+ * it, all from one read of the page; after it, whether it
  * worked and, for a read, the hash of what it read. It only observes: a failure to describe a target
  * costs the trace, never the action.
  */
@@ -43,8 +49,11 @@ export class TraceRecorder {
       const tabId = await this.#tabOf(toolUse.input);
       const url = tabId === undefined ? '' : ((await this.driver.tabs()).find((tab) => tab.id === tabId)?.url ?? '');
       const { ref } = splitInput(toolUse.name, toolUse.input);
-      const locator = ref && tabId !== undefined ? locatorFor(await this.driver.findCandidates(tabId, CANDIDATE_LIMIT), ref, url) : undefined;
-      this.#seen.set(toolUse.id, { locator, urlPattern: urlPattern(url) });
+      const looksAtDialogs = !NO_DIALOGS.has(toolUse.name);
+      let elements: PageElements | undefined;
+      if (tabId !== undefined && (ref || looksAtDialogs)) elements = await this.driver.pageElements(tabId, CANDIDATE_LIMIT);
+      const locator = ref && elements ? locatorFor(elements.candidates, ref, url) : undefined;
+      this.#seen.set(toolUse.id, { locator, urlPattern: urlPattern(url), ...(elements && looksAtDialogs ? { dialogs: elements.dialogs } : {}) });
     } catch (error) {
       console.warn('Steward could not trace a call', error);
     }
@@ -63,6 +72,7 @@ export class TraceRecorder {
       ...(refAt ? { refAt } : {}),
       ...(seen?.locator ? { locator: seen.locator } : {}),
       urlPattern: seen?.urlPattern ?? '',
+      ...(seen?.dialogs ? { dialogs: seen.dialogs } : {}),
       // Not seen before it ran (the worker restarted in between): its target is unknown, so it cannot be replayed.
       ok: seen !== undefined && result.is_error !== true,
       ...(REGION_MEMBERS.has(toolUse.name) ? { resultHash: await hashRead(resultText(result)) } : {}),

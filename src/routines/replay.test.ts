@@ -146,6 +146,43 @@ describe('replaying a trace', () => {
     expect(await replayOutcome(saved.at(-1)!.messages, trace)).toEqual({ kind: 'replayed-then-claude', fromStep: 2, modelCalls: 1 });
   });
 
+  it('when a dialog the recorded run did not meet is open: hands over at that step, though the target is there and nothing covers it', async () => {
+    const trace = await recordRun();
+    expect(trace.steps.map((step) => step.dialogs)).toEqual([undefined, [], []]);
+    const driver = new ShopDriver();
+    driver.dialogs = [{ role: 'dialog', name: 'Get our newsletter' }];
+    const real = claude([message([text('10 EUR')], 'end_turn')]);
+    const saved: LoopState[] = [];
+    await replay(trace, driver, real, initialState(PROMPT), saved);
+    expect(clicks(driver)).toBe(0);
+    expect(JSON.stringify(real.requests[0]?.messages)).toContain('at step 2 a dialog \\"Get our newsletter\\" is open that the recorded run did not meet here');
+    expect(await replayOutcome(saved.at(-1)!.messages, trace)).toEqual({ kind: 'replayed-then-claude', fromStep: 2, modelCalls: 1 });
+  });
+
+  it('when the dialogs are those the recorded run met: replays as before', async () => {
+    const recording = new ShopDriver();
+    recording.dialogs = [{ role: 'dialog', name: 'Cookies' }];
+    const trace = await recordRun(recording);
+    const driver = new ShopDriver();
+    driver.dialogs = [{ role: 'dialog', name: 'Cookies' }];
+    const real = claude([]);
+    expect(await replay(trace, driver, real)).toEqual({ status: 'done', finalText: '10 EUR' });
+    expect([clicks(driver), real.requests.length]).toEqual([1, 0]);
+  });
+
+  it('when an action did not have its recorded effect (the click led to another page then): hands over at the next step', async () => {
+    const trace = await recordRun();
+    // As recorded, the click took the tab to the cart, where the price was read.
+    trace.steps[2]!.urlPattern = 'http://shop.test/cart';
+    const driver = new ShopDriver();
+    const real = claude([message([text('10 EUR')], 'end_turn')]);
+    const saved: LoopState[] = [];
+    await replay(trace, driver, real, initialState(PROMPT), saved);
+    expect(clicks(driver)).toBe(1);
+    expect(JSON.stringify(real.requests[0]?.messages)).toContain('at step 3 the page is http://shop.test/kettle, not http://shop.test/cart as when it was recorded');
+    expect(await replayOutcome(saved.at(-1)!.messages, trace)).toEqual({ kind: 'replayed-then-claude', fromStep: 3, modelCalls: 1 });
+  });
+
   it('after a restart: picks up from the stored conversation without doing any action again', async () => {
     const trace = await recordRun();
     const first = new ShopDriver();

@@ -3,6 +3,8 @@ import { delay } from '../browser/context';
 import type { Driver } from '../browser/driver';
 import type { ModelPort } from '../model/anthropic';
 import { resultText } from '../agent/tool-results';
+import type { OpenDialog } from '../protocol/content';
+import { newDialogs, newDialogsReason } from './dialogs';
 import { type Locator, type Resolution, resolveLocator, urlPattern } from './locator';
 import { hashRead, joinInput, type Trace } from './trace';
 
@@ -32,8 +34,10 @@ export interface ReplaySource {
 export interface ReplayPage {
   /** The run's page address, once it has the expected pattern or the wait is over. */
   settle(expectedPattern: string, signal: AbortSignal): Promise<string>;
-  /** The locator's element, once it is there or the wait is over. */
-  resolve(locator: Locator, signal: AbortSignal): Promise<Resolution>;
+  /** The locator's element, once it is there or the wait is over, with the dialogs open in that same look at the page. */
+  resolve(locator: Locator, signal: AbortSignal): Promise<Resolution & { dialogs: OpenDialog[] }>;
+  /** The dialogs open on the page now, for a step without a target. */
+  dialogs(signal: AbortSignal): Promise<OpenDialog[]>;
 }
 
 /** How many candidates a replay looks through to find a target: more than find offers the model. */
@@ -64,11 +68,13 @@ export function driverPage(driver: Driver, settleMs = SETTLE_MS): ReplayPage {
       until(
         async () => {
           const { tabId, url } = await currentUrl();
-          return resolveLocator(await driver.findCandidates(tabId, CANDIDATE_LIMIT), locator, url);
+          const { candidates, dialogs } = await driver.pageElements(tabId, CANDIDATE_LIMIT);
+          return { ...resolveLocator(candidates, locator, url), dialogs };
         },
         (resolution) => resolution.found,
         signal,
       ),
+    dialogs: async () => (await driver.pageElements((await currentUrl()).tabId, CANDIDATE_LIMIT)).dialogs,
   };
 }
 
@@ -76,10 +82,10 @@ const REPLAY_ID = /^toolu_replay_(\d+)$/;
 export const replayToolUseId = (step: number): string => `toolu_replay_${String(step).padStart(3, '0')}`;
 
 /** The recorded step a replayed call stands for: what the trace recorder already knows of it. */
-export function replayedStep(trace: Trace, toolUseId: string): { locator?: Locator | undefined; urlPattern: string } | undefined {
+export function replayedStep(trace: Trace, toolUseId: string): { locator?: Locator | undefined; urlPattern: string; dialogs?: OpenDialog[] | undefined } | undefined {
   const match = REPLAY_ID.exec(toolUseId);
   const step = match ? trace.steps[Number(match[1])] : undefined;
-  return step && { locator: step.locator, urlPattern: step.urlPattern };
+  return step && { locator: step.locator, urlPattern: step.urlPattern, dialogs: step.dialogs };
 }
 /** The first words of the note that hands the run to Claude: it stays in the conversation. */
 export const HANDOVER_MARK = 'Steward replayed';
@@ -188,7 +194,7 @@ export function changedResultRequest(source: ReplaySource, texts: readonly strin
 
 export function handoverNote(step: number, total: number, reason: string): string {
   const replayed = step === 0 ? 'none of the steps' : step === 1 ? 'step 1' : `steps 1–${step}`;
-  return `${HANDOVER_MARK} ${replayed} of this routine's recorded run of ${total} steps without the model; at step ${step + 1} ${reason}. Claude takes over from here: look at the page before going on.`;
+  return `${HANDOVER_MARK} ${replayed} of this routine's recorded run of ${total} steps without the model; at step ${step + 1} ${reason.replace(/\.+$/, '')}. Claude takes over from here: look at the page before going on.`;
 }
 
 /** Adds the handover note after the last results the real model reads, so it knows what was done for it. */
@@ -223,12 +229,12 @@ export function replayModel(source: ReplaySource, page: ReplayPage, real: ModelP
       // A navigation to an address goes there from anywhere; every other step must be on its recorded page.
       const url = step.member === 'navigate' && typeof step.input.url === 'string' ? step.urlPattern : await page.settle(step.urlPattern, signal);
       if (urlPattern(url) !== step.urlPattern) return handOver(request, onText, signal, position.step, `the page is ${urlPattern(url)}, not ${step.urlPattern} as when it was recorded`);
-      let ref: string | undefined;
-      if (step.locator) {
-        const found = await page.resolve(step.locator, signal);
-        if (!found.found) return handOver(request, onText, signal, position.step, found.reason);
-        ref = found.ref;
-      }
+      const found = step.locator ? await page.resolve(step.locator, signal) : undefined;
+      // A dialog that was not there is the divergence, and it explains a missing target better than the target does.
+      const appeared = step.dialogs ? newDialogs(step.dialogs, found?.dialogs ?? (await page.dialogs(signal))) : [];
+      if (appeared.length > 0) return handOver(request, onText, signal, position.step, newDialogsReason(appeared));
+      if (found && !found.found) return handOver(request, onText, signal, position.step, found.reason);
+      const ref = found?.found ? found.ref : undefined;
       const toolUse = {
         type: 'tool_use',
         id: replayToolUseId(position.step),

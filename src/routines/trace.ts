@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MEMBERS } from '../browser/members';
 import { alignmentVerdictSchema } from '../policy/alignment-check';
+import { openDialogSchema } from '../protocol/content';
 import { locatorSchema, urlPattern } from './locator';
 
 /**
@@ -8,8 +9,12 @@ import { locatorSchema, urlPattern } from './locator';
  * model (src/routines/replay.ts). Each action that targeted an element keeps a locator instead of
  * its ref; the reads the answer came from keep a hash of what they read, so a replay can tell
  * whether anything the answer depends on changed.
+ *
+ * Version 2 added the frame a target is in (locator.frame) and the dialogs open before each step
+ * (step.dialogs). A version 1 trace is read as version 2: its targets as in the top document and its
+ * steps without dialogs to compare (see `traceSchema`).
  */
-export const TRACE_VERSION = 1;
+export const TRACE_VERSION = 2;
 
 export const traceStepSchema = z.object({
   member: z.string(),
@@ -24,17 +29,35 @@ export const traceStepSchema = z.object({
   urlPattern: z.string(),
   /** For a read the answer came from (a region): the hash of its text, refs left out. */
   readHash: z.string().optional(),
+  /**
+   * The dialogs open on the page just before the call (content/dialogs.ts): at replay, one that was
+   * not there is a page that changed. Absent for a navigation, and in a version 1 trace: not compared.
+   */
+  dialogs: z.array(openDialogSchema).optional(),
 });
 export type TraceStep = z.infer<typeof traceStepSchema>;
 
-export const traceSchema = z.object({
+const currentTraceSchema = z.object({
   version: z.literal(TRACE_VERSION),
   steps: z.array(traceStepSchema),
   /** The alignment check's verdicts in the recorded run, by description key: a replay reuses those that still match. */
   verdicts: z.record(z.string(), alignmentVerdictSchema).default({}),
   recordedAt: z.number(),
 });
-export type Trace = z.infer<typeof traceSchema>;
+
+/**
+ * A stored trace, of this version or the one before. A version 1 trace needs no change of shape to
+ * be read as version 2: a locator without a frame is read as in the top document (which can only
+ * make a replay hand over sooner, since its equals were counted across all frames), and a step
+ * without dialogs is not compared. It lives inside run and task records, so reading it here keeps
+ * those records' own versions untouched.
+ */
+export const traceSchema = z.preprocess((raw) => (isTraceV1(raw) ? { ...raw, version: TRACE_VERSION } : raw), currentTraceSchema);
+export type Trace = z.output<typeof traceSchema>;
+
+function isTraceV1(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && (raw as { version?: unknown }).version === 1;
+}
 
 /** A call as the recorder saw it during the run: kept in the task's record, so a restart loses none. */
 export const traceDraftStepSchema = traceStepSchema.extend({
@@ -53,7 +76,7 @@ export type TraceDraft = z.infer<typeof traceDraftSchema>;
 /** Members whose result is what the answer is read from. */
 export const REGION_MEMBERS: ReadonlySet<string> = new Set(['get_page_text', 'read_page', 'find']);
 /** Members a replay leaves out: they only show the model something it needed to choose (a replay does not choose), or wait for the page (a replayed step waits for its page itself). */
-const LOOK_ONLY: ReadonlySet<string> = new Set(['screenshot', 'zoom', 'read_console', 'read_network', 'hover', 'mouse_move', 'wait']);
+export const LOOK_ONLY: ReadonlySet<string> = new Set(['screenshot', 'zoom', 'read_console', 'read_network', 'hover', 'mouse_move', 'wait']);
 
 /** Tab ids differ from one run to the next: a run that worked across tabs is not replayed. */
 const TAB_MEMBERS: ReadonlySet<string> = new Set(['list_tabs', 'new_tab', 'switch_tab', 'close_tab']);

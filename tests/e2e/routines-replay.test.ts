@@ -36,8 +36,8 @@ async function runOnce(id: string, previous?: RoutineRun): Promise<{ run: Routin
 }
 
 /** The first run, done by Claude (the scripted model), leaves a trace. */
-async function recorded(name: string): Promise<{ id: string; first: RoutineRun }> {
-  await setVariant();
+async function recorded(name: string, ...variants: string[]): Promise<{ id: string; first: RoutineRun }> {
+  await setVariant(...variants);
   steward.mock.setScript(shopScript(shopUrl()));
   const id = await shopRoutine(name);
   const { run: first, calls } = await runOnce(id);
@@ -85,7 +85,10 @@ it(
 it.each([
   ['a button renamed', 'renamed', 4, /at step 4 button \\"Search\\" [^.]*is no longer on the page/],
   ['a result list reordered', 'reordered', 5, /reordered/],
-  ['a cookie banner that appears', 'cookie', 3, /the action failed/],
+  // Seen before the click it would have covered: a dialog the recorded run did not meet.
+  ['a cookie banner that appears', 'cookie', 2, /at step 2 a dialog \\"Cookies\\" is open that the recorded run did not meet here/],
+  // It covers nothing the routine clicks: a new dialog is a divergence all the same.
+  ['a newsletter dialog in a corner', 'newsletter', 6, /at step 6 a dialog \\"Get our newsletter\\" is open that the recorded run did not meet here/],
 ] as const)(
   'a replay that meets %s hands over to Claude at that step, told where it diverged, and the run completes',
   async (_what, variant, divergesAt, reason) => {
@@ -116,6 +119,57 @@ it(
     const ended = await waitForRun(steward, id, (run) => run.id === waiting.id && run.endedAt !== undefined, RUN_MS);
     expect(ended.status).toBe('needs-attention');
     expect(steward.fixtures.effects.get('buy') ?? 0).toBe(0);
+  },
+  3 * RUN_MS,
+);
+
+it.each([
+  ['of the same origin', []],
+  ['of another origin', ['cross']],
+] as const)(
+  'a target in a frame %s is found again in that frame after the frames changed places, not in the frame beside it with a control of the same name',
+  async (_origin, cross) => {
+    await steward.page.evaluate((origin) => localStorage.setItem('shop.frameOrigin', origin), steward.fixtures.crossOriginUrl);
+    const { id, first } = await recorded(`Kettle framed ${cross.join('')}`, 'framed', ...cross);
+    const searchFrame = { url: `${cross.length ? steward.fixtures.crossOriginUrl : steward.fixtures.url}/shop/search-frame.html`, title: 'Product search', index: 0 };
+    expect(first.trace?.steps[1]?.locator).toMatchObject({ role: 'searchbox', name: 'Search products', count: 1, frame: [searchFrame] });
+    expect(first.trace?.steps[3]?.locator).toMatchObject({ role: 'button', name: 'Search', frame: [searchFrame] });
+    // The help frame, with a search box and a Search button of the same names, now comes first.
+    await setVariant('framed', 'swapped', ...cross);
+    const { run, calls } = await runOnce(id, first);
+    expect(run).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', replay: { kind: 'replayed', modelCalls: 0, unchanged: true } });
+    expect(calls).toBe(0);
+    expect(steward.fixtures.effects.get('help') ?? 0).toBe(0);
+  },
+  3 * RUN_MS,
+);
+
+it(
+  'a replayed "Add to cart" that now sends its form to the checkout asks before it clicks, and declining it buys nothing',
+  async () => {
+    const { id, first } = await recorded('Kettle checkout');
+    const cartBefore = steward.fixtures.effects.get('cart') ?? 0;
+    const callsBefore = steward.mock.messageRequests().length;
+    await setVariant('checkout');
+    await fireAlarm(steward, id);
+    const waiting = await waitForRun(steward, id, (run) => run.id !== first.id && run.status === 'waiting', RUN_MS);
+    // The replay itself asks, at its sixth step, before Claude is called; the button's name alone would not have.
+    expect(waiting.approval?.toolUseId).toBe('toolu_replay_005');
+    expect(waiting.waitingFor).toMatch(/^left click button "Add to cart" on 127\.0\.0\.1:\d+: It would submit a payment or order form \(it presses "Add to cart"\)/);
+    expect(steward.mock.messageRequests().length).toBe(callsBefore);
+    // Rejected as the approval card does.
+    const reply = (await steward.panel.evaluate(
+      (taskId, approvalId) => chrome.runtime.sendMessage({ type: 'approval.answer', taskId, approvalId, approve: false }),
+      waiting.taskId!,
+      waiting.approval!.id,
+    )) as { ok: boolean };
+    expect(reply.ok).toBe(true);
+    const ended = await waitForRun(steward, id, (run) => run.id === waiting.id && run.endedAt !== undefined, RUN_MS);
+    // Claude, handed the declined step, answers at once (after the handover note, which stays in its answer).
+    expect(ended).toMatchObject({ status: 'done', replay: { kind: 'replayed-then-claude', fromStep: 7 } });
+    expect(ended.result).toMatch(/at step 7 the action failed: The user declined this action\. [^]*Kettle Pro was not added: the user declined\.$/);
+    expect(steward.fixtures.submissions.filter((submission) => submission.path === '/checkout/buy')).toEqual([]);
+    expect(steward.fixtures.effects.get('cart') ?? 0).toBe(cartBefore);
   },
   3 * RUN_MS,
 );

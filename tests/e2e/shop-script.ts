@@ -46,6 +46,8 @@ export const shopScript = (shopUrl: string): Script => (request) => {
   }
   const calls = callsOf(request);
   const last = calls.at(-1);
+  // A person said no: not tried another way.
+  if (last?.result?.error && last.result.text.includes('The user declined')) return { kind: 'text', text: 'Kettle Pro was not added: the user declined.' };
   if (!last) return { kind: 'tool_use', calls: [{ name: 'navigate', input: { url: shopUrl } }] };
   if (last.name === 'get_page_text') return { kind: 'text', text: `Kettle Pro costs ${priceIn(last.result?.text ?? '') ?? '?'} EUR.` };
   const name = pressed(last);
@@ -64,6 +66,8 @@ export const shopScript = (shopUrl: string): Script => (request) => {
   const lastPressed = pressed(calls.findLast((call) => pressed(call) !== undefined));
   const stillBefore = ((lastPressed === 'Search' || lastPressed === 'Go') && has(page, 'searchbox', 'Search products')) || (lastPressed === 'Kettle Pro' && has(page, 'link', 'Kettle Pro'));
   if (stillBefore) return { kind: 'tool_use', calls: [{ name: 'wait', input: { duration: 0.5 } }] };
+  // A frame whose document has not answered yet (it is still loading): wait, then read again.
+  if (/\(this frame could not be read|\(empty frame\)/.test(page)) return { kind: 'tool_use', calls: [{ name: 'wait', input: { duration: 0.5 } }] };
   // Done before an interruption: looked at, not done again.
   if (page.includes('In your cart.')) return { kind: 'tool_use', calls: [{ name: 'get_page_text', input: {} }] };
   if (has(page, 'button', 'Accept')) return click(findRef(page, 'button', 'Accept'));
