@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { Approval } from '../src/protocol/task';
+import { withoutHandoverNote } from '../src/routines/replay';
 import { diffResults, sameResult } from '../src/routines/result-diff';
 import type { SessionEvent } from '../src/session/session';
 import type { RoutineRun } from '../src/store/routines';
@@ -94,7 +95,7 @@ export class RunRecords {
     const usageText = usageTextOf(record);
     await this.end(run, {
       status,
-      ...(record.finalAnswer !== undefined && status === 'done' ? { result: record.finalAnswer } : {}),
+      ...(record.finalAnswer !== undefined && status === 'done' ? { result: withoutHandoverNote(record.finalAnswer) } : {}),
       ...(status !== 'done' ? { error: run.error ?? record.error ?? words('run_stopped') } : {}),
       costUsd: record.usage.costUsd,
       ...(usageText ? { usageText } : {}),

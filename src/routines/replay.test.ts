@@ -7,7 +7,7 @@ import { StewardBrowserToolset } from '../browser/toolset';
 import type { ModelPort } from '../model/anthropic';
 import type { FindCandidate } from '../protocol/content';
 import { TraceRecorder, withTraceRecorder } from './recorder';
-import { replayModel, driverPage, replayOutcome, HANDOVER_MARK, replayToolUseId, type ReplaySource } from './replay';
+import { replayModel, driverPage, replayOutcome, HANDOVER_MARK, replayToolUseId, type ReplaySource, withoutHandoverNote } from './replay';
 import { buildTrace, type Trace, type TraceDraft } from './trace';
 
 /** A shop page: its address follows navigation, its text is the price. */
@@ -144,6 +144,8 @@ describe('replaying a trace', () => {
     expect(told).toContain(`${HANDOVER_MARK} step 1 of this routine's recorded run of 3 steps`);
     expect(told).toContain('button \\"Add to cart\\" is no longer on the page');
     expect(await replayOutcome(saved.at(-1)!.messages, trace)).toEqual({ kind: 'replayed-then-claude', fromStep: 2, modelCalls: 1 });
+    // The run's result is Claude's answer alone: the note opens the final message, not what people are notified of.
+    expect(withoutHandoverNote(outcome.status === 'done' ? outcome.finalText : '')).toBe('It now says Buy now; I did not buy.');
   });
 
   it('when a dialog the recorded run did not meet is open: hands over at that step, though the target is there and nothing covers it', async () => {

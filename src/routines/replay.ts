@@ -192,9 +192,22 @@ export function changedResultRequest(source: ReplaySource, texts: readonly strin
   ];
 }
 
+const HANDOVER_END = 'Claude takes over from here: look at the page before going on.';
+
 export function handoverNote(step: number, total: number, reason: string): string {
   const replayed = step === 0 ? 'none of the steps' : step === 1 ? 'step 1' : `steps 1–${step}`;
-  return `${HANDOVER_MARK} ${replayed} of this routine's recorded run of ${total} steps without the model; at step ${step + 1} ${reason.replace(/\.+$/, '')}. Claude takes over from here: look at the page before going on.`;
+  return `${HANDOVER_MARK} ${replayed} of this routine's recorded run of ${total} steps without the model; at step ${step + 1} ${reason.replace(/\.+$/, '')}. ${HANDOVER_END}`;
+}
+
+/**
+ * A run's result without the handover note: when Claude answers at once after a handover, the note
+ * opens the final message (the timeline shows it), but the result people are notified of and compare
+ * between runs is Claude's answer alone.
+ */
+export function withoutHandoverNote(answer: string): string {
+  if (!answer.startsWith(HANDOVER_MARK)) return answer;
+  const end = answer.indexOf(HANDOVER_END);
+  return end < 0 ? answer : answer.slice(end + HANDOVER_END.length).trimStart();
 }
 
 /** Adds the handover note after the last results the real model reads, so it knows what was done for it. */
