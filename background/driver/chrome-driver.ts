@@ -52,6 +52,8 @@ export interface DriverOptions {
 }
 
 const DRAG_STEPS = 8;
+/** The events of a tab's debugger session that say its page moved on (watchPage). */
+const PAGE_MOVED = new Set(['Page.frameNavigated', 'Page.domContentEventFired', 'Page.loadEventFired']);
 
 export class ChromeDriver implements Driver {
   readonly #tabs: TaskTabs;
@@ -264,6 +266,17 @@ export class ChromeDriver implements Driver {
 
   async findCandidates(tabId: number, limit: number): Promise<FindCandidate[]> {
     return this.#reader.findCandidates(tabId, limit);
+  }
+
+  watchPage(tabId: number): { changed: Promise<void>; stop(): void } {
+    let stop = () => {};
+    const changed = new Promise<void>((resolve) => {
+      stop = cdp.listen(tabId, (method, params) => {
+        const topFrame = method !== 'Page.frameNavigated' || (params.frame as { parentId?: string } | undefined)?.parentId === undefined;
+        if (topFrame && PAGE_MOVED.has(method)) resolve();
+      });
+    });
+    return { changed, stop };
   }
 
   async pageText(tabId: number, maxChars: number): Promise<string> {

@@ -32,6 +32,12 @@ export interface Driver {
   snapshot(tabId: number, request: SnapshotRequest): Promise<string>;
   /** Everything find may rank, across the tab's frames, with refs. */
   findCandidates(tabId: number, limit: number): Promise<FindCandidate[]>;
+  /**
+   * Watches the tab for its page to move on: `changed` resolves at the next navigation commit,
+   * DOMContentLoaded or load event of its top frame (never rejects); `stop` lets go. For whoever
+   * waits for a page to become what it expects, so it looks again at once rather than on its next poll.
+   */
+  watchPage?(tabId: number): { changed: Promise<void>; stop(): void };
   pageText(tabId: number, maxChars: number): Promise<string>;
   /**
    * Scrolls the element into view and returns the CSS point a person would click: its visible
