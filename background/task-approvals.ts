@@ -66,7 +66,7 @@ export class TaskApprovals {
       }
     }
     // The page as it is now: the SDK's URL is from its last report, and there is none after a restart.
-    const tabUrl = (Number.isInteger(tabId) ? (await chrome.tabs.get(tabId).catch(() => undefined))?.url : undefined) || ctx.tabURL;
+    const tabUrl = (Number.isInteger(tabId) ? await pageOfTab(tabId) : undefined) || ctx.tabURL;
     const read = carriesText(ctx.member) ? readSoFar(record) : undefined;
     const call = { member: ctx.member, input, tabUrl, target: element, read };
     let decision = decide(call, policyContext(record, settings, await this.host.adminPolicy()));
@@ -223,6 +223,17 @@ function readSoFar(record: TaskRecord): { pages: PageRead[]; userText: string } 
     }
   }
   return { pages, userText: userText.join('\n') };
+}
+
+/**
+ * The page a tab shows, or, before it has shown any (a routine's start tab still loading), the page it
+ * is on its way to: the site the policy and the alignment check judge must not depend on how far
+ * that first load has come, or a replay that is quicker than its recorded run describes its first
+ * action differently and cannot reuse the recorded verdict.
+ */
+async function pageOfTab(tabId: number): Promise<string | undefined> {
+  const tab = await chrome.tabs.get(tabId).catch(() => undefined);
+  return tab?.url || tab?.pendingUrl;
 }
 
 /** The address of the active tab in a tool result's browser_state: where what it read came from. */

@@ -12,7 +12,7 @@ import { JudgedPoints } from './judged-points';
 import { frameOfRef, revealFrame, type TabFrames, toTopPoint } from './frames';
 import * as input from './input';
 import { outlineTarget } from './image';
-import { navigateWithCdp, navigateWithTabsApi } from './navigation';
+import { navigateWithCdp, navigateWithTabsApi, watchPage } from './navigation';
 import { captureClip, layoutOf, type ZoomedLayout } from './page-capture';
 import { PageReader } from './page-reader';
 
@@ -259,6 +259,10 @@ export class ChromeDriver implements Driver {
 
   async pageElements(tabId: number, limit: number): Promise<PageElements> {
     return this.#reader.pageElements(tabId, limit);
+  }
+
+  watchPage(tabId: number): { changed: Promise<void>; stop(): void } {
+    return watchPage(tabId);
   }
 
   async pageText(tabId: number, maxChars: number): Promise<string> {

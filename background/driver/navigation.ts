@@ -71,3 +71,18 @@ async function pageResult(tabId: number): Promise<NavigationResult> {
     return { url: tab.url ?? '', title: tab.title ?? '' };
   }
 }
+
+/** The events of a tab's debugger session that say its page moved on. */
+const PAGE_MOVED = new Set(['Page.frameNavigated', 'Page.domContentEventFired', 'Page.loadEventFired']);
+
+/** Driver.watchPage: `changed` resolves at the top frame's next commit, DOMContentLoaded or load. */
+export function watchPage(tabId: number): { changed: Promise<void>; stop(): void } {
+  let stop = () => {};
+  const changed = new Promise<void>((resolve) => {
+    stop = cdp.listen(tabId, (method, params) => {
+      const topFrame = method !== 'Page.frameNavigated' || (params.frame as { parentId?: string } | undefined)?.parentId === undefined;
+      if (topFrame && PAGE_MOVED.has(method)) resolve();
+    });
+  });
+  return { changed, stop };
+}

@@ -39,6 +39,12 @@ export interface Driver {
   findCandidates(tabId: number, limit: number): Promise<FindCandidate[]>;
   /** The same candidates, and the dialogs open in the same frames, from one read: what a routine's replay looks at before each step. */
   pageElements(tabId: number, limit: number): Promise<PageElements>;
+  /**
+   * Watches the tab for its page to move on: `changed` resolves at the next navigation commit,
+   * DOMContentLoaded or load event of its top frame (never rejects); `stop` lets go. For whoever
+   * waits for a page to become what it expects, so it looks again at once rather than on its next poll.
+   */
+  watchPage?(tabId: number): { changed: Promise<void>; stop(): void };
   pageText(tabId: number, maxChars: number): Promise<string>;
   /**
    * Scrolls the element into view and returns the CSS point a person would click: its visible

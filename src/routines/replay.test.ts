@@ -1,5 +1,5 @@
 import type { BetaMessage, BetaMessageParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type AgentHooks, initialState, type LoopState, runAgentLoop } from '../agent/loop';
 import { FakeDriver } from '../browser/fake-driver';
 import type { NavigationTarget } from '../browser/driver';
@@ -220,5 +220,44 @@ describe('replaying a trace', () => {
     await replay(trace, driver, real, interrupted);
     expect(navigations(driver)).toBe(0);
     expect(JSON.stringify(real.requests[0]?.messages)).toContain('Interrupted');
+  });
+});
+
+describe('driverPage', () => {
+  /** A page whose Add to cart button appears only after a navigation it announces through watchPage. */
+  class LoadingDriver extends ShopDriver {
+    watching = 0;
+    #moved: Array<() => void> = [];
+    constructor() {
+      super();
+      this.candidates = [];
+    }
+    watchPage() {
+      this.watching++;
+      let resolve = () => {};
+      const changed = new Promise<void>((done) => (resolve = done));
+      this.#moved.push(resolve);
+      return { changed, stop: () => this.watching-- };
+    }
+    arrive(): void {
+      this.candidates = [button('ref_9', 'Add to cart')];
+      for (const moved of this.#moved.splice(0)) moved();
+    }
+  }
+  const locator = { role: 'button', name: 'Add to cart', index: 0, count: 1, neighbours: ['', ''] as [string, string], urlPattern: 'http://localhost/start', frame: [] };
+
+  it('looks again as soon as the page moves on, not on its next poll, and lets go of the watch', async () => {
+    vi.useFakeTimers();
+    try {
+      const driver = new LoadingDriver();
+      const found = driverPage(driver, 5_000).resolve(locator, new AbortController().signal);
+      await vi.waitFor(() => expect(driver.watching).toBe(1));
+      // No timer runs (they are fake and never advanced): only the page's event can wake the wait.
+      driver.arrive();
+      await expect(found).resolves.toEqual({ found: true, ref: 'ref_9', dialogs: [] });
+      expect(driver.watching).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -53,13 +53,24 @@ export function driverPage(driver: Driver, settleMs = SETTLE_MS): ReplayPage {
     if (tabId === undefined || !tab) throw new Error('The run has no tab open.');
     return { tabId, url: tab.url };
   };
-  /** Looks again until `done` says so or the time is up; the last look is the answer. */
+  /**
+   * Looks again until `done` says so or the time is up; the last look is the answer. Between looks
+   * it waits for the page to move on (a navigation committed, the document parsed or loaded), or at
+   * most POLL_MS for what changes without one (a list that renders late).
+   */
   async function until<T>(look: () => Promise<T>, done: (value: T) => boolean, signal: AbortSignal): Promise<T> {
     const deadline = Date.now() + settleMs;
     for (;;) {
-      const value = await look();
-      if (done(value) || Date.now() >= deadline) return value;
-      await delay(POLL_MS, signal);
+      const tabId = await driver.currentTab();
+      // Watched from before the look, so a change during it is not missed.
+      const watch = tabId === undefined ? undefined : driver.watchPage?.(tabId);
+      try {
+        const value = await look();
+        if (done(value) || Date.now() >= deadline) return value;
+        await Promise.race([delay(POLL_MS, signal), ...(watch ? [watch.changed] : [])]);
+      } finally {
+        watch?.stop();
+      }
     }
   }
   return {

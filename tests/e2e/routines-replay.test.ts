@@ -27,12 +27,22 @@ async function shopRoutine(name: string): Promise<string> {
   });
 }
 
-/** Fires the routine and waits for that run's end; returns it with the model's requests it made. */
-async function runOnce(id: string, previous?: RoutineRun): Promise<{ run: RoutineRun; calls: number; checks: number }> {
+/** The actions the alignment check was asked about (as the request describes them), from the `from`th request on. */
+function actionsAsked(from: number): string[] {
+  return steward.mock.alignmentRequests().slice(from).map((request) => {
+    const { messages } = request.body as { messages: Array<{ content: unknown }> };
+    const text = messages.map((message) => (typeof message.content === 'string' ? message.content : JSON.stringify(message.content))).join('\n');
+    const action = /<action>\n([\s\S]*?)\n<\/action>/.exec(text)?.[1];
+    return action ? JSON.stringify(JSON.parse(action)) : text;
+  });
+}
+
+/** Fires the routine and waits for that run's end; returns it with the model's requests it made and the actions the alignment check was asked about. */
+async function runOnce(id: string, previous?: RoutineRun): Promise<{ run: RoutineRun; calls: number; asked: string[] }> {
   const [calls, checks] = [steward.mock.messageRequests().length, steward.mock.alignmentRequests().length];
   await fireAlarm(steward, id);
   const run = await waitForRun(steward, id, (candidate) => candidate.id !== previous?.id && candidate.endedAt !== undefined, RUN_MS);
-  return { run, calls: steward.mock.messageRequests().length - calls, checks: steward.mock.alignmentRequests().length - checks };
+  return { run, calls: steward.mock.messageRequests().length - calls, asked: actionsAsked(checks) };
 }
 
 /** The first run, done by Claude (the scripted model), leaves a trace. */
@@ -50,19 +60,14 @@ async function recorded(name: string, ...variants: string[]): Promise<{ id: stri
 
 it(
   'a routine run on unchanged pages replays the trace with 0 model calls and reports the previous result, unchanged; with the price changed, one call makes the new result',
-  // One retry for the rare extra alignment check below (a known issue, named in the closing note of issue 13); a replay that always asks still fails.
-  { timeout: 4 * RUN_MS, retry: 1 },
   async () => {
     const { id, first } = await recorded('Kettle price');
     const cartBefore = steward.fixtures.effects.get('cart') ?? 0;
 
-    const alignmentBefore = steward.mock.alignmentRequests().length;
-    const { run: second, calls, checks } = await runOnce(id, first);
-    // Once in about four full-suite runs the replay has asked the alignment check about one action
-    // anew (a description that differed from the recorded run's): what it asked is printed here.
-    if (checks > 0) console.warn('alignment checks during the unchanged replay:', steward.mock.alignmentRequests().slice(alignmentBefore).map((request) => JSON.stringify(request.body).slice(0, 3000)));
+    const { run: second, calls, asked } = await runOnce(id, first);
     expect(second).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', changed: false, replay: { kind: 'replayed', modelCalls: 0, tokens: 0, unchanged: true } });
-    expect([calls, checks]).toEqual([0, 0]);
+    // Every replayed action is described as in the recorded run, so each recorded verdict is reused.
+    expect({ calls, asked }).toEqual({ calls: 0, asked: [] });
     // It acted, through the page: the cart click was done again, once.
     expect(steward.fixtures.effects.get('cart')).toBe(cartBefore + 1);
 
@@ -80,6 +85,24 @@ it(
     await panel.waitForSelector('.run-how[data-how="replayed"] ::-p-text(0 model calls)');
     await panel.waitForSelector(`.run-how[data-how="claude"] ::-p-text(${first.replay!.modelCalls} model calls)`);
   },
+  4 * RUN_MS,
+);
+
+it(
+  'a replay whose start page is still on its way when the first step comes describes that step as the recorded run did, and asks the alignment check nothing',
+  async () => {
+    const { id, first } = await recorded('Kettle slow start');
+    // The run's tab has not shown its start page yet when the replay, which waits for no model, navigates.
+    const held = steward.fixtures.holdNext('/shop/index.html');
+    try {
+      const { run, calls, asked } = await runOnce(id, first);
+      expect(run).toMatchObject({ status: 'done', result: 'Kettle Pro costs 10.00 EUR.', replay: { kind: 'replayed', modelCalls: 0, unchanged: true } });
+      expect({ calls, asked }).toEqual({ calls: 0, asked: [] });
+    } finally {
+      held.release();
+    }
+  },
+  3 * RUN_MS,
 );
 
 it.each([

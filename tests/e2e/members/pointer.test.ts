@@ -224,6 +224,13 @@ describe('hover and raw mouse', () => {
     findRef(after.text, 'link', 'Sign out');
   });
 
+  it('left_click moves the pointer there before it presses, even though it does not wait for the move to be answered', async () => {
+    const result = await run('left_click', { target: at(480, 100) });
+    expect(result.isError).toBe(false);
+    await steward.fixtures.waitForEffect('account-down:trusted', 1);
+    expect(await names()).toEqual(['account-enter:trusted', 'mousemove:trusted', 'account-down:trusted']);
+  });
+
   it('mouse_move to a coordinate moves the real pointer there', async () => {
     const result = await run('mouse_move', { target: at(480, 100) });
     expect(result.isError).toBe(false);
