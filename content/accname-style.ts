@@ -1,6 +1,7 @@
 /**
- * Computed styles for the accessible-name walk, read once per element per snapshot: read_page names
- * thousands of elements, and a style (above all a pseudo-element's) is the costly part.
+ * Computed styles for one snapshot, one per element: the accessible-name walk, the hidden-text check and
+ * the pointer check share them. read_page names thousands of elements, and a style (above all a
+ * pseudo-element's) is the costly part.
  */
 
 export interface StyleCache {

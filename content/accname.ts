@@ -55,14 +55,14 @@ function isSubtreeHidden(element: Element, styles: StyleCache): boolean {
   return !element.checkVisibility({ visibilityProperty: true }) || styles.of(element).display === 'none';
 }
 
-/** The children that make up the flat tree: a shadow root's content, a slot's assigned nodes. */
-function flatChildren(node: Node): Node[] {
+/** The children that make up the flat tree: a shadow root's content, a slot's assigned nodes. Read, never changed, so the live lists are not copied. */
+function flatChildren(node: Node): Iterable<Node> {
   if (node instanceof HTMLSlotElement) {
     const assigned = node.assignedNodes({ flatten: true });
-    return assigned.length ? assigned : [...node.childNodes];
+    return assigned.length ? assigned : node.childNodes;
   }
-  if (node instanceof Element && node.shadowRoot) return [...node.shadowRoot.childNodes];
-  return [...node.childNodes];
+  if (node instanceof Element && node.shadowRoot) return node.shadowRoot.childNodes;
+  return node.childNodes;
 }
 
 function referencedElements(element: Element, attribute: string): Element[] {

@@ -1,4 +1,5 @@
 import { findInjection } from '../src/policy/injection';
+import { type StyleCache, styleCache } from './accname-style';
 import { intersect, isHiddenFromPeople } from './visibility';
 
 /**
@@ -31,6 +32,10 @@ export function squash(text: string | null | undefined): string {
 /** How an element is drawn: hidden from people (and why), fully transparent, or drawn. */
 export type Drawn = 'aria-hidden' | 'not displayed' | 'see-through' | 'drawn';
 
+/** checkVisibility's options, made once: the walks ask this of every element. */
+const DRAWN: CheckVisibilityOptions = { visibilityProperty: true, contentVisibilityAuto: true, opacityProperty: true };
+const OPAQUE: CheckVisibilityOptions = { opacityProperty: true };
+
 /**
  * isHiddenFromPeople with the reason, and concealment's opacity check with it: one checkVisibility call
  * where the answer is "drawn", the common case, since the walks ask this of every element.
@@ -38,7 +43,7 @@ export type Drawn = 'aria-hidden' | 'not displayed' | 'see-through' | 'drawn';
 export function howDrawn(element: Element): Drawn {
   if (element.getAttribute('aria-hidden') === 'true') return 'aria-hidden';
   if ((element as HTMLElement).inert) return 'not displayed';
-  if (element.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true, opacityProperty: true })) return 'drawn';
+  if (element.checkVisibility(DRAWN)) return 'drawn';
   return isHiddenFromPeople(element) ? 'not displayed' : 'see-through';
 }
 
@@ -55,9 +60,17 @@ interface Box {
   zeroClip: boolean;
   /** What it and its ancestors with hidden overflow leave of the page; null when nothing is left. */
   clipsTo: DOMRect | null | undefined;
-  /** The plain colour behind its content, null when an image is behind it; read when first asked for. */
-  background?: Colour | null;
+  /** The first opaque background colour at or above it, background images aside; read when first asked for. */
+  backdrop?: Backdrop;
 }
+
+/** A background colour and the element that paints it (null: no element does, the page is white). */
+interface Backdrop {
+  colour: Colour;
+  from: Element | null;
+}
+
+const PAGE_WHITE: Backdrop = { colour: [255, 255, 255, 1], from: null };
 
 /**
  * What one tool call reads about the page, read once: on a page of 30,000 table cells, siblings share
@@ -134,14 +147,14 @@ function isPageBox(node: Element): boolean {
   return node === document.body || node === document.documentElement;
 }
 
-function boxOf(node: Element, boxes: Map<Element, Box>): Box {
+function boxOf(node: Element, boxes: Map<Element, Box>, styles: StyleCache): Box {
   let box = boxes.get(node);
   if (box) return box;
-  const style = getComputedStyle(node);
+  const style = styles.of(node);
   if (isPageBox(node)) {
     box = { style, zeroClip: false, clipsTo: undefined };
   } else {
-    const parent = node.parentElement ? boxOf(node.parentElement, boxes) : undefined;
+    const parent = node.parentElement ? boxOf(node.parentElement, boxes, styles) : undefined;
     // Hidden or clipped overflow cuts content away for good; a scrolling box only until it is scrolled.
     const own = /hidden|clip/.test(style.overflow) ? node.getBoundingClientRect() : undefined;
     const above = parent?.clipsTo;
@@ -155,13 +168,33 @@ function boxOf(node: Element, boxes: Map<Element, Box>): Box {
   return box;
 }
 
-function backgroundOf(node: Element, boxes: Map<Element, Box>): Colour | null {
-  const box = boxOf(node, boxes);
-  if (box.background !== undefined) return box.background;
+function backdropOf(node: Element, boxes: Map<Element, Box>, styles: StyleCache): Backdrop {
+  const box = boxOf(node, boxes, styles);
+  if (box.backdrop) return box.backdrop;
   const own = parseColour(box.style.backgroundColor);
   const parent = node.parentElement;
-  box.background = box.style.backgroundImage !== 'none' ? null : own && own[3] >= 0.5 ? own : parent ? backgroundOf(parent, boxes) : [255, 255, 255, 1];
-  return box.background;
+  box.backdrop = own && own[3] >= 0.5 ? { colour: own, from: node } : parent ? backdropOf(parent, boxes, styles) : PAGE_WHITE;
+  return box.backdrop;
+}
+
+/**
+ * The plain colour behind an element's content, or null when a background image is behind it (its own,
+ * or one between it and the colour). Images are only looked for when the colour alone would conceal the
+ * text: an image makes no verdict, and neither does a colour unlike the text's, so the common case reads
+ * one property per element instead of two.
+ */
+function concealingBackground(element: Element, colour: Colour, boxes: Map<Element, Box>, styles: StyleCache): Colour | null {
+  const backdrop = backdropOf(element, boxes, styles);
+  if (contrast(colour, backdrop.colour) >= MIN_CONTRAST) return null;
+  for (let node: Element | null = element; node; node = node === backdrop.from ? null : node.parentElement) {
+    if (boxOf(node, boxes, styles).style.backgroundImage !== 'none') return null;
+  }
+  return backdrop.colour;
+}
+
+function contrast(one: Colour, other: Colour): number {
+  const [a, b] = [luminance(one), luminance(other)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
 /**
@@ -171,27 +204,24 @@ function backgroundOf(node: Element, boxes: Map<Element, Box>): Colour | null {
  */
 export function concealment(element: Element, drawn?: Drawn): Concealment | undefined {
   const { boxes, range, scrollX, scrollY, pageWidth, pageHeight } = currentSight();
+  const styles = styleCache();
   const rect = contentRect(element, range);
   if (rect.width < 1 || rect.height < 1) return 'zero size';
   const left = rect.left + scrollX;
   const top = rect.top + scrollY;
   if (left + rect.width <= 0 || top + rect.height <= 0 || left >= pageWidth || top >= pageHeight) return 'off-screen';
-  const box = boxOf(element, boxes);
+  const box = boxOf(element, boxes, styles);
   if (box.zeroClip) return 'clipped';
   if (box.clipsTo !== undefined) {
     const visible = box.clipsTo && intersect(rect, box.clipsTo);
     if (!visible || visible.width < 1 || visible.height < 1) return 'clipped';
   }
-  if (drawn ? drawn === 'see-through' : !element.checkVisibility({ opacityProperty: true })) return 'transparent';
+  if (drawn ? drawn === 'see-through' : !element.checkVisibility(OPAQUE)) return 'transparent';
   const style = box.style;
   if (Number.parseFloat(style.fontSize) < MIN_FONT_PX) return 'too small to read';
   const colour = parseColour(style.color);
   if (colour && colour[3] < 0.1) return 'transparent';
-  const background = colour && backgroundOf(element, boxes);
-  if (colour && background) {
-    const [a, b] = [luminance(colour), luminance(background)];
-    if ((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) < MIN_CONTRAST) return 'same colour as its background';
-  }
+  if (colour && concealingBackground(element, colour, boxes, styles)) return 'same colour as its background';
   return undefined;
 }
 

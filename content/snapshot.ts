@@ -3,6 +3,7 @@ import { frameToken } from './frames';
 import { holdsItems, operableItemRole } from './operable';
 import { elementForRef, nextRefNumber, refFor, reserveFrom } from './refs';
 import { accessibleName, INTERACTIVE_ROLES, roleOf, statesOf, truncate, visibleText } from './semantics';
+import { styleCache } from './accname-style';
 import { concealment, hasOwnText, HiddenText, howDrawn, isHiddenReason } from './hidden-text';
 import { isInViewport } from './visibility';
 
@@ -35,9 +36,10 @@ export function isInteractive(element: Element, role: string | undefined, inside
   if (element.hasAttribute('tabindex') && (element as HTMLElement).tabIndex >= 0) return true;
   if (element.hasAttribute('onclick')) return true;
   if (insideControl || !CLICKABLE_CANDIDATE_TAGS.has(element.tagName)) return false;
-  if (getComputedStyle(element).cursor !== 'pointer') return false;
+  const styles = styleCache();
+  if (styles.of(element).cursor !== 'pointer') return false;
   const parent = element.parentElement;
-  return !parent || getComputedStyle(parent).cursor !== 'pointer';
+  return !parent || styles.of(parent).cursor !== 'pointer';
 }
 
 /** A control with no box cannot be seen or clicked: a person would not know it is there. */

@@ -1,9 +1,11 @@
 /** What a person can see: the rules read_page and locate share. */
 
+const SHOWN: CheckVisibilityOptions = { visibilityProperty: true, contentVisibilityAuto: true };
+
 export function isHiddenFromPeople(element: Element): boolean {
   if (element.getAttribute('aria-hidden') === 'true') return true;
   if ((element as HTMLElement).inert) return true;
-  if (!element.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) return true;
+  if (!element.checkVisibility(SHOWN)) return true;
   return false;
 }
 
