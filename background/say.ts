@@ -1,9 +1,10 @@
 import { inEnglish } from '../src/i18n/english';
-import type { MessageKey, Text } from '../src/i18n/words';
+import { type Arg, formatAmount, isAmount, type MessageKey } from '../src/i18n/words';
 
 /** Text the worker shows itself (notifications, menus), in the browser's language. */
-export function say(text: Text): string {
+export function say(text: Arg): string {
   if (typeof text === 'string') return text;
+  if (isAmount(text)) return formatAmount(text, chrome.i18n.getUILanguage());
   return chrome.i18n.getMessage(text.key, text.args.map(say)) || inEnglish(text);
 }
 

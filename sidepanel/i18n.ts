@@ -1,4 +1,4 @@
-import type { MessageKey, Text } from '../src/i18n/words';
+import { type Arg, formatAmount, isAmount, type MessageKey } from '../src/i18n/words';
 import { MODE_TABLE, type Mode } from '../src/settings/modes';
 
 export { type MessageKey, msg } from '../src/i18n/words';
@@ -13,8 +13,9 @@ export function t(key: MessageKey, ...substitutions: Array<string | number>): st
 }
 
 /** Words the worker sent (src/i18n/words.ts) in the reader's language; plain text as it is. */
-export function say(text: Text): string {
-  return typeof text === 'string' ? text : t(text.key, ...text.args.map(say));
+export function say(text: Arg): string {
+  if (typeof text === 'string') return text;
+  return isAmount(text) ? formatAmount(text, chrome.i18n.getUILanguage()) : t(text.key, ...text.args.map(say));
 }
 
 /** A mode's one name ("Ask before acting"). */
