@@ -4,7 +4,8 @@ import { type Arg, formatAmount, isAmount, type MessageKey } from '../src/i18n/w
 /** Text the worker shows itself (notifications, menus), in the browser's language. */
 export function say(text: Arg): string {
   if (typeof text === 'string') return text;
-  if (isAmount(text)) return formatAmount(text, chrome.i18n.getUILanguage());
+  // In the language of the messages, which name it, as the panel writes them (sidepanel/i18n.ts uiLocale).
+  if (isAmount(text)) return formatAmount(text, chrome.i18n.getMessage('locale') || 'en-US');
   return chrome.i18n.getMessage(text.key, text.args.map(say)) || inEnglish(text);
 }
 

@@ -5,7 +5,7 @@ import type { RoutineDefinition } from '../src/store/routines';
 import { request } from './api';
 import { issueWords } from '../src/i18n/issues';
 import { type Text, words } from '../src/i18n/words';
-import { type MessageKey, msg, say, t } from './i18n';
+import { type MessageKey, msg, say, t, uiLocale } from './i18n';
 
 export interface RoutineDraft {
   name?: string;
@@ -254,7 +254,7 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
         ) : preview.runs && preview.runs.length > 0 ? (
           <ol>
             {preview.runs.map((run) => (
-              <li key={run.getTime()}>{formatRunTime(run, timeZone, chrome.i18n.getUILanguage())}</li>
+              <li key={run.getTime()}>{formatRunTime(run, timeZone, uiLocale())}</li>
             ))}
           </ol>
         ) : (

@@ -15,7 +15,16 @@ export function t(key: MessageKey, ...substitutions: Array<string | number>): st
 /** Words the worker sent (src/i18n/words.ts) in the reader's language; plain text as it is. */
 export function say(text: Arg): string {
   if (typeof text === 'string') return text;
-  return isAmount(text) ? formatAmount(text, chrome.i18n.getUILanguage()) : t(text.key, ...text.args.map(say));
+  return isAmount(text) ? formatAmount(text, uiLocale()) : t(text.key, ...text.args.map(say));
+}
+
+/**
+ * The language the panel's messages are in ("de-DE"), for numbers and dates to match them: each
+ * language's messages name it. Chrome's UI language can differ (on Linux --lang picks the messages,
+ * while getUILanguage and @@ui_locale stay en-US).
+ */
+export function uiLocale(): string {
+  return t('locale');
 }
 
 /** A mode's one name ("Ask before acting"). */
