@@ -166,7 +166,7 @@ function AdministratorPolicy({ admin }: { admin: SettingsView['admin'] }) {
           </div>
         ))}
       </dl>
-      {admin.problems.map((problem) => (
+      {admin.problems.map(say).map((problem) => (
         <p class="notice warning" key={problem}>
           {problem}
         </p>

@@ -44,7 +44,7 @@ describe('parseAdminPolicy', () => {
     const { policy, problems } = parseAdminPolicy({ blockedDomains: ['evil.example', 'not a domain', 42], disabledMembers: ['javascript_exec', 'left_click'] });
     expect(policy.blockedDomains).toEqual(['evil.example']);
     expect(policy.disabledMembers).toEqual(['javascript_exec']);
-    expect(problems).toEqual([
+    expect(problems.map(inEnglish)).toEqual([
       expect.stringContaining('"not a domain"'),
       expect.stringContaining('42'),
       expect.stringContaining('"left_click"'),
@@ -55,7 +55,7 @@ describe('parseAdminPolicy', () => {
     const { policy, problems } = parseAdminPolicy({ blockedDomains: 'evil.example', maxSteps: -3, maxCostUsd: 'lots', allowDevtools: 'no', surprise: 1, maxMinutes: 15 });
     expect(policy).toEqual({ ...emptyAdminPolicy(), maxMinutes: 15 });
     expect(problems).toHaveLength(5);
-    expect(problems.join('\n')).toMatch(/blockedDomains is not a list[\s\S]*maxSteps[\s\S]*maxCostUsd[\s\S]*allowDevtools[\s\S]*"surprise"/);
+    expect(problems.map(inEnglish).join('\n')).toMatch(/blockedDomains is not a list[\s\S]*maxSteps[\s\S]*maxCostUsd[\s\S]*allowDevtools[\s\S]*"surprise"/);
   });
 
   it('reads sites written as URLs, wildcards or with a port as their domain', () => {
@@ -66,18 +66,18 @@ describe('parseAdminPolicy', () => {
 
   it('allows no site at all when an allow list was given and none of it was readable', () => {
     const { policy, problems } = parseAdminPolicy({ allowedDomains: ['not a domain'] });
-    expect(problems).toEqual([expect.stringContaining('"not a domain"'), expect.stringContaining('may open no site at all')]);
+    expect(problems.map(inEnglish)).toEqual([expect.stringContaining('"not a domain"'), expect.stringContaining('may open no site at all')]);
     expect(decide({ member: 'navigate', input: { url: 'https://anything.example.com/' } }, { mode: 'act', onlyDomains: policy.allowedDomains }).verdict).toBe('block');
   });
 
   it('refuses to turn off every mode', () => {
     const { policy, problems } = parseAdminPolicy({ disabledModes: ['act', 'plan', 'ask-every'] });
     expect(policy.disabledModes).toEqual([]);
-    expect(problems).toEqual([expect.stringContaining('every mode')]);
+    expect(problems.map(inEnglish)).toEqual([expect.stringContaining('every mode')]);
   });
 
   it('reports a policy that is not an object', () => {
-    expect(parseAdminPolicy('block everything').problems).toEqual([expect.stringContaining('not an object')]);
+    expect(parseAdminPolicy('block everything').problems.map(inEnglish)).toEqual([expect.stringContaining('not an object')]);
     expect(parseAdminPolicy([1]).policy).toEqual(emptyAdminPolicy());
   });
 });

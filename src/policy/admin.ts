@@ -64,8 +64,8 @@ export function emptyAdminPolicy(): AdminPolicy {
 
 export interface LoadedAdminPolicy {
   policy: AdminPolicy;
-  /** One plain sentence per value that was ignored, for the administrator reading the Settings screen. */
-  problems: string[];
+  /** One sentence per value that was ignored, in words, for the administrator reading the Settings screen. */
+  problems: Words[];
 }
 
 /** A name no site has (.invalid is reserved, RFC 2606): an allow list that holds only this allows nothing. */
@@ -92,16 +92,16 @@ const KNOWN = new Set<string>([...LIST_FIELDS, ...LOCKED_KEYS.map((key) => SETTI
  */
 export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
   const policy = emptyAdminPolicy();
-  const problems: string[] = [];
+  const problems: Words[] = [];
   if (raw === undefined || raw === null) return { policy, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy, problems: ['The administrator policy was not an object, so none of it applies.'] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy, problems: [words('admin_problem_not_object')] };
   const record = raw as Record<string, unknown>;
 
   for (const field of LIST_FIELDS) {
     const value = record[field];
     if (value === undefined) continue;
     if (!Array.isArray(value)) {
-      problems.push(`The administrator's ${field} is not a list, so it was ignored.`);
+      problems.push(words('admin_problem_not_list', field));
       continue;
     }
     const kept: string[] = [];
@@ -109,16 +109,16 @@ export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
       const parsed = ENTRY[field].safeParse(entry);
       if (parsed.success) {
         if (!kept.includes(parsed.data)) kept.push(parsed.data);
-      } else problems.push(`The administrator's ${field} entry ${JSON.stringify(entry)} is not valid, so it was ignored.`);
+      } else problems.push(words('admin_problem_entry', field, JSON.stringify(entry) ?? String(entry)));
     }
     (policy[field] as string[]) = kept;
   }
   if (Array.isArray(record.allowedDomains) && record.allowedDomains.length > 0 && policy.allowedDomains.length === 0) {
-    problems.push('None of the administrator\'s allowedDomains could be read, so Steward may open no site at all until the policy is fixed.');
+    problems.push(words('admin_problem_no_allowed'));
     policy.allowedDomains = [NO_DOMAIN];
   }
   if (policy.disabledModes.length === MODES.length) {
-    problems.push('The administrator turned off every mode; Steward cannot run a task without one, so disabledModes was ignored.');
+    problems.push(words('admin_problem_every_mode'));
     policy.disabledModes = [];
   }
 
@@ -126,15 +126,15 @@ export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
     if (record[field] === undefined) continue;
     const parsed = ceilingSchema(field).safeParse(record[field]);
     if (parsed.success) policy[field] = parsed.data;
-    else problems.push(`The administrator's ${field} (${JSON.stringify(record[field])}) is out of range, so it was ignored.`);
+    else problems.push(words('admin_problem_range', field, JSON.stringify(record[field]) ?? String(record[field])));
   }
 
   if (record.allowDevtools !== undefined) {
     if (typeof record.allowDevtools === 'boolean') policy.allowDevtools = record.allowDevtools;
-    else problems.push(`The administrator's allowDevtools (${JSON.stringify(record.allowDevtools)}) is not true or false, so it was ignored.`);
+    else problems.push(words('admin_problem_not_boolean', 'allowDevtools', JSON.stringify(record.allowDevtools) ?? String(record.allowDevtools)));
   }
 
-  for (const key of Object.keys(record)) if (!KNOWN.has(key)) problems.push(`The administrator policy has an unknown setting ${JSON.stringify(key)}, which was ignored.`);
+  for (const key of Object.keys(record)) if (!KNOWN.has(key)) problems.push(words('admin_problem_unknown', JSON.stringify(key)));
   return { policy, problems };
 }
 

@@ -40,8 +40,8 @@ export const settingsViewSchema = z.object({
     allowedDomains: z.array(z.string()),
     disabledModes: z.array(z.enum(MODES)),
     disabledMembers: z.array(z.string()),
-    /** Values of the policy that were ignored, in plain sentences. */
-    problems: z.array(z.string()),
+    /** Values of the policy that were ignored, in words. */
+    problems: z.array(textSchema),
   }),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;

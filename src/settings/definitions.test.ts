@@ -76,7 +76,7 @@ describe('the new settings: routine concurrency and the approval wait', () => {
     expect(settings).toMatchObject({ routineConcurrency: 1, approvalWaitMinutes: 15 });
     expect(inEnglishEach(locked)).toEqual({ routineConcurrency: 'Set by your administrator: at most 1 run at once.', approvalWaitMinutes: 'Set by your administrator: at most 15 minutes.' });
     expect(inEnglishEach(ceilingErrors({ routineConcurrency: 2 }, policy))).toEqual({ routineConcurrency: 'Routines running at once can be at most 1 run at once: your administrator set that ceiling.' });
-    expect(parseAdminPolicy({ routineConcurrency: 9 }).problems).toEqual(['The administrator\'s routineConcurrency (9) is out of range, so it was ignored.']);
+    expect(parseAdminPolicy({ routineConcurrency: 9 }).problems.map(inEnglish)).toEqual(['The administrator\'s routineConcurrency (9) is out of range, so it was ignored.']);
   });
 });
 
@@ -106,7 +106,7 @@ describe('the administrator locks are derived from the definitions', () => {
       expect(properties[policyKey], policyKey).toBeDefined();
       expect(parseAdminPolicy({ [policyKey]: undefined }).problems).toEqual([]);
     }
-    expect(parseAdminPolicy({ routineConcurency: 1 }).problems).toEqual(['The administrator policy has an unknown setting "routineConcurency", which was ignored.']);
+    expect(parseAdminPolicy({ routineConcurency: 1 }).problems.map(inEnglish)).toEqual(['The administrator policy has an unknown setting "routineConcurency", which was ignored.']);
   });
 
   it('describes each ceiling with its setting\'s type and range', () => {
