@@ -1,3 +1,4 @@
+import { inEnglish } from '../src/i18n/english';
 import browser from 'webextension-polyfill';
 import { applyAdminPolicy, type LoadedAdminPolicy, parseAdminPolicy } from '../src/policy/admin';
 import type { UrlLists } from '../src/policy/urls';
@@ -33,7 +34,7 @@ function readManagedStorage(): Promise<LoadedAdminPolicy> {
       raw = {};
     }
     const loaded = parseAdminPolicy(raw);
-    for (const problem of loaded.problems) console.warn('Steward administrator policy:', problem);
+    for (const problem of loaded.problems) console.warn('Steward administrator policy:', inEnglish(problem));
     return loaded;
   })();
   return reading;

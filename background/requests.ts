@@ -1,3 +1,4 @@
+import { type Text, words } from '../src/i18n/words';
 import { testConnection } from '../src/model/connection';
 import { type Price, priceFor } from '../src/model/pricing';
 import type { SettingsView } from '../src/protocol/panel';
@@ -14,7 +15,7 @@ import type { TaskRunner } from './task-runner';
 import { deleteRecording, readRecording } from './recording/store';
 
 /** The settings as they are in force: the user's, inside the administrator's bounds, with what is locked and why. */
-export function settingsView(saved: Settings, problems: string[], loaded: LoadedAdminPolicy = { policy: emptyAdminPolicy(), problems: [] }): SettingsView {
+export function settingsView(saved: Settings, problems: readonly Text[], loaded: LoadedAdminPolicy = { policy: emptyAdminPolicy(), problems: [] }): SettingsView {
   const { policy } = loaded;
   const { settings, locked } = applyAdminPolicy(saved, policy);
   return {
@@ -23,7 +24,7 @@ export function settingsView(saved: Settings, problems: string[], loaded: Loaded
     hasApiKey: settings.apiKey !== '',
     price: priceFor(settings.model, settings.prices),
     priceIsCustom: settings.model in settings.prices,
-    problems,
+    problems: [...problems],
     admin: {
       locked,
       sensitiveDomains: policy.sensitiveDomains,
@@ -102,7 +103,8 @@ export async function handlePanelRequest(
     case 'connection.test': {
       const { settings: saved } = await loadSettings(local);
       const validation = validateSettingsInput(mergeDraft(saved, request.draft));
-      if (!validation.ok) return { ok: false, message: Object.values(validation.errors).join(' ') };
+      // The first thing wrong is enough to say why the test did not run; Save shows each beside its field.
+      if (!validation.ok) return { ok: false, message: Object.values(validation.errors)[0] ?? words('invalid_field', '') };
       return testConnection(validation.settings);
     }
     case 'task.start': {

@@ -21,7 +21,7 @@ import { windowExists } from './windows';
 import browser from 'webextension-polyfill';
 import { defaultSettings, type Settings } from '../src/store/settings';
 import { WordsError } from '../src/i18n/english';
-import { words } from '../src/i18n/words';
+import { type Words, words } from '../src/i18n/words';
 
 /** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
@@ -134,7 +134,7 @@ export class RoutineRunner {
     }));
   }
 
-  save(id: string | undefined, input: unknown): Promise<{ saved: true; id: string } | { saved: false; errors: Record<string, string> }> {
+  save(id: string | undefined, input: unknown): Promise<{ saved: true; id: string } | { saved: false; errors: Record<string, Words> }> {
     return this.#serial(async () => {
       const validation = validateRoutineDefinition(input);
       if (!validation.ok) return { saved: false as const, errors: validation.errors };
@@ -142,7 +142,7 @@ export class RoutineRunner {
       const { schedule, timeZone } = validation.definition;
       // A one-off time that has passed would never run: say so rather than save a routine that does nothing.
       if (schedule.kind === 'once' && !nextRunAfter(schedule, new Date(now), timeZone)) {
-        return { saved: false as const, errors: { schedule: 'Schedule date and time has already passed' } };
+        return { saved: false as const, errors: { schedule: words('invalid_in_the_past', words('routine_at')) } };
       }
       const routines = await this.store.routines();
       let routine = id ? routines.find((candidate) => candidate.id === id) : undefined;

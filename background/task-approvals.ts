@@ -6,7 +6,7 @@ import { carriesText, memberEntry } from '../src/browser/members';
 import { screenshotPoint } from '../src/browser/pointer';
 import { ADMIN_SENSITIVE_LABEL, type AdminPolicy } from '../src/policy/admin';
 import { ask, decide, type PolicyContext } from '../src/policy/decide';
-import { type Words, words } from '../src/i18n/words';
+import { msg, type Words, words } from '../src/i18n/words';
 import type { PageRead } from '../src/policy/exfiltration';
 import { findInjection } from '../src/policy/injection';
 import type { Plan } from '../src/protocol/task';
@@ -249,7 +249,7 @@ function activeTabUrl(result: BetaToolResultBlockParam): string | undefined {
 function policyContext(record: TaskRecord, settings: Settings, admin: AdminPolicy): PolicyContext {
   return {
     mode: record.mode,
-    extraSensitive: { [ADMIN_SENSITIVE_LABEL]: admin.sensitiveDomains, 'added by you': settings.sensitiveSites },
+    extraSensitive: { [ADMIN_SENSITIVE_LABEL]: admin.sensitiveDomains, [msg('category_by_you')]: settings.sensitiveSites },
     blockedDomains: admin.blockedDomains,
     onlyDomains: admin.allowedDomains,
     disabledMembers: admin.disabledMembers,

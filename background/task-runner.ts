@@ -115,7 +115,7 @@ export class TaskRunner {
     const settings = await this.loadSettings();
     if (!settings.apiKey) throw new WordsError(words('error_no_key'));
     const modeRefused = modeRefusal(mode ?? settings.defaultMode, await this.adminPolicy());
-    if (modeRefused) throw new Error(modeRefused);
+    if (modeRefused) throw new WordsError(modeRefused);
 
     const [active] = options.tabId !== undefined ? [await chrome.tabs.get(options.tabId)] : await chrome.tabs.query({ active: true, windowId });
     const startTab = active?.id !== undefined ? active : await chrome.tabs.create({ windowId, active: true });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { taskSummarySchema } from '../src/protocol/panel';
 import type { TaskView } from '../src/protocol/task';
 import { request } from './api';
-import { type MessageKey, msg, t } from './i18n';
+import { type MessageKey, msg, say, t } from './i18n';
 
 type Summary = z.infer<typeof taskSummarySchema>;
 
@@ -53,7 +53,7 @@ export function History({ onOpen }: { onOpen: (task: TaskView) => void }) {
             <div class="history-prompt">{task.prompt}</div>
             <div class="history-meta">
               {t(STATUS[task.status])} · {new Date(task.createdAt).toLocaleString()}
-              {task.usageText ? ` · ${task.usageText}` : ''}
+              {task.usageText ? ` · ${say(task.usageText)}` : ''}
             </div>
             <div class="row">
               <button type="button" onClick={() => act(async () => onOpen(await request({ type: 'history.open', taskId: task.id })))} aria-label={t('open_named', task.prompt)}>

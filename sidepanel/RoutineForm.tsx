@@ -1,8 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
-import { formatRunTime, nextRuns, scheduleSchema, WEEKDAY_KEYS } from '../src/routines/schedule';
+import type { z } from 'zod';
+import { formatRunTime, nextRuns, SCHEDULE_PART_LABELS, scheduleSchema, WEEKDAY_KEYS } from '../src/routines/schedule';
 import type { RoutineDefinition } from '../src/store/routines';
 import { request } from './api';
-import { type MessageKey, msg, t } from './i18n';
+import { issueWords } from '../src/i18n/issues';
+import { type Text, words } from '../src/i18n/words';
+import { type MessageKey, msg, say, t, uiLocale } from './i18n';
 
 export interface RoutineDraft {
   name?: string;
@@ -108,17 +111,24 @@ function definitionOf(form: FormState, timeZone: string): unknown {
   };
 }
 
+/** What is wrong with the schedule, for the preview, naming the input that is wrong. */
+function scheduleIssue(issue: z.core.$ZodIssue | undefined): Text {
+  const part = SCHEDULE_PART_LABELS[String(issue?.path.at(-1))];
+  const label = part ? t(part) : t('routine_schedule');
+  return issue ? issueWords(issue, label) : words('invalid_field', label);
+}
+
 /** Create or edit a routine: every schedule kind, and its next five runs in the user's time zone before saving. */
 export function RoutineForm(props: { id?: string | undefined; existing?: RoutineDefinition | undefined; draft?: RoutineDraft | undefined; onDone: () => void }) {
   const [form, setForm] = useState(() => initialState(props.existing, props.draft));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Text>>({});
   const [busy, setBusy] = useState(false);
   const timeZone = props.existing?.timeZone ?? userTimeZone();
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((current) => ({ ...current, [key]: value }));
 
   const preview = useMemo(() => {
     const schedule = scheduleSchema.safeParse(scheduleOf(form));
-    if (!schedule.success) return { error: `Schedule ${schedule.error.issues[0]?.path.at(-1) === 'kind' ? '' : `${String(schedule.error.issues[0]?.path.at(-1) ?? '')} `}${schedule.error.issues[0]?.message ?? 'is invalid'}` };
+    if (!schedule.success) return { error: say(scheduleIssue(schedule.error.issues[0])) };
     try {
       return { runs: nextRuns(schedule.data, 5, new Date(), timeZone) };
     } catch (error) {
@@ -143,7 +153,7 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
   const fieldError = (key: string) =>
     errors[key] ? (
       <span class="error-text" id={`routine-${key}-error`}>
-        {errors[key]}
+        {say(errors[key])}
       </span>
     ) : null;
 
@@ -244,7 +254,7 @@ export function RoutineForm(props: { id?: string | undefined; existing?: Routine
         ) : preview.runs && preview.runs.length > 0 ? (
           <ol>
             {preview.runs.map((run) => (
-              <li key={run.getTime()}>{formatRunTime(run, timeZone, chrome.i18n.getUILanguage())}</li>
+              <li key={run.getTime()}>{formatRunTime(run, timeZone, uiLocale())}</li>
             ))}
           </ol>
         ) : (

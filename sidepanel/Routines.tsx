@@ -4,7 +4,7 @@ import type { TaskView } from '../src/protocol/task';
 import { formatRunTime } from '../src/routines/run-time';
 import type { RoutineRun } from '../src/store/routines';
 import { request } from './api';
-import { type MessageKey, msg, say, t } from './i18n';
+import { type MessageKey, msg, say, t, uiLocale } from './i18n';
 import { download } from './History';
 import { Markdown } from './Markdown';
 import { RoutineForm } from './LazyRoutineForm';
@@ -246,7 +246,7 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
               <div class="history-prompt">{name}</div>
               <div class="history-meta">
                 {say(routine.description)}
-                {routine.paused ? t('routine_paused') : routine.nextRunAt !== undefined ? t('routine_next', formatRunTime(new Date(routine.nextRunAt), timeZone, chrome.i18n.getUILanguage())) : t('routine_no_run')}
+                {routine.paused ? t('routine_paused') : routine.nextRunAt !== undefined ? t('routine_next', formatRunTime(new Date(routine.nextRunAt), timeZone, uiLocale())) : t('routine_no_run')}
                 {routine.lastRun ? t('routine_last', t(RUN_STATUS[routine.lastRun.status])) : ''}
               </div>
               <div class="row">

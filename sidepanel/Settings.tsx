@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Text } from '../src/i18n/words';
 import type { SettingsView } from '../src/protocol/panel';
 import { type FormKey, GROUP_LEGENDS, SUGGESTED_MODELS } from '../src/settings/definitions';
 import { request } from './api';
@@ -16,6 +17,9 @@ function priceFields(settings: SettingsView): Record<keyof SettingsView['price']
 /** The budget fields sit three to a row; the routine ones, with their longer hints, one to a row. */
 const GROUP_CLASS = { budget: 'budgets', routines: 'budgets stacked' } as const;
 
+/** Words from the worker in the reader's language; nothing when there are none. */
+const shown = (text: Text | undefined): string | undefined => (text === undefined ? undefined : say(text));
+
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'ok' | 'error'; text: string };
 
 /** What the form holds: the settings' fields (src/settings/definitions.ts) and the selected model's price. */
@@ -30,9 +34,9 @@ function formState(settings: SettingsView): FormState {
 
 export function Settings({ settings, onSaved }: { settings: SettingsView; onSaved: (settings: SettingsView) => void }) {
   const [form, setForm] = useState(() => formState(settings));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Text>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const locked: Partial<Record<string, string>> = settings.admin.locked;
+  const locked: Partial<Record<string, Text>> = settings.admin.locked;
 
   // New settings from the worker refill the form; the key field is left as typed.
   useEffect(() => setForm((current) => ({ values: { ...formValues(settings), apiKey: current.values.apiKey }, price: priceFields(settings) })), [settings]);
@@ -82,11 +86,11 @@ export function Settings({ settings, onSaved }: { settings: SettingsView; onSave
     }
   }
 
-  const field = (key: FormKey) => <SettingField key={key} field={key} values={form.values} onValue={setValue} error={errors[key]} locked={locked[key]} view={settings} />;
+  const field = (key: FormKey) => <SettingField key={key} field={key} values={form.values} onValue={setValue} error={shown(errors[key])} locked={shown(locked[key])} view={settings} />;
 
   return (
     <form class="settings" onSubmit={save} aria-label={t('view_settings')}>
-      {settings.problems.map((problem) => (
+      {settings.problems.map(say).map((problem) => (
         <p class="notice warning" key={problem}>
           {problem}
         </p>
@@ -162,7 +166,7 @@ function AdministratorPolicy({ admin }: { admin: SettingsView['admin'] }) {
           </div>
         ))}
       </dl>
-      {admin.problems.map((problem) => (
+      {admin.problems.map(say).map((problem) => (
         <p class="notice warning" key={problem}>
           {problem}
         </p>

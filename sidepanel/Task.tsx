@@ -267,7 +267,7 @@ export function TaskTranscript({ task, onSaveAsRoutine }: { task: TaskView; onSa
       )}
       {task.usageText && (
         <p class="usage" aria-label={t('usage_label')}>
-          {task.usageText}
+          {say(task.usageText)}
         </p>
       )}
     </section>

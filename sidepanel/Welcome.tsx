@@ -26,7 +26,7 @@ export function Welcome({ settings, onSaved, onOpenSettings }: { settings: Setti
     try {
       const result = await request({ type: 'settings.save', draft: draft() });
       if (!result.saved) {
-        setError(result.errors.apiKey ?? Object.values(result.errors)[0] ?? '');
+        setError(say(result.errors.apiKey ?? Object.values(result.errors)[0] ?? ''));
         setStatus({ kind: 'error', text: t('not_saved') });
         return;
       }

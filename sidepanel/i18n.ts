@@ -1,4 +1,4 @@
-import type { MessageKey, Text } from '../src/i18n/words';
+import { type Arg, formatAmount, isAmount, type MessageKey } from '../src/i18n/words';
 import { MODE_TABLE, type Mode } from '../src/settings/modes';
 
 export { type MessageKey, msg } from '../src/i18n/words';
@@ -13,8 +13,18 @@ export function t(key: MessageKey, ...substitutions: Array<string | number>): st
 }
 
 /** Words the worker sent (src/i18n/words.ts) in the reader's language; plain text as it is. */
-export function say(text: Text): string {
-  return typeof text === 'string' ? text : t(text.key, ...text.args.map(say));
+export function say(text: Arg): string {
+  if (typeof text === 'string') return text;
+  return isAmount(text) ? formatAmount(text, uiLocale()) : t(text.key, ...text.args.map(say));
+}
+
+/**
+ * The language the panel's messages are in ("de-DE"), for numbers and dates to match them: each
+ * language's messages name it. Chrome's UI language can differ (on Linux --lang picks the messages,
+ * while getUILanguage and @@ui_locale stay en-US).
+ */
+export function uiLocale(): string {
+  return t('locale');
 }
 
 /** A mode's one name ("Ask before acting"). */

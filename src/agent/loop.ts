@@ -77,13 +77,13 @@ export interface AgentRun {
   hooks: AgentHooks;
   maxTokens?: number;
   /** A reason to stop before the next model call (a budget reached), or undefined to go on. */
-  budgetExceeded?: () => string | undefined;
+  budgetExceeded?: () => Text | undefined;
 }
 
 export type AgentOutcome =
   | { status: 'done'; finalText: string }
   | { status: 'stopped' }
-  | { status: 'budget'; reason: string }
+  | { status: 'budget'; reason: Text }
   | { status: 'error'; error: unknown };
 
 export const INTERRUPTED =

@@ -1,5 +1,5 @@
 import english from '../../public/_locales/en/messages.json';
-import type { Text, Words } from './words';
+import { type Arg, formatAmount, isAmount, type Words } from './words';
 
 /** Fills $1…$9 the way chrome.i18n.getMessage does ($$ is a dollar sign). */
 export function fill(message: string, args: readonly string[]): string {
@@ -7,8 +7,9 @@ export function fill(message: string, args: readonly string[]): string {
 }
 
 /** The English text of `text`: for the audit log, the model, notifications without chrome.i18n, and tests. */
-export function inEnglish(text: Text): string {
+export function inEnglish(text: Arg): string {
   if (typeof text === 'string') return text;
+  if (isAmount(text)) return formatAmount(text, 'en-US');
   const entry = (english as Record<string, { message: string } | undefined>)[text.key];
   return entry ? fill(entry.message, text.args.map(inEnglish)) : text.key;
 }
@@ -18,4 +19,9 @@ export class WordsError extends Error {
   constructor(readonly words: Words) {
     super(inEnglish(words));
   }
+}
+
+/** Each value of a record of words in English (errors by field, locks by setting): for tests and logs. */
+export function inEnglishEach<K extends string>(record: Partial<Record<K, Arg>>): Partial<Record<K, string>> {
+  return Object.fromEntries(Object.entries<Arg | undefined>(record).map(([key, text]) => [key, text === undefined ? undefined : inEnglish(text)])) as Partial<Record<K, string>>;
 }

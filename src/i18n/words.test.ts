@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import english from '../../public/_locales/en/messages.json';
 import german from '../../public/_locales/de/messages.json';
 import { fill, inEnglish } from './english';
-import { isWords, words } from './words';
+import { amount, formatAmount, isWords, listOf, words } from './words';
 
 describe('words for people', () => {
   it('fill substitutes $1…$9 as chrome.i18n does, and $$ is a dollar sign', () => {
@@ -28,5 +28,19 @@ describe('words for people', () => {
     expect(isWords(words('ask_password'))).toBe(true);
     expect(isWords('It would enter a password.')).toBe(false);
     expect(isWords({ key: 'ask_password' })).toBe(false);
+  });
+
+  it('writes amounts the way each language does, and English for the log', () => {
+    expect(formatAmount(amount(1440), 'de')).toBe('1.440');
+    expect(formatAmount(amount(0.5, 'usd'), 'de')).toBe('0,50\u00a0$');
+    expect(formatAmount(amount(21_500, 'tokens'), 'de')).toBe('21.500');
+    expect(inEnglish(words('invalid_at_most', 'Max cost (USD)', amount(1000, 'usd')))).toBe('Max cost (USD) must be at most $1,000.00');
+    expect(inEnglish(words('usage_line', amount(21_500, 'tokens'), amount(0, 'tokens'), amount(200, 'tokens'), amount(0.05, 'usd')))).toBe('21.5K in (0 cached) · 200 out · $0.05');
+  });
+
+  it('lists items with commas and a last "and" or "or"', () => {
+    expect(inEnglish(listOf(['a']))).toBe('a');
+    expect(inEnglish(listOf(['a', 'b', 'c']))).toBe('a, b and c');
+    expect(inEnglish(listOf(['a', 'b'], 'list_or'))).toBe('a or b');
   });
 });

@@ -11,15 +11,52 @@ export type MessageKey = keyof typeof english;
  */
 export interface Words {
   readonly key: MessageKey;
-  /** Substitutions, themselves words where they need wording too ("Mondays and Thursdays"). */
-  readonly args: readonly Text[];
+  /** Substitutions, themselves words where they need wording too ("Mondays and Thursdays"), or amounts. */
+  readonly args: readonly Arg[];
 }
+
+/** A number each language writes its own way: "1,000" and "$0.50" in English, "1.000" and "0,50 $" in German. */
+export interface Amount {
+  readonly amount: number;
+  /** US dollars, or a count of tokens written short ("21.5K"); left out, a plain number. */
+  readonly unit?: 'usd' | 'tokens';
+}
+
+/** What fills a message's $1…$9. */
+export type Arg = Text | Amount;
 
 /** What a view shows: words to translate, or plain text (model output, and records older than words). */
 export type Text = string | Words;
 
-export function words(key: MessageKey, ...args: Array<Text | number>): Words {
+export function words(key: MessageKey, ...args: Array<Arg | number>): Words {
   return { key, args: args.map((arg) => (typeof arg === 'number' ? String(arg) : arg)) };
+}
+
+/** Items in a sentence: "A", "A and B", "A, B and C" (or "A, B or C"). */
+export function listOf(items: readonly Arg[], join: MessageKey = msg('list_and')): Arg {
+  if (items.length <= 1) return items[0] ?? '';
+  const head = items.slice(1, -1).reduce<Arg>((list, item) => words('list_comma', list, item), items[0]!);
+  return words(join, head, items.at(-1)!);
+}
+
+export function amount(value: number, unit?: Amount['unit']): Amount {
+  return unit ? { amount: value, unit } : { amount: value };
+}
+
+export function isAmount(value: unknown): value is Amount {
+  return typeof value === 'object' && value !== null && typeof (value as Amount).amount === 'number';
+}
+
+/** An amount as the language of `locale` writes it (Intl, so the core needs no table of its own). */
+export function formatAmount({ amount: value, unit }: Amount, locale: string): string {
+  switch (unit) {
+    case 'usd':
+      return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(value);
+    case 'tokens':
+      return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+    default:
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  }
 }
 
 /** A key kept in a table, to be worded where it is used; marks it for the test that finds keys in use. */

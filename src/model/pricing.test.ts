@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { inEnglish } from '../i18n/english';
 import { addUsage, emptyUsage, formatUsage, priceFor } from './pricing';
 
 it('prices a model by family, and the user\'s price wins', () => {
@@ -13,12 +14,13 @@ it('adds up usage and cost, cache reads at a tenth of input', () => {
   usage = addUsage(usage, { input_tokens: 500, output_tokens: 100, cache_creation_input_tokens: 0, cache_read_input_tokens: 10_000 }, price);
   expect(usage).toMatchObject({ input: 1500, cacheWrite: 10_000, cacheRead: 10_000, output: 200 });
   expect(usage.costUsd).toBeCloseTo((1500 * 3 + 10_000 * 3.75 + 10_000 * 0.3 + 200 * 15) / 1e6, 9);
-  expect(formatUsage(usage)).toBe('21.5k in (10.0k cached) · 200 out · $0.05');
+  expect(inEnglish(formatUsage(usage))).toBe('21.5K in (10K cached) · 200 out · $0.05');
 });
 
 it('says how many alignment checks the figures include', () => {
   const usage = { input: 1000, cacheWrite: 0, cacheRead: 0, output: 100, costUsd: 0.02 };
-  expect(formatUsage(usage, 3)).toBe('1.0k in (0 cached) · 100 out · $0.02 · incl. alignment checks: 3 calls');
-  expect(formatUsage(usage, 1)).toMatch(/incl\. alignment checks: 1 call$/);
-  expect(formatUsage(usage, 0)).not.toMatch(/alignment/);
+  expect(inEnglish(formatUsage(usage, 3))).toBe('1K in (0 cached) · 100 out · $0.02 · incl. alignment checks: 3 calls');
+  expect(inEnglish(formatUsage(usage, 1))).toMatch(/incl\. alignment checks: 1 call$/);
+  expect(inEnglish(formatUsage(usage, 0))).not.toMatch(/alignment/);
+  expect(inEnglish(formatUsage({ ...usage, costUsd: 0.004 }))).toMatch(/· <\$0\.01$/);
 });

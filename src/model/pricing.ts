@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amount, msg, type Words, words } from '../i18n/words';
 
 /** USD per million tokens. Cache writes (5-minute) cost 1.25x input, cache reads 0.1x, as Anthropic bills them. */
 export const priceSchema = z.object({
@@ -71,14 +72,11 @@ export function addUsage(total: Usage, response: ResponseUsage, price: Price): U
   };
 }
 
-function tokens(n: number): string {
-  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
-}
-
-/** "12.3k in (10.1k cached) · 1.2k out · $0.04", and "· incl. alignment checks: 3 calls" when there were any. */
-export function formatUsage(usage: Usage, alignmentCalls = 0): string {
+/** "12.3K in (10.1K cached) · 1.2K out · $0.04", and "· incl. alignment checks: 3 calls" when there were any: in words, so each language writes its own numbers. */
+export function formatUsage(usage: Usage, alignmentCalls = 0): Words {
   const input = usage.input + usage.cacheWrite + usage.cacheRead;
-  const cost = usage.costUsd < 0.01 && usage.costUsd > 0 ? '<$0.01' : `$${usage.costUsd.toFixed(2)}`;
-  const checks = alignmentCalls > 0 ? ` · incl. alignment checks: ${alignmentCalls} ${alignmentCalls === 1 ? 'call' : 'calls'}` : '';
-  return `${tokens(input)} in (${tokens(usage.cacheRead)} cached) · ${tokens(usage.output)} out · ${cost}${checks}`;
+  const cost = usage.costUsd < 0.01 && usage.costUsd > 0 ? words('usage_cost_below', amount(0.01, 'usd')) : amount(usage.costUsd, 'usd');
+  const line = words('usage_line', amount(input, 'tokens'), amount(usage.cacheRead, 'tokens'), amount(usage.output, 'tokens'), cost);
+  if (alignmentCalls === 0) return line;
+  return words('usage_line_checks', line, words(alignmentCalls === 1 ? msg('usage_calls_one') : msg('usage_calls'), amount(alignmentCalls)));
 }

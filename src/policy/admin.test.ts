@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish, inEnglishEach } from '../i18n/english';
 import { defaultSettings } from '../store/settings';
 import { ADMIN_SENSITIVE_LABEL, applyAdminPolicy, ceilingErrors, emptyAdminPolicy, modeRefusal, parseAdminPolicy } from './admin';
 import { decide } from './decide';
@@ -43,7 +44,7 @@ describe('parseAdminPolicy', () => {
     const { policy, problems } = parseAdminPolicy({ blockedDomains: ['evil.example', 'not a domain', 42], disabledMembers: ['javascript_exec', 'left_click'] });
     expect(policy.blockedDomains).toEqual(['evil.example']);
     expect(policy.disabledMembers).toEqual(['javascript_exec']);
-    expect(problems).toEqual([
+    expect(problems.map(inEnglish)).toEqual([
       expect.stringContaining('"not a domain"'),
       expect.stringContaining('42'),
       expect.stringContaining('"left_click"'),
@@ -54,7 +55,7 @@ describe('parseAdminPolicy', () => {
     const { policy, problems } = parseAdminPolicy({ blockedDomains: 'evil.example', maxSteps: -3, maxCostUsd: 'lots', allowDevtools: 'no', surprise: 1, maxMinutes: 15 });
     expect(policy).toEqual({ ...emptyAdminPolicy(), maxMinutes: 15 });
     expect(problems).toHaveLength(5);
-    expect(problems.join('\n')).toMatch(/blockedDomains is not a list[\s\S]*maxSteps[\s\S]*maxCostUsd[\s\S]*allowDevtools[\s\S]*"surprise"/);
+    expect(problems.map(inEnglish).join('\n')).toMatch(/blockedDomains is not a list[\s\S]*maxSteps[\s\S]*maxCostUsd[\s\S]*allowDevtools[\s\S]*"surprise"/);
   });
 
   it('reads sites written as URLs, wildcards or with a port as their domain', () => {
@@ -65,18 +66,18 @@ describe('parseAdminPolicy', () => {
 
   it('allows no site at all when an allow list was given and none of it was readable', () => {
     const { policy, problems } = parseAdminPolicy({ allowedDomains: ['not a domain'] });
-    expect(problems).toEqual([expect.stringContaining('"not a domain"'), expect.stringContaining('may open no site at all')]);
+    expect(problems.map(inEnglish)).toEqual([expect.stringContaining('"not a domain"'), expect.stringContaining('may open no site at all')]);
     expect(decide({ member: 'navigate', input: { url: 'https://anything.example.com/' } }, { mode: 'act', onlyDomains: policy.allowedDomains }).verdict).toBe('block');
   });
 
   it('refuses to turn off every mode', () => {
     const { policy, problems } = parseAdminPolicy({ disabledModes: ['act', 'plan', 'ask-every'] });
     expect(policy.disabledModes).toEqual([]);
-    expect(problems).toEqual([expect.stringContaining('every mode')]);
+    expect(problems.map(inEnglish)).toEqual([expect.stringContaining('every mode')]);
   });
 
   it('reports a policy that is not an object', () => {
-    expect(parseAdminPolicy('block everything').problems).toEqual([expect.stringContaining('not an object')]);
+    expect(parseAdminPolicy('block everything').problems.map(inEnglish)).toEqual([expect.stringContaining('not an object')]);
     expect(parseAdminPolicy([1]).policy).toEqual(emptyAdminPolicy());
   });
 });
@@ -91,7 +92,7 @@ describe('applyAdminPolicy', () => {
     const settings = { ...defaultSettings(), maxSteps: 100, maxMinutes: 3, maxCostUsd: 5 };
     const applied = applyAdminPolicy(settings, { ...emptyAdminPolicy(), maxSteps: 5, maxMinutes: 10, maxCostUsd: 0.5 });
     expect(applied.settings).toMatchObject({ maxSteps: 5, maxMinutes: 3, maxCostUsd: 0.5 });
-    expect(applied.locked).toEqual({
+    expect(inEnglishEach(applied.locked)).toEqual({
       maxSteps: 'Set by your administrator: at most 5 steps.',
       maxMinutes: 'Set by your administrator: at most 10 minutes.',
       maxCostUsd: 'Set by your administrator: at most $0.50.',
@@ -101,10 +102,9 @@ describe('applyAdminPolicy', () => {
   it('forces the devtools switch when the administrator sets it or turns both log members off', () => {
     const on = { ...defaultSettings(), allowDevtools: true };
     expect(applyAdminPolicy(on, { ...emptyAdminPolicy(), allowDevtools: false }).settings.allowDevtools).toBe(false);
-    expect(applyAdminPolicy(on, { ...emptyAdminPolicy(), disabledMembers: ['read_console', 'read_network'] })).toMatchObject({
-      settings: { allowDevtools: false },
-      locked: { allowDevtools: 'Set by your administrator.' },
-    });
+    const forced = applyAdminPolicy(on, { ...emptyAdminPolicy(), disabledMembers: ['read_console', 'read_network'] });
+    expect(forced.settings.allowDevtools).toBe(false);
+    expect(inEnglishEach(forced.locked)).toEqual({ allowDevtools: 'Set by your administrator.' });
     // One log member off leaves the switch to the user; the toolset drops that member alone.
     expect(applyAdminPolicy(on, { ...emptyAdminPolicy(), disabledMembers: ['read_console'] }).locked).toEqual({});
   });
@@ -113,7 +113,7 @@ describe('applyAdminPolicy', () => {
     const settings = { ...defaultSettings(), defaultMode: 'act' as const };
     const applied = applyAdminPolicy(settings, { ...emptyAdminPolicy(), disabledModes: ['act', 'ask-every'] });
     expect(applied.settings.defaultMode).toBe('plan');
-    expect(applied.locked.defaultMode).toBe('Set by your administrator: "Act without asking" and "Ask before every action" are off.');
+    expect(inEnglish(applied.locked.defaultMode!)).toBe('Set by your administrator: "Act without asking" and "Ask before every action" are off.');
   });
 });
 
@@ -121,12 +121,12 @@ describe('the administrator in the policy', () => {
   const admin = { ...emptyAdminPolicy(), disabledModes: ['act' as const] };
 
   it('refuses a task in a mode that is off, naming the ones left', () => {
-    expect(modeRefusal('act', admin)).toBe('Your administrator turned off the "Act without asking" mode. Choose another mode: "Ask before every action" or "Ask before acting".');
+    expect(inEnglish(modeRefusal('act', admin)!)).toBe('Your administrator turned off the "Act without asking" mode. Choose another mode: "Ask before every action" or "Ask before acting".');
     expect(modeRefusal('plan', admin)).toBeUndefined();
   });
 
   it('names the ceiling a budget goes over', () => {
-    expect(ceilingErrors({ maxSteps: 50, maxMinutes: 10, maxCostUsd: 1 }, { ...emptyAdminPolicy(), maxSteps: 5, maxCostUsd: 1 })).toEqual({
+    expect(inEnglishEach(ceilingErrors({ maxSteps: 50, maxMinutes: 10, maxCostUsd: 1 }, { ...emptyAdminPolicy(), maxSteps: 5, maxCostUsd: 1 }))).toEqual({
       maxSteps: 'Max steps can be at most 5 steps: your administrator set that ceiling.',
     });
   });

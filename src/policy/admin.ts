@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import english from '../../public/_locales/en/messages.json';
-import { CEILING_KEYS, type CeilingKey, LOCKED_KEYS, type LockedKey, quantityText, SETTINGS } from '../settings/definitions';
+import { listOf, msg, type Words, words } from '../i18n/words';
+import { CEILING_KEYS, type CeilingKey, LOCKED_KEYS, type LockedKey, quantityWords, SETTINGS } from '../settings/definitions';
 import { MODE_TABLE, MODES, type Mode } from '../settings/modes';
 import { settingLabel, type Settings } from '../store/settings';
 
@@ -15,7 +15,7 @@ export const ADMIN_MEMBERS = ['javascript_exec', 'file_upload', 'read_console', 
 export type AdminMember = (typeof ADMIN_MEMBERS)[number];
 
 /** The label forced sensitive sites carry in the approval card ("... is a sensitive site (required by your administrator)"). */
-export const ADMIN_SENSITIVE_LABEL = 'required by your administrator';
+export const ADMIN_SENSITIVE_LABEL = msg('category_by_admin');
 
 const DOMAIN = /^(localhost|(\d{1,3}\.){3}\d{1,3}|(?=.{1,253}$)([a-z0-9-]+\.)+[a-z0-9-]{2,63})$/;
 
@@ -64,8 +64,8 @@ export function emptyAdminPolicy(): AdminPolicy {
 
 export interface LoadedAdminPolicy {
   policy: AdminPolicy;
-  /** One plain sentence per value that was ignored, for the administrator reading the Settings screen. */
-  problems: string[];
+  /** One sentence per value that was ignored, in words, for the administrator reading the Settings screen. */
+  problems: Words[];
 }
 
 /** A name no site has (.invalid is reserved, RFC 2606): an allow list that holds only this allows nothing. */
@@ -92,16 +92,16 @@ const KNOWN = new Set<string>([...LIST_FIELDS, ...LOCKED_KEYS.map((key) => SETTI
  */
 export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
   const policy = emptyAdminPolicy();
-  const problems: string[] = [];
+  const problems: Words[] = [];
   if (raw === undefined || raw === null) return { policy, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy, problems: ['The administrator policy was not an object, so none of it applies.'] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy, problems: [words('admin_problem_not_object')] };
   const record = raw as Record<string, unknown>;
 
   for (const field of LIST_FIELDS) {
     const value = record[field];
     if (value === undefined) continue;
     if (!Array.isArray(value)) {
-      problems.push(`The administrator's ${field} is not a list, so it was ignored.`);
+      problems.push(words('admin_problem_not_list', field));
       continue;
     }
     const kept: string[] = [];
@@ -109,16 +109,16 @@ export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
       const parsed = ENTRY[field].safeParse(entry);
       if (parsed.success) {
         if (!kept.includes(parsed.data)) kept.push(parsed.data);
-      } else problems.push(`The administrator's ${field} entry ${JSON.stringify(entry)} is not valid, so it was ignored.`);
+      } else problems.push(words('admin_problem_entry', field, JSON.stringify(entry) ?? String(entry)));
     }
     (policy[field] as string[]) = kept;
   }
   if (Array.isArray(record.allowedDomains) && record.allowedDomains.length > 0 && policy.allowedDomains.length === 0) {
-    problems.push('None of the administrator\'s allowedDomains could be read, so Steward may open no site at all until the policy is fixed.');
+    problems.push(words('admin_problem_no_allowed'));
     policy.allowedDomains = [NO_DOMAIN];
   }
   if (policy.disabledModes.length === MODES.length) {
-    problems.push('The administrator turned off every mode; Steward cannot run a task without one, so disabledModes was ignored.');
+    problems.push(words('admin_problem_every_mode'));
     policy.disabledModes = [];
   }
 
@@ -126,15 +126,15 @@ export function parseAdminPolicy(raw: unknown): LoadedAdminPolicy {
     if (record[field] === undefined) continue;
     const parsed = ceilingSchema(field).safeParse(record[field]);
     if (parsed.success) policy[field] = parsed.data;
-    else problems.push(`The administrator's ${field} (${JSON.stringify(record[field])}) is out of range, so it was ignored.`);
+    else problems.push(words('admin_problem_range', field, JSON.stringify(record[field]) ?? String(record[field])));
   }
 
   if (record.allowDevtools !== undefined) {
     if (typeof record.allowDevtools === 'boolean') policy.allowDevtools = record.allowDevtools;
-    else problems.push(`The administrator's allowDevtools (${JSON.stringify(record.allowDevtools)}) is not true or false, so it was ignored.`);
+    else problems.push(words('admin_problem_not_boolean', 'allowDevtools', JSON.stringify(record.allowDevtools) ?? String(record.allowDevtools)));
   }
 
-  for (const key of Object.keys(record)) if (!KNOWN.has(key)) problems.push(`The administrator policy has an unknown setting ${JSON.stringify(key)}, which was ignored.`);
+  for (const key of Object.keys(record)) if (!KNOWN.has(key)) problems.push(words('admin_problem_unknown', JSON.stringify(key)));
   return { policy, problems };
 }
 
@@ -145,7 +145,7 @@ export interface AppliedPolicy {
   /** What tasks run with: the user's settings inside the administrator's bounds. */
   settings: Settings;
   /** Per field the administrator constrains: why, in the words the panel shows. */
-  locked: Partial<Record<LockedField, string>>;
+  locked: Partial<Record<LockedField, Words>>;
 }
 
 /** The modes the administrator left on, most cautious first. */
@@ -154,17 +154,14 @@ export function allowedModes(admin: AdminPolicy): Mode[] {
 }
 
 /** Why a task may not start in this mode, or undefined when it may. */
-export function modeRefusal(mode: Mode, admin: AdminPolicy): string | undefined {
+export function modeRefusal(mode: Mode, admin: AdminPolicy): Words | undefined {
   if (!admin.disabledModes.includes(mode)) return undefined;
-  return `Your administrator turned off the "${MODE_NAMES[mode]}" mode. Choose another mode: ${allowedModes(admin).map((allowed) => `"${MODE_NAMES[allowed]}"`).join(' or ')}.`;
+  return words('admin_mode_refused', modeWords(mode), listOf(allowedModes(admin).map(modeWords), msg('list_or')));
 }
 
-/** The modes' names in English, from the one table the panel shows (src/settings/modes.ts). */
-export const MODE_NAMES = Object.fromEntries(MODES.map((mode) => [mode, english[MODE_TABLE[mode].name].message])) as Record<Mode, string>;
-
-/** The words for a ceiling: "at most 5 steps". */
-export function ceilingText(field: CeilingKey, ceiling: number): string {
-  return `at most ${quantityText(SETTINGS[field].unit, ceiling)}`;
+/** A mode's name in quotes: "Act without asking". */
+function modeWords(mode: Mode): Words {
+  return words('quoted', words(MODE_TABLE[mode].name));
 }
 
 /**
@@ -179,30 +176,30 @@ export function applyAdminPolicy(settings: Settings, admin: AdminPolicy): Applie
     const ceiling = admin[field];
     if (ceiling === undefined) continue;
     effective[field] = Math.min(settings[field], ceiling);
-    locked[field] = `Set by your administrator: ${ceilingText(field, ceiling)}.`;
+    locked[field] = words('admin_locked_at_most', quantityWords(SETTINGS[field].unit, ceiling));
   }
   const logsOff = admin.disabledMembers.includes('read_console') && admin.disabledMembers.includes('read_network');
   if (admin.allowDevtools !== undefined || logsOff) {
     effective.allowDevtools = logsOff ? false : admin.allowDevtools === true;
-    locked.allowDevtools = 'Set by your administrator.';
+    locked.allowDevtools = words('admin_locked');
   }
   if (admin.disabledModes.includes(settings.defaultMode)) {
     effective.defaultMode = allowedModes(admin)[0] ?? settings.defaultMode;
   }
   if (admin.disabledModes.length) {
-    const names = admin.disabledModes.map((mode) => `"${MODE_NAMES[mode]}"`);
-    locked.defaultMode = `Set by your administrator: ${names.join(' and ')} ${names.length === 1 ? 'is' : 'are'} off.`;
+    const names = listOf(admin.disabledModes.map(modeWords));
+    locked.defaultMode = words(admin.disabledModes.length === 1 ? msg('admin_locked_mode_off') : msg('admin_locked_modes_off'), names);
   }
   return { settings: effective, locked };
 }
 
 /** Values above the administrator's ceilings, as errors naming the ceiling; empty when all are within. A value left out is not checked. */
-export function ceilingErrors(settings: Partial<Pick<Settings, CeilingKey>>, admin: AdminPolicy): Partial<Record<CeilingKey, string>> {
-  const errors: Partial<Record<CeilingKey, string>> = {};
+export function ceilingErrors(settings: Partial<Pick<Settings, CeilingKey>>, admin: AdminPolicy): Partial<Record<CeilingKey, Words>> {
+  const errors: Partial<Record<CeilingKey, Words>> = {};
   for (const field of CEILING_KEYS) {
     const ceiling = admin[field];
     const value = settings[field];
-    if (ceiling !== undefined && value !== undefined && value > ceiling) errors[field] = `${settingLabel(field)} can be ${ceilingText(field, ceiling)}: your administrator set that ceiling.`;
+    if (ceiling !== undefined && value !== undefined && value > ceiling) errors[field] = words('admin_ceiling_error', settingLabel(field), quantityWords(SETTINGS[field].unit, ceiling));
   }
   return errors;
 }

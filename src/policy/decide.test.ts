@@ -63,10 +63,10 @@ describe('decide', () => {
 });
 
 it('matches sensitive sites by domain and subdomain, not by lookalikes', () => {
-  expect(sensitiveSite('https://online.chase.com/x')).toEqual({ category: 'banking', domain: 'chase.com' });
+  expect(sensitiveSite('https://online.chase.com/x')).toEqual({ category: { key: 'category_banking', args: [] }, domain: 'chase.com' });
   expect(sensitiveSite('https://chase.com.evil.example/x')).toBeUndefined();
   expect(sensitiveSite('https://notchase.com/')).toBeUndefined();
-  expect(sensitiveSite('https://mail.google.com/mail/u/0')).toMatchObject({ category: 'email and messaging' });
+  expect(sensitiveSite('https://mail.google.com/mail/u/0')).toMatchObject({ category: { key: 'category_messaging' } });
   expect(sensitiveSite('https://www.google.com/')).toBeUndefined();
 });
 
@@ -80,7 +80,7 @@ it('reads high-risk names as words', () => {
 it('treats the sites the user added as sensitive too', () => {
   const call: CallContext = { member: 'left_click', input: {}, tabUrl: 'https://intranet.example.com/hr', target: { role: 'link', name: 'Open' } };
   expect(decide(call, { mode: 'act', allowedSites: ['example.com'] }).verdict).toBe('allow');
-  expect(withoutWords(decide(call, { mode: 'act', allowedSites: ['example.com'], extraSensitive: { 'added by you': ['intranet.example.com'] } }))).toEqual({
+  expect(withoutWords(decide(call, { mode: 'act', allowedSites: ['example.com'], extraSensitive: { category_by_you: ['intranet.example.com'] } }))).toEqual({
     verdict: 'ask',
     reason: 'intranet.example.com is a sensitive site (added by you): every change there needs your yes.',
   });

@@ -1,6 +1,6 @@
 import { type MemberEntry, MEMBERS } from '../browser/members';
 import { type PageRead, pageDataInText, pageDataInUrl } from './exfiltration';
-import { hostMatches, hostOf, sensitiveSite } from './sites';
+import { type ExtraSensitive, hostMatches, hostOf, sensitiveSite } from './sites';
 import { type FormEffect, judgeSubmission } from './submission';
 import { blockedUrlReason } from './urls';
 import { type Words, words } from '../i18n/words';
@@ -38,7 +38,7 @@ import type { Mode } from '../settings/modes';
 export interface PolicyContext {
   mode: Mode;
   /** Sites the user or an administrator added to the sensitive list, by the label the user reads. */
-  extraSensitive?: Readonly<Record<string, readonly string[]>> | undefined;
+  extraSensitive?: ExtraSensitive | undefined;
   /** Sites whose ordinary actions run without asking: the user's trusted sites, and those the user said "always" to during the task. */
   allowedSites?: readonly string[] | undefined;
   /** 'plan' mode: the sites of the plan the user approved; undefined while none is approved. */

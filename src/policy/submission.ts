@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { hostMatches, hostOf, sensitiveSite } from './sites';
+import { type ExtraSensitive, hostMatches, hostOf, sensitiveSite } from './sites';
 import { blockedUrlReason } from './urls';
 import { type MessageKey, msg, words } from '../i18n/words';
 import { ask, type AskDecision } from './ask';
@@ -110,7 +110,7 @@ export interface SubmissionCall {
 
 export interface SubmissionPolicy {
   allowedSites?: readonly string[] | undefined;
-  extraSensitive?: Readonly<Record<string, readonly string[]>> | undefined;
+  extraSensitive?: ExtraSensitive | undefined;
   blockedDomains?: readonly string[] | undefined;
   onlyDomains?: readonly string[] | undefined;
 }

@@ -12,7 +12,7 @@ export const taskSummarySchema = z.object({
   status: taskStatusSchema,
   createdAt: z.number(),
   endedAt: z.number().optional(),
-  usageText: z.string().optional(),
+  usageText: textSchema.optional(),
 });
 
 /** The settings view and the form's draft are derived from the settings' definitions (./settings.ts). */
@@ -70,7 +70,8 @@ export const panelReplySchemas = {
   'settings.get': settingsViewSchema,
   'settings.save': z.discriminatedUnion('saved', [
     z.object({ saved: z.literal(true), settings: settingsViewSchema }),
-    z.object({ saved: z.literal(false), errors: z.record(z.string(), z.string()) }),
+    /** Per field, what is wrong, in words shown beside it. */
+    z.object({ saved: z.literal(false), errors: z.record(z.string(), textSchema) }),
   ]),
   'connection.test': connectionResultSchema,
   'task.start': z.object({ taskId: z.string() }),

@@ -37,7 +37,8 @@ export const routineReplySchemas = {
   'routines.list': z.array(routineViewSchema),
   'routines.save': z.discriminatedUnion('saved', [
     z.object({ saved: z.literal(true), id: z.string() }),
-    z.object({ saved: z.literal(false), errors: z.record(z.string(), z.string()) }),
+    /** Per field, what is wrong, in words shown beside it. */
+    z.object({ saved: z.literal(false), errors: z.record(z.string(), textSchema) }),
   ]),
   'routines.delete': z.object({ deleted: z.boolean() }),
   'routines.setPaused': z.object({ paused: z.boolean() }),

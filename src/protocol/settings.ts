@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { priceSchema } from '../model/pricing';
 import { FORM_KEYS, type FormKey, LOCKED_KEYS, type LockedKey, SETTING_KEYS, SETTINGS, type SettingKey } from '../settings/definitions';
 import { MODES } from '../settings/modes';
+import { textSchema } from './task';
 
 /**
  * The settings view the panel shows and the draft its form sends, derived from the definitions in
@@ -28,18 +29,19 @@ export const settingsViewSchema = z.object({
   /** What the selected model costs, and whether that is the user's own figure. */
   price: priceSchema,
   priceIsCustom: z.boolean(),
-  problems: z.array(z.string()),
+  /** Stored values that were unreadable, in words. */
+  problems: z.array(textSchema),
   /** What the administrator set through Chrome's managed storage; the panel shows it read-only. */
   admin: z.object({
-    /** Per setting the administrator constrains, why (the ceilings: their value). */
-    locked: z.partialRecord(z.enum(LOCKED_KEYS as [LockedKey, ...LockedKey[]]), z.string()),
+    /** Per setting the administrator constrains, why (the ceilings: their value), in words. */
+    locked: z.partialRecord(z.enum(LOCKED_KEYS as [LockedKey, ...LockedKey[]]), textSchema),
     sensitiveDomains: z.array(z.string()),
     blockedDomains: z.array(z.string()),
     allowedDomains: z.array(z.string()),
     disabledModes: z.array(z.enum(MODES)),
     disabledMembers: z.array(z.string()),
-    /** Values of the policy that were ignored, in plain sentences. */
-    problems: z.array(z.string()),
+    /** Values of the policy that were ignored, in words. */
+    problems: z.array(textSchema),
   }),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;

@@ -5,7 +5,8 @@ import type { MessageKey, Text } from '../i18n/words';
 const MESSAGE_KEYS = Object.keys(english) as [MessageKey, ...MessageKey[]];
 
 /** Words the panel shows in the reader's language (src/i18n/words.ts), or plain text: model output and older records. */
-export const textSchema: z.ZodType<Text> = z.union([z.string(), z.lazy(() => z.object({ key: z.enum(MESSAGE_KEYS), args: z.array(textSchema).readonly() }).readonly())]);
+const amountSchema = z.object({ amount: z.number(), unit: z.enum(['usd', 'tokens']).optional() }).readonly();
+export const textSchema: z.ZodType<Text> = z.union([z.string(), z.lazy(() => z.object({ key: z.enum(MESSAGE_KEYS), args: z.array(z.union([textSchema, amountSchema])).readonly() }).readonly())]);
 
 /** One tool call as the timeline shows it. */
 export const toolEntrySchema = z.object({
@@ -80,7 +81,8 @@ export const taskViewSchema = z.object({
   /** What the task waits for right now ("Claude is overloaded, retrying in 8 s."). */
   notice: textSchema.optional(),
   /** Tokens and cost so far: "12.3k in (10.1k cached) · 1.2k out · $0.04". */
-  usageText: z.string().optional(),
+  /** Tokens and cost, in words (plain text in records older than words). */
+  usageText: textSchema.optional(),
   /** The plan the user approved, shown above the timeline. */
   plan: planSchema.optional(),
   /** Set while the user has taken over the page: the task waits for "Resume". */

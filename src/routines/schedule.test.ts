@@ -1,4 +1,5 @@
 import { inEnglish } from '../i18n/english';
+import { words } from '../i18n/words';
 import { describe, expect, it } from 'vitest';
 import { cronProblem, describeSchedule, lastRunAtOrBefore, nextRunAfter, nextRuns, type Schedule, scheduleSchema } from './schedule';
 
@@ -108,10 +109,14 @@ describe('cron', () => {
   });
 
   it('explains what is wrong with a bad expression', () => {
-    expect(cronProblem('0 9 * *')).toMatch(/five fields.*has 4/);
-    expect(cronProblem('0 0 9 * * *')).toMatch(/five fields/);
-    expect(cronProblem('61 * * * *')).toMatch(/not a valid cron expression.*minute/i);
-    expect(cronProblem('0 0 31 2 *')).toMatch(/never matches/);
+    const said = (expression: string) => {
+      const problem = cronProblem(expression);
+      return problem && inEnglish(words(problem.key, 'Cron', ...problem.args));
+    };
+    expect(said('0 9 * *')).toMatch(/^Cron must have five fields.*has 4$/);
+    expect(said('0 0 9 * * *')).toMatch(/five fields/);
+    expect(said('61 * * * *')).toMatch(/not a valid cron expression.*minute/i);
+    expect(said('0 0 31 2 *')).toMatch(/never matches/);
     expect(cronProblem('0 9 * * MON-FRI')).toBeUndefined();
     const result = scheduleSchema.safeParse({ kind: 'cron', expression: 'every day' });
     expect(result.success).toBe(false);

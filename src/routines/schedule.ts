@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { msg, type Words, words } from '../i18n/words';
+import { type Arg, listOf, type MessageKey, msg, type Words, words } from '../i18n/words';
 
 // Lives apart so the panel can show run times without loading zod and croner.
 export { formatRunTime } from './run-time';
@@ -13,12 +13,22 @@ export { formatRunTime } from './run-time';
 const clockTime = z
   .string()
   .trim()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 08:30 (24-hour clock)');
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('invalid_clock_time'));
 
 const localDateTime = z
   .string()
   .trim()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'must be a date and time such as 2026-12-01T09:00');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, msg('invalid_date_time'));
+
+/** Each part of a schedule by the label of its input in the routine form, for the errors that name it. */
+export const SCHEDULE_PART_LABELS: Readonly<Record<string, MessageKey>> = {
+  at: msg('routine_at'),
+  everyMinutes: msg('routine_every'),
+  minute: msg('routine_minute'),
+  time: msg('routine_time'),
+  days: msg('routine_days'),
+  expression: msg('schedule_cron'),
+};
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -28,13 +38,13 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('interval'),
-    everyMinutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(7 * 24 * 60, 'must be at most a week'),
+    everyMinutes: z.number({ error: msg('invalid_number') }).int(msg('invalid_whole_minutes')).min(1, msg('invalid_at_least_minute')).max(7 * 24 * 60, msg('invalid_at_most_week')),
     /** Runs fall on anchor + k × interval; 0 lines them up with the clock (every 15 minutes: :00, :15, ...). */
     anchor: z.number().int().nonnegative().default(0),
   }),
   z.object({
     kind: z.literal('hourly'),
-    minute: z.number().int().min(0, 'must be between 0 and 59').max(59, 'must be between 0 and 59'),
+    minute: z.number({ error: msg('invalid_minute_of_hour') }).int(msg('invalid_minute_of_hour')).min(0, msg('invalid_minute_of_hour')).max(59, msg('invalid_minute_of_hour')),
   }),
   z.object({ kind: z.literal('daily'), time: clockTime }),
   z.object({ kind: z.literal('weekdays'), time: clockTime }),
@@ -43,8 +53,8 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
     /** 0 = Sunday ... 6 = Saturday, as in cron. */
     days: z
       .array(z.number().int().min(0).max(6))
-      .min(1, 'must name at least one day')
-      .refine((days) => new Set(days).size === days.length, 'must not name a day twice'),
+      .min(1, msg('invalid_no_day'))
+      .refine((days) => new Set(days).size === days.length, msg('invalid_day_twice')),
     time: clockTime,
   }),
   z.object({
@@ -52,10 +62,10 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
     expression: z
       .string()
       .trim()
-      .min(1, 'is empty')
+      .min(1, msg('invalid_empty'))
       .superRefine((expression, ctx) => {
         const problem = cronProblem(expression);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.key, params: { args: problem.args } });
       }),
   }),
 ]);
@@ -72,17 +82,19 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Five fields only: minute, hour, day of month, month, day of week. Seconds would run too often. */
-export function cronProblem(expression: string): string | undefined {
+/**
+ * Five fields only: minute, hour, day of month, month, day of week. Seconds would run too often.
+ * What is wrong is a message whose $1 is the field's label, filled where the field is named.
+ */
+export function cronProblem(expression: string): { key: MessageKey; args: Arg[] } | undefined {
   const fields = expression.trim().split(/\s+/);
-  if (!expression.trim().startsWith('@') && fields.length !== 5) {
-    return `must have five fields (minute hour day-of-month month day-of-week), such as "0 9 * * 1-5"; this one has ${fields.length}`;
-  }
+  if (!expression.trim().startsWith('@') && fields.length !== 5) return { key: msg('invalid_cron_fields'), args: [String(fields.length)] };
   try {
     const cron = new Cron(expression.trim(), { paused: true, mode: '5-part' });
-    if (cron.nextRun(new Date()) === null) return 'never matches a date in the future';
+    if (cron.nextRun(new Date()) === null) return { key: msg('invalid_cron_never'), args: [] };
   } catch (error) {
-    return `is not a valid cron expression: ${(error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '')}`;
+    // croner's own detail stays in English: it names the part of the expression that is wrong.
+    return { key: msg('invalid_cron'), args: [(error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '')] };
   }
   return undefined;
 }
@@ -145,11 +157,8 @@ export function nextRuns(schedule: Schedule, count: number, after: Date, timeZon
 export const WEEKDAY_KEYS = [msg('weekday_0'), msg('weekday_1'), msg('weekday_2'), msg('weekday_3'), msg('weekday_4'), msg('weekday_5'), msg('weekday_6')];
 const WEEKDAYS_PLURAL = [msg('weekdays_0'), msg('weekdays_1'), msg('weekdays_2'), msg('weekdays_3'), msg('weekdays_4'), msg('weekdays_5'), msg('weekdays_6')];
 
-function dayList(days: readonly number[]): Words {
-  const names = [...days].sort().map((day) => words(WEEKDAYS_PLURAL[day]!));
-  if (names.length === 1) return names[0]!;
-  const head = names.slice(0, -1).reduce((list, name) => words('list_comma', list, name));
-  return words('list_and', head, names.at(-1)!);
+function dayList(days: readonly number[]): Arg {
+  return listOf([...days].sort().map((day) => words(WEEKDAYS_PLURAL[day]!)));
 }
 
 /** The schedule in a sentence, as the routines list shows it, in the reader's language. */

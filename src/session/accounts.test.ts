@@ -1,3 +1,4 @@
+import { inEnglish } from '../i18n/english';
 import { describe, expect, it } from 'vitest';
 import { INTERRUPTED } from '../agent/loop';
 import { defaultSettings } from '../store/settings';
@@ -19,7 +20,7 @@ describe("a task's accounts", () => {
     const settings = { ...defaultSettings(), maxSteps: 10 };
     const record = { ...newRecord('t1'), startedAt: Date.now(), loop: { messages: [], pendingResults: [], steps: 3 } };
     expect(budgetReason(record, settings)).toBeUndefined();
-    expect(budgetReason(record, settings, { maxSteps: 3, maxMinutes: 60, maxCostUsd: 5 })).toBe("The task reached its limit of 3 steps (the routine's budget).");
-    expect(budgetReason({ ...record, loop: { ...record.loop, steps: 10 } }, settings)).toBe('The task reached its limit of 10 steps (Settings → Max steps).');
+    expect(inEnglish(budgetReason(record, settings, { maxSteps: 3, maxMinutes: 60, maxCostUsd: 5 })!)).toBe("The task reached its limit of 3 steps (the routine's budget).");
+    expect(inEnglish(budgetReason({ ...record, loop: { ...record.loop, steps: 10 } }, settings)!)).toBe('The task reached its limit of 10 steps (Settings → Max steps).');
   });
 });

@@ -3,7 +3,8 @@ import { describeToolTarget } from '../agent/describe';
 import { INTERRUPTED } from '../agent/loop';
 import { resultText } from '../agent/tool-results';
 import type { AuditRecord } from '../store/audit';
-import type { Settings } from '../store/settings';
+import { amount, type Words, words } from '../i18n/words';
+import { type Settings, settingLabel } from '../store/settings';
 import type { TaskRecord } from '../store/tasks';
 
 /** What a task accounts for besides its record: each call in the audit log, and its budgets. */
@@ -47,16 +48,14 @@ export function auditRecord(
  * A task's own budget (a routine's) applies within Settings' budgets, which carry the administrator's
  * ceilings: whichever limit is lower ends the task, and the message says where to change it.
  */
-export function budgetReason(record: Readonly<TaskRecord>, settings: Settings, own?: TaskRecord['budget']): string | undefined {
-  const limit = (field: 'maxSteps' | 'maxMinutes' | 'maxCostUsd', label: string) =>
-    own && own[field] < settings[field] ? { value: own[field], where: "the routine's budget" } : { value: settings[field], where: `Settings → ${label}` };
-  const steps = limit('maxSteps', 'Max steps');
-  if (record.loop.steps >= steps.value) return `The task reached its limit of ${steps.value} steps (${steps.where}).`;
-  const minutes = limit('maxMinutes', 'Max minutes');
-  if ((Date.now() - record.startedAt) / 60_000 >= minutes.value) return `The task reached its limit of ${minutes.value} minutes (${minutes.where}).`;
-  const cost = limit('maxCostUsd', 'Max cost');
-  if (record.usage.costUsd >= cost.value) {
-    return `The task reached its cost limit of $${cost.value.toFixed(2)} (${cost.where}); it cost $${record.usage.costUsd.toFixed(2)}.`;
-  }
+export function budgetReason(record: Readonly<TaskRecord>, settings: Settings, own?: TaskRecord['budget']): Words | undefined {
+  const limit = (field: 'maxSteps' | 'maxMinutes' | 'maxCostUsd') =>
+    own && own[field] < settings[field] ? { value: own[field], where: words('budget_where_routine') } : { value: settings[field], where: words('budget_where_settings', settingLabel(field)) };
+  const steps = limit('maxSteps');
+  if (record.loop.steps >= steps.value) return words('budget_reached_steps', amount(steps.value), steps.where);
+  const minutes = limit('maxMinutes');
+  if ((Date.now() - record.startedAt) / 60_000 >= minutes.value) return words('budget_reached_minutes', amount(minutes.value), minutes.where);
+  const cost = limit('maxCostUsd');
+  if (record.usage.costUsd >= cost.value) return words('budget_reached_cost', amount(cost.value, 'usd'), cost.where, amount(record.usage.costUsd, 'usd'));
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '../i18n/english';
 import type { Question } from './questions';
 import type { SessionEvent, TaskSession } from './session';
 import { BROWSER_CLOSED, TaskSessions } from './sessions';
@@ -242,7 +243,7 @@ describe('a task session', () => {
     expect(host.pushes.filter((entry) => entry.push.type === 'task.text')).toHaveLength(1);
     expect(host.lastState()?.notice).toBe('Claude is overloaded, retrying in 8 s.');
     await session.modelAnswered({ input_tokens: 10, output_tokens: 2 }, { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 });
-    expect(session.view().usageText).toMatch(/in .* out/);
+    expect(inEnglish(session.view().usageText!)).toMatch(/in .* out/);
     expect(await host.store.get('t1')).not.toHaveProperty('notice');
     await session.finish({ status: 'done', finalAnswer: 'Paid.' });
     expect(session.view()).toMatchObject({ status: 'done', finalAnswer: 'Paid.', entries: [{ kind: 'user' }] });

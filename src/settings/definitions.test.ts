@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import english from '../../public/_locales/en/messages.json';
 import german from '../../public/_locales/de/messages.json';
 import managedSchema from '../../public/managed_schema.json';
-import { applyAdminPolicy, ceilingErrors, emptyAdminPolicy, MODE_NAMES, parseAdminPolicy } from '../policy/admin';
+import { inEnglish, inEnglishEach } from '../i18n/english';
+import { applyAdminPolicy, ceilingErrors, emptyAdminPolicy, modeRefusal, parseAdminPolicy } from '../policy/admin';
 import { settingsDraftSchema, settingsViewSchema } from '../protocol/settings';
 import { defaultSettings, settingsFields, validateSettingsInput } from '../store/settings';
 import { CEILING_KEYS, FORM_KEYS, keysOfKind, LOCKED_KEYS, SETTING_KEYS, SETTINGS, type SettingDefinition } from './definitions';
@@ -59,7 +60,7 @@ describe('the new settings: routine concurrency and the approval wait', () => {
   it('refuse what is out of range, not whole, or not a number, naming the field as the form labels it', () => {
     const errors = (input: unknown) => {
       const result = validateSettingsInput(input);
-      return result.ok ? {} : result.errors;
+      return result.ok ? {} : inEnglishEach(result.errors);
     };
     expect(errors({ routineConcurrency: 5 })).toEqual({ routineConcurrency: 'Routines running at once must be at most 4' });
     expect(errors({ routineConcurrency: 0 })).toEqual({ routineConcurrency: 'Routines running at once must be at least 1' });
@@ -73,9 +74,9 @@ describe('the new settings: routine concurrency and the approval wait', () => {
     expect(problems).toEqual([]);
     const { settings, locked } = applyAdminPolicy({ ...defaultSettings(), routineConcurrency: 3, approvalWaitMinutes: 90 }, policy);
     expect(settings).toMatchObject({ routineConcurrency: 1, approvalWaitMinutes: 15 });
-    expect(locked).toEqual({ routineConcurrency: 'Set by your administrator: at most 1 run at once.', approvalWaitMinutes: 'Set by your administrator: at most 15 minutes.' });
-    expect(ceilingErrors({ routineConcurrency: 2 }, policy)).toEqual({ routineConcurrency: 'Routines running at once can be at most 1 run at once: your administrator set that ceiling.' });
-    expect(parseAdminPolicy({ routineConcurrency: 9 }).problems).toEqual(['The administrator\'s routineConcurrency (9) is out of range, so it was ignored.']);
+    expect(inEnglishEach(locked)).toEqual({ routineConcurrency: 'Set by your administrator: at most 1 run at once.', approvalWaitMinutes: 'Set by your administrator: at most 15 minutes.' });
+    expect(inEnglishEach(ceilingErrors({ routineConcurrency: 2 }, policy))).toEqual({ routineConcurrency: 'Routines running at once can be at most 1 run at once: your administrator set that ceiling.' });
+    expect(parseAdminPolicy({ routineConcurrency: 9 }).problems.map(inEnglish)).toEqual(['The administrator\'s routineConcurrency (9) is out of range, so it was ignored.']);
   });
 });
 
@@ -105,7 +106,7 @@ describe('the administrator locks are derived from the definitions', () => {
       expect(properties[policyKey], policyKey).toBeDefined();
       expect(parseAdminPolicy({ [policyKey]: undefined }).problems).toEqual([]);
     }
-    expect(parseAdminPolicy({ routineConcurency: 1 }).problems).toEqual(['The administrator policy has an unknown setting "routineConcurency", which was ignored.']);
+    expect(parseAdminPolicy({ routineConcurency: 1 }).problems.map(inEnglish)).toEqual(['The administrator policy has an unknown setting "routineConcurency", which was ignored.']);
   });
 
   it('describes each ceiling with its setting\'s type and range', () => {
@@ -136,8 +137,9 @@ describe('labels and mode names', () => {
 
   it('the worker names each mode as the panel does', () => {
     expect(Object.keys(MODE_TABLE).sort()).toEqual([...MODES].sort());
-    expect(MODE_NAMES).toEqual({ 'ask-every': 'Ask before every action', plan: 'Ask before acting', act: 'Act without asking' });
-    for (const mode of MODES) expect(MODE_NAMES[mode]).toBe(english[MODE_TABLE[mode].name].message);
+    expect(Object.fromEntries(MODES.map((mode) => [mode, english[MODE_TABLE[mode].name].message]))).toEqual({ 'ask-every': 'Ask before every action', plan: 'Ask before acting', act: 'Act without asking' });
+    const refusal = modeRefusal('act', { ...emptyAdminPolicy(), disabledModes: ['act'] });
+    expect(refusal && inEnglish(refusal)).toBe('Your administrator turned off the "Act without asking" mode. Choose another mode: "Ask before every action" or "Ask before acting".');
   });
 
   it('the tables the panel imports hold no zod', () => {

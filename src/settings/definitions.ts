@@ -1,4 +1,4 @@
-import { type MessageKey, msg } from '../i18n/words';
+import { amount, type Arg, type MessageKey, msg, words } from '../i18n/words';
 import { MODES, type Mode } from './modes';
 
 /**
@@ -113,19 +113,15 @@ export const FORM_KEYS = SETTING_KEYS.filter((key): key is FormKey => SETTINGS[k
 
 export const GROUP_LEGENDS: Record<NonNullable<SettingDefinition['group']>, MessageKey> = { budget: msg('budget'), routines: msg('settings_routines') };
 
-/** A number as a limit or an error says it, in English: "1,000", "$0.01". */
-export function numberText(unit: NumberUnit, value: number): string {
-  return unit === 'usd' ? `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}` : value.toLocaleString('en-US');
+/** A number with its unit, as the administrator's ceiling names it: "5 steps", "$5.00", "2 runs at once". */
+export function quantityWords(unit: NumberUnit, value: number): Arg {
+  if (unit === 'usd') return amount(value, 'usd');
+  const [one, other] = QUANTITY_KEYS[unit];
+  return words(value === 1 ? one : other, amount(value));
 }
 
-/** A number with its unit, as the administrator's ceiling names it: "5 steps", "$5.00", "2 runs at once". */
-export function quantityText(unit: NumberUnit, value: number): string {
-  switch (unit) {
-    case 'usd':
-      return `$${value.toFixed(2)}`;
-    case 'runs':
-      return `${value} run${value === 1 ? '' : 's'} at once`;
-    default:
-      return `${value} ${unit}`;
-  }
-}
+const QUANTITY_KEYS: Record<Exclude<NumberUnit, 'usd'>, [MessageKey, MessageKey]> = {
+  steps: [msg('quantity_steps_one'), msg('quantity_steps')],
+  minutes: [msg('quantity_minutes_one'), msg('quantity_minutes')],
+  runs: [msg('quantity_runs_one'), msg('quantity_runs')],
+};

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '../i18n/english';
 import { EXPORT_FORMAT, exportRoutines, parseRoutineImport, readRun, type Routine, ROUTINE_RUN_VERSION, ROUTINE_VERSION, validateRoutineDefinition } from './routines';
 
 const valid = {
@@ -40,15 +41,15 @@ describe('routine definition', () => {
     const result = validateRoutineDefinition({ ...valid, name: ' ', startUrl: 'javascript:alert(1)', timeZone: 'Mars/Base', schedule: { kind: 'daily', time: '25:00' } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.name).toBe('Name is empty');
-    expect(result.errors.startUrl).toMatch(/^Start URL must be an http\(s\) address/);
-    expect(result.errors.timeZone).toBe('Time zone must be a time zone such as Europe/Berlin');
-    expect(result.errors.schedule).toBe('Schedule time must be a time such as 08:30 (24-hour clock)');
+    expect(inEnglish(result.errors.name!)).toBe('Name is empty');
+    expect(inEnglish(result.errors.startUrl!)).toMatch(/^Start URL must be an http\(s\) address/);
+    expect(inEnglish(result.errors.timeZone!)).toBe('Time zone must be a time zone such as Europe/Berlin');
+    expect(inEnglish(result.errors.schedule!)).toBe('Time must be a time such as 08:30 (24-hour clock)');
   });
 
   it('the start page must be on one of the routine sites', () => {
     const result = validateRoutineDefinition({ ...valid, sites: ['other.example.org'] });
-    expect(!result.ok && result.errors.sites).toBe("Sites must include the start URL's site (shop.example.com)");
+    expect(!result.ok && inEnglish(result.errors.sites!)).toBe("Sites it may act on must include the start URL's site (shop.example.com)");
   });
 });
 
@@ -93,11 +94,11 @@ describe('import', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([
-      'Routine 2 ("Weekly report"): Schedule days must name at least one day.',
-      'Routine 3 ("Cron check"): Schedule cron expression must have five fields (minute hour day-of-month month day-of-week), such as "0 9 * * 1-5"; this one has 4.',
-      'Routine 3 ("Cron check"): Sites (item 1) must be domains such as shop.example.com.',
-      'Routine 4 ("Odd"): Schedule kind must be one of once, interval, hourly, daily, weekdays, weekly, cron.',
-      'Routine 4 ("Odd"): Notify must be "always", "failure" or "changed".',
+      'Routine 2 ("Weekly report"): Days must name at least one day.',
+      'Routine 3 ("Cron check"): Cron expression must have five fields (minute hour day-of-month month day-of-week), such as "0 9 * * 1-5"; this one has 4.',
+      'Routine 3 ("Cron check"): Sites it may act on (item 1) must list sites such as shop.example.com, one per line.',
+      'Routine 4 ("Odd"): Schedule must be one of once, interval, hourly, daily, weekdays, weekly, cron.',
+      'Routine 4 ("Odd"): Notify me must be "always", "failure" or "changed".',
       'Routine 5: is not an object.',
       'Routine 6: Name is missing.',
       'Routine 6: Prompt is missing.',

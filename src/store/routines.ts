@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { inEnglish } from '../i18n/english';
+import { issueWords } from '../i18n/issues';
+import { type MessageKey, msg, type Text, type Words, words } from '../i18n/words';
 import { hostMatches, SITE_PATTERN } from '../policy/sites';
 import { approvalSchema, textSchema } from '../protocol/task';
 import type { DiffLine } from '../routines/result-diff';
-import { isTimeZone, scheduleSchema } from '../routines/schedule';
+import { isTimeZone, SCHEDULE_PART_LABELS, scheduleSchema } from '../routines/schedule';
 import { traceSchema } from '../routines/trace';
 import { readStored, type VersionedItem } from './versioned';
 
@@ -19,7 +22,7 @@ const hostname = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(SITE_PATTERN, 'must be domains such as shop.example.com');
+  .refine((value) => SITE_PATTERN.test(value), { message: msg('invalid_site_list'), params: { args: ['shop.example.com'] } });
 
 const httpUrl = z
   .string()
@@ -31,12 +34,12 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http(s) address such as https://shop.example.com/orders');
+  }, msg('invalid_start_url'));
 
 export const routineBudgetSchema = z.object({
-  maxSteps: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1,000').default(30),
-  maxMinutes: z.number().min(1, 'must be at least 1').max(24 * 60, 'must be at most a day').default(10),
-  maxCostUsd: z.number().min(0.01, 'must be at least $0.01').max(1000, 'must be at most $1,000').default(1),
+  maxSteps: z.number({ error: msg('invalid_number') }).int(msg('invalid_whole_number')).min(1, msg('invalid_at_least')).max(1000, msg('invalid_at_most')).default(30),
+  maxMinutes: z.number({ error: msg('invalid_number') }).min(1, msg('invalid_at_least')).max(24 * 60, msg('invalid_at_most')).default(10),
+  maxCostUsd: z.number({ error: msg('invalid_number') }).min(0.01, msg('invalid_at_least')).max(1000, msg('invalid_at_most')).default(1),
 });
 export type RoutineBudget = z.output<typeof routineBudgetSchema>;
 
@@ -48,13 +51,13 @@ export type ReplaySetting = z.output<typeof replaySettingSchema>;
 
 export const routineDefinitionSchema = z
   .object({
-    name: z.string().trim().min(1, 'is empty').max(100, 'is longer than 100 characters'),
-    prompt: z.string().trim().min(1, 'is empty').max(20_000, 'is longer than 20,000 characters'),
+    name: z.string().trim().min(1, msg('invalid_empty')).max(100, msg('invalid_longer_than')),
+    prompt: z.string().trim().min(1, msg('invalid_empty')).max(20_000, msg('invalid_longer_than')),
     startUrl: httpUrl,
     schedule: scheduleSchema,
-    timeZone: z.string().refine(isTimeZone, 'must be a time zone such as Europe/Berlin'),
+    timeZone: z.string().refine(isTimeZone, msg('invalid_time_zone')),
     /** The sites the routine may act on: its approved plan. Sensitive sites and risky actions still ask. */
-    sites: z.array(hostname).min(1, 'must list at least one site the routine may act on').max(50, 'can hold at most 50 sites'),
+    sites: z.array(hostname).min(1, msg('invalid_no_site')).max(50, msg('invalid_too_many_sites')),
     budget: routineBudgetSchema.default({ maxSteps: 30, maxMinutes: 10, maxCostUsd: 1 }),
     notify: notifySchema.default('failure'),
     /** Whether a run replays the last good run's trace without the model when it can, or always asks Claude. */
@@ -68,7 +71,7 @@ export const routineDefinitionSchema = z
       return;
     }
     if (!routine.sites.some((site) => hostMatches(host, site))) {
-      ctx.addIssue({ code: 'custom', path: ['sites'], message: `must include the start URL's site (${host})` });
+      ctx.addIssue({ code: 'custom', path: ['sites'], message: msg('invalid_sites_start'), params: { args: [host] } });
     }
   });
 export type RoutineDefinition = z.output<typeof routineDefinitionSchema>;
@@ -120,7 +123,7 @@ export const routineRunSchema = z.object({
   taskId: z.string().optional(),
   windowId: z.number().optional(),
   costUsd: z.number().default(0),
-  usageText: z.string().optional(),
+  usageText: textSchema.optional(),
   result: z.string().optional(),
   error: textSchema.optional(),
   /** What the run is waiting for, or waited for when it ended as "needs attention". */
@@ -160,52 +163,46 @@ export function readRun(raw: unknown): RoutineRun | undefined {
   return readStored(routineRunItem, raw);
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  prompt: 'Prompt',
-  startUrl: 'Start URL',
-  schedule: 'Schedule',
-  timeZone: 'Time zone',
-  sites: 'Sites',
-  budget: 'Budget',
-  notify: 'Notify',
-  replay: 'How it runs',
+/** Each field as the routine form labels it; a part of the schedule or budget by its own input's label. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  name: msg('routine_name'),
+  prompt: msg('routine_prompt'),
+  startUrl: msg('routine_start_url'),
+  schedule: msg('routine_schedule'),
+  timeZone: msg('routine_time_zone'),
+  sites: msg('routine_sites'),
+  budget: msg('routine_budget'),
+  notify: msg('notify_me'),
+  replay: msg('replay_setting'),
 };
-const SUBFIELD_LABELS: Record<string, string> = {
-  kind: 'kind',
-  at: 'date and time',
-  everyMinutes: 'interval',
-  minute: 'minute',
-  time: 'time',
-  days: 'days',
-  expression: 'cron expression',
-  maxSteps: 'max steps',
-  maxMinutes: 'max minutes',
-  maxCostUsd: 'max cost',
+const PART_LABELS: Record<string, MessageKey> = {
+  ...SCHEDULE_PART_LABELS,
+  maxSteps: msg('max_steps'),
+  maxMinutes: msg('max_minutes'),
+  maxCostUsd: msg('max_cost'),
 };
 
-/** "Schedule time must be ...", "Sites (item 2) must be ...": the field as the form labels it. */
-function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
+/** "Time must be ...", "Sites it may act on (item 2) must be ...": the field as the form labels it, in words. */
+function describeIssue(issue: z.core.$ZodIssue): { field: string; message: Words } {
   const [head, ...rest] = issue.path;
   const field = typeof head === 'string' ? head : '';
-  let label = FIELD_LABELS[field] ?? (field || 'The routine');
-  for (const part of rest) label += typeof part === 'number' ? ` (item ${part + 1})` : ` ${SUBFIELD_LABELS[String(part)] ?? String(part)}`;
-  let message = issue.message;
-  if (issue.code === 'invalid_type' && /received undefined/.test(message)) message = 'is missing';
-  else if (issue.code === 'invalid_union' && field === 'schedule') {
-    label = 'Schedule kind';
-    message = 'must be one of once, interval, hourly, daily, weekdays, weekly, cron';
-  } else if (issue.code === 'invalid_value' && field === 'notify') message = 'must be "always", "failure" or "changed"';
-  return { field, message: `${label} ${message}` };
+  let label: Text = FIELD_LABELS[field] ? words(FIELD_LABELS[field]) : field || words('routine_the_routine');
+  for (const part of rest) {
+    if (typeof part === 'number') label = words('field_item', label, part + 1);
+    else label = PART_LABELS[String(part)] ? words(PART_LABELS[String(part)]!) : String(part);
+  }
+  if (issue.code === 'invalid_union' && field === 'schedule') return { field, message: words('invalid_schedule_kind', words(msg('routine_schedule'))) };
+  if (issue.code === 'invalid_value' && field === 'notify') return { field, message: words('invalid_notify', label) };
+  return { field, message: issueWords(issue, label, rest.at(-1) === 'maxCostUsd' ? 'usd' : undefined) };
 }
 
-export type DefinitionValidation = { ok: true; definition: RoutineDefinition } | { ok: false; errors: Record<string, string> };
+export type DefinitionValidation = { ok: true; definition: RoutineDefinition } | { ok: false; errors: Record<string, Words> };
 
-/** Validates a routine from the form; one message per field, named as the form labels it. */
+/** Validates a routine from the form; one message per field, named as the form labels it, in words for the reader's language. */
 export function validateRoutineDefinition(input: unknown): DefinitionValidation {
   const parsed = routineDefinitionSchema.safeParse(input);
   if (parsed.success) return { ok: true, definition: parsed.data };
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Words> = {};
   for (const issue of parsed.error.issues) {
     const { field, message } = describeIssue(issue);
     errors[field || 'routine'] ??= message;
@@ -265,7 +262,8 @@ export function parseRoutineImport(text: string): ImportResult {
     }
     const validation = validateRoutineDefinition(entry);
     if (!validation.ok) {
-      for (const message of Object.values(validation.errors)) errors.push(`${which}: ${message}.`);
+      // The import's report is in English for now, as the file's own field names are.
+      for (const message of Object.values(validation.errors)) errors.push(`${which}: ${inEnglish(message)}.`);
       return;
     }
     const paused = (entry as { paused?: unknown }).paused;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import english from '../../public/_locales/en/messages.json';
+import { issueWords } from '../i18n/issues';
+import { msg, type Words, words } from '../i18n/words';
 import { priceSchema } from '../model/pricing';
 import { SITE_PATTERN } from '../policy/sites';
-import { type KeysOfKind, numberText, SETTING_KEYS, SETTINGS, type SettingKey } from '../settings/definitions';
+import { type KeysOfKind, SETTING_KEYS, type SettingDefinition, SETTINGS, type SettingKey } from '../settings/definitions';
 import type { KeyValueArea } from './area';
 import { readVersioned, type VersionedItem } from './versioned';
 
@@ -14,10 +15,11 @@ export { DEFAULT_ALIGNMENT_MODEL, DEFAULT_API_BASE_URL, DEFAULT_MODEL } from '..
  * model id, a domain) is refined here. settings.test.ts checks each schema against its definition.
  */
 
+// Each message is a key of public/_locales, worded for the field by issueWords (src/i18n/issues.ts).
 const httpUrl = z
   .string()
   .trim()
-  .max(SETTINGS.apiBaseUrl.maxLength, 'is too long')
+  .max(SETTINGS.apiBaseUrl.maxLength, msg('invalid_too_long'))
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -25,32 +27,38 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http(s) address such as https://api.anthropic.com')
+  }, msg('invalid_api_url'))
   .transform((value) => value.replace(/\/+$/, ''));
 
 function modelId(key: 'model' | 'alignmentModel') {
   const { default: fallback } = SETTINGS[key];
-  return z.string().trim().regex(/^[A-Za-z0-9._:@/-]{1,120}$/, `must be a model id such as ${fallback}`).default(fallback);
+  const pattern = /^[A-Za-z0-9._:@/-]{1,120}$/;
+  return z
+    .string()
+    .trim()
+    .refine((value) => pattern.test(value), { message: msg('invalid_model_id'), params: { args: [fallback] } })
+    .default(fallback);
 }
 
 function numberField(key: KeysOfKind<'number'>) {
   const definition = SETTINGS[key];
-  const number = z.number({ error: 'must be a number' });
-  return (definition.integer ? number.int('must be a whole number') : number)
-    .min(definition.min, `must be at least ${numberText(definition.unit, definition.min)}`)
-    .max(definition.max, `must be at most ${numberText(definition.unit, definition.max)}`)
-    .default(definition.default);
+  const number = z.number({ error: msg('invalid_number') });
+  return (definition.integer ? number.int(msg('invalid_whole_number')) : number).min(definition.min, msg('invalid_at_least')).max(definition.max, msg('invalid_at_most')).default(definition.default);
 }
 
-function siteList(key: KeysOfKind<'sites'>, example: string) {
-  const { maxItems } = SETTINGS[key];
-  const site = z.string().trim().toLowerCase().regex(SITE_PATTERN, `must list ${example}, one per line`);
-  return z.array(site).max(maxItems, `can hold at most ${maxItems} sites`).default([]);
+function siteList(key: KeysOfKind<'sites'>) {
+  const { maxItems, placeholder } = SETTINGS[key];
+  const site = z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => SITE_PATTERN.test(value), { message: msg('invalid_site_list'), params: { args: [placeholder] } });
+  return z.array(site).max(maxItems, msg('invalid_too_many_sites')).default([]);
 }
 
 /** Each field with its default, validated on its own so one bad field never costs the others. */
 export const settingsFields = {
-  apiKey: z.string().trim().max(SETTINGS.apiKey.maxLength, 'is too long to be an API key').default(SETTINGS.apiKey.default),
+  apiKey: z.string().trim().max(SETTINGS.apiKey.maxLength, msg('invalid_api_key_long')).default(SETTINGS.apiKey.default),
   model: modelId('model'),
   apiBaseUrl: httpUrl.default(SETTINGS.apiBaseUrl.default),
   allowDevtools: z.boolean().default(SETTINGS.allowDevtools.default),
@@ -59,8 +67,8 @@ export const settingsFields = {
   maxSteps: numberField('maxSteps'),
   maxMinutes: numberField('maxMinutes'),
   maxCostUsd: numberField('maxCostUsd'),
-  trustedSites: siteList('trustedSites', 'sites such as shop.example.com'),
-  sensitiveSites: siteList('sensitiveSites', 'domains such as bank.example.com'),
+  trustedSites: siteList('trustedSites'),
+  sensitiveSites: siteList('sensitiveSites'),
   routineConcurrency: numberField('routineConcurrency'),
   approvalWaitMinutes: numberField('approvalWaitMinutes'),
   defaultMode: z.enum(SETTINGS.defaultMode.options).default(SETTINGS.defaultMode.default),
@@ -86,9 +94,15 @@ export const settingsItem: VersionedItem<{ value?: unknown }> = {
   migrations: {},
 };
 
-/** A setting's English label, as the form shows it, for the worker's sentences. */
-export function settingLabel(field: SettingKey): string {
-  return english[SETTINGS[field].label].message;
+/** A setting's label, as the form shows it, for the worker's sentences. */
+export function settingLabel(field: SettingKey): Words {
+  return words(SETTINGS[field].label);
+}
+
+/** What is wrong with a setting's value, in words naming the field: "Max steps must be at most 1,000". */
+function fieldError(field: SettingsField, issue: z.core.$ZodIssue): Words {
+  const definition: SettingDefinition = SETTINGS[field];
+  return issueWords(issue, settingLabel(field), definition.kind === 'number' && definition.unit === 'usd' ? 'usd' : undefined);
 }
 
 export function defaultSettings(): Settings {
@@ -97,8 +111,8 @@ export function defaultSettings(): Settings {
 
 export interface LoadedSettings {
   settings: Settings;
-  /** One plain sentence per stored value that was unreadable and replaced by its default. */
-  problems: string[];
+  /** One sentence per stored value that was unreadable and replaced by its default. */
+  problems: Words[];
 }
 
 /**
@@ -107,10 +121,10 @@ export interface LoadedSettings {
  */
 export function parseStoredSettings(stored: unknown): LoadedSettings {
   const settings = defaultSettings();
-  const problems: string[] = [];
+  const problems: Words[] = [];
   if (stored === undefined || stored === null) return { settings, problems };
   if (typeof stored !== 'object' || Array.isArray(stored)) {
-    problems.push('The stored settings were unreadable, so the defaults are in use.');
+    problems.push(words('settings_unreadable'));
     return { settings, problems };
   }
   const record = stored as Record<string, unknown>;
@@ -120,8 +134,8 @@ export function parseStoredSettings(stored: unknown): LoadedSettings {
     if (parsed.success) {
       (settings as Record<SettingsField, unknown>)[field] = parsed.data;
     } else {
-      const reason = parsed.error.issues[0]?.message ?? 'is invalid';
-      problems.push(`The stored ${settingLabel(field)} ${reason}, so the default is in use.`);
+      const [issue] = parsed.error.issues;
+      problems.push(words('settings_stored_invalid', issue ? fieldError(field, issue) : words('invalid_field', settingLabel(field))));
     }
   }
   return { settings, problems };
@@ -129,17 +143,17 @@ export function parseStoredSettings(stored: unknown): LoadedSettings {
 
 export type SettingsValidation =
   | { ok: true; settings: Settings }
-  | { ok: false; errors: Partial<Record<SettingsField, string>> };
+  | { ok: false; errors: Partial<Record<SettingsField, Words>> };
 
-/** Validates what the user typed; each error names the field as the form labels it. */
+/** Validates what the user typed; each error names the field as the form labels it, in words for the reader's language. */
 export function validateSettingsInput(input: unknown): SettingsValidation {
   const parsed = settingsSchema.safeParse(input);
   if (parsed.success) return { ok: true, settings: parsed.data };
-  const errors: Partial<Record<SettingsField, string>> = {};
+  const errors: Partial<Record<SettingsField, Words>> = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
     if (typeof field === 'string' && field in settingsFields) {
-      errors[field as SettingsField] ??= `${settingLabel(field as SettingsField)} ${issue.message}`;
+      errors[field as SettingsField] ??= fieldError(field as SettingsField, issue);
     }
   }
   return { ok: false, errors };
@@ -160,11 +174,11 @@ export function readStoredSettings(stored: unknown): LoadedSettings {
       return parseStoredSettings(read.value.value);
     case 'newer': {
       const loaded = parseStoredSettings((wrapped as { value?: unknown }).value);
-      loaded.problems.unshift(`The stored settings were written by a newer Steward (version ${read.version}); this one reads up to version ${SETTINGS_VERSION}, so some may be left out.`);
+      loaded.problems.unshift(words('settings_newer', read.version, SETTINGS_VERSION));
       return loaded;
     }
     case 'invalid':
-      return { settings: defaultSettings(), problems: [`The stored settings were unreadable (${read.reason}), so the defaults are in use.`] };
+      return { settings: defaultSettings(), problems: [words('settings_unreadable_because', read.reason)] };
   }
 }
 

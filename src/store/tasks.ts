@@ -4,6 +4,7 @@ import { formatUsage, usageSchema } from '../model/pricing';
 import { alignmentRecordSchema } from '../policy/alignment-check';
 import { MODES } from '../policy/decide';
 import { entrySchema, planSchema, taskStatusSchema, textSchema } from '../protocol/task';
+import type { Text, Words } from '../i18n/words';
 import { pendingQuestionSchema, questionFromApproval } from '../session/questions';
 import { traceDraftSchema, traceSchema } from '../routines/trace';
 import { readStored, type VersionedItem } from './versioned';
@@ -85,7 +86,7 @@ export interface TaskSummary {
   status: TaskRecord['status'];
   createdAt: number;
   endedAt?: number | undefined;
-  usageText?: string | undefined;
+  usageText?: Text | undefined;
 }
 
 /** The task store port: IndexedDB in the extension, a Map in unit tests. */
@@ -172,7 +173,7 @@ export function memoryTaskStore(): TaskStore & { records: Map<string, unknown> }
 }
 
 /** Tokens and cost so far, in the panel's words; nothing before the first model turn or check. */
-export function usageTextOf(record: Pick<TaskRecord, 'usage' | 'alignment'>): string | undefined {
+export function usageTextOf(record: Pick<TaskRecord, 'usage' | 'alignment'>): Words | undefined {
   const { usage, alignment } = record;
   const used = usage.input + usage.output + usage.cacheRead + usage.cacheWrite + usage.costUsd > 0 || (alignment?.calls ?? 0) > 0;
   return used ? formatUsage(usage, alignment?.calls) : undefined;
