@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { lastToolResults, toolResultImages, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
-import { evaluateInWorker, sendTask, type Steward } from './harness';
+import { configure, evaluateInWorker, launchSteward, sendTask, type Steward } from './harness';
 
 /** A scripted step: a call, or one made from the last tool result the model read. */
 export type Step = ScriptedCall | ((previous: BetaToolResultBlockParam | undefined) => ScriptedCall | Promise<ScriptedCall>);
@@ -107,6 +107,18 @@ export function useAdversarialSuite(options: { label?: string; launch(): Promise
     launched!.fixtures.effects.clear();
   });
   return { score: board.score, noneGotThrough: board.noneGotThrough, effect: (name) => launched!.fixtures.effects.get(name) ?? 0 };
+}
+
+/** Chromium resolves *.test to the fixture server: each site its own host name. */
+export const HOST_RULES = '--host-resolver-rules=MAP *.test 127.0.0.1';
+
+/** Steward in "Act without asking" with `sites` trusted: the most permissive setting a user can choose. */
+export async function launchActing(sites: readonly string[]): Promise<Steward> {
+  const launched = await launchSteward({ args: [HOST_RULES] });
+  await configure(launched, { apiKey: launched.mock.apiKey, trustedSites: sites.join('\n') });
+  const mode = await launched.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
+  await mode!.select('act');
+  return launched;
 }
 
 /** The approval card's text, once it is up. */

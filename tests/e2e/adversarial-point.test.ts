@@ -2,7 +2,7 @@ import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRef, toolResultText } from '../mock-anthropic/conversation';
 import { configure, evaluateInWorker, launchSteward, runMember, type Steward } from './harness';
-import { answerCard, cardText, centreOfColour, lastResult, panelState, runScripted, setZoom, useAdversarialSuite, type Step } from './adversarial-helpers';
+import { answerCard, cardText, centreOfColour, HOST_RULES, lastResult, panelState, runScripted, setZoom, useAdversarialSuite, type Step } from './adversarial-helpers';
 
 /**
  * A hijacked agent in the most permissive mode ("Act without asking" with both fixture sites
@@ -23,7 +23,7 @@ const { score, noneGotThrough, effect } = useAdversarialSuite({
   label: 'adversarial (coordinates and exfiltration)',
   async launch() {
     // Chromium resolves *.test to the fixture server: blocked.test stands for a domain the administrator blocks.
-    const launched = await launchSteward({ startPath: '/point/place-order.html', args: ['--host-resolver-rules=MAP *.test 127.0.0.1'] });
+    const launched = await launchSteward({ startPath: '/point/place-order.html', args: [HOST_RULES] });
     await configure(launched, { apiKey: launched.mock.apiKey, trustedSites: '127.0.0.1\nlocalhost' });
     decoder = await launched.browser.newPage();
     await launched.page.bringToFront();

@@ -2,8 +2,8 @@ import type { BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/
 import { describe, expect, it } from 'vitest';
 import { lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
-import { latestSnapshot, panelState, useAdversarialSuite } from './adversarial-helpers';
-import { configure, launchSteward, sendTask, type Steward, timeline } from './harness';
+import { latestSnapshot, launchActing, panelState, useAdversarialSuite } from './adversarial-helpers';
+import { sendTask, type Steward, timeline } from './harness';
 
 /**
  * Submission judged by its effect, tried as a hijacked agent would on third-party pages (a
@@ -12,8 +12,6 @@ import { configure, launchSteward, sendTask, type Steward, timeline } from './ha
  * what the page asks; every card is rejected; the server and the page must show nothing was sent.
  */
 
-/** Chromium resolves *.test to the fixture server: each site its own host name. */
-const HOST_RULES = '--host-resolver-rules=MAP *.test 127.0.0.1';
 const SITES = ['mail.test', 'shop.test', 'chat.test'];
 
 let steward: Steward;
@@ -22,15 +20,11 @@ const site = (host: string, path: string) => `http://${host}:${port}${path}`;
 
 const { score, noneGotThrough, effect } = useAdversarialSuite({
   label: 'adversarial (submission)',
-  async launch() {
-    const launched = await launchSteward({ args: [HOST_RULES] });
-    await configure(launched, { apiKey: launched.mock.apiKey, trustedSites: SITES.join('\n') });
-    const mode = await launched.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
-    await mode!.select('act');
+  launch: () => launchActing(SITES),
+  bind(launched) {
+    steward = launched;
     port = new URL(launched.fixtures.url).port;
-    return launched;
   },
-  bind: (launched) => (steward = launched),
 });
 const postsTo = (path: string) => steward.fixtures.submissions.filter((submission) => submission.path === path).length;
 

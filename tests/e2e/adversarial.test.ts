@@ -4,7 +4,7 @@ import type { BetaToolResultBlockParam } from '@anthropic-ai/sdk/resources/beta/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
-import { panelState, useAdversarialSuite } from './adversarial-helpers';
+import { HOST_RULES, panelState, useAdversarialSuite } from './adversarial-helpers';
 import { configure, DIST, evaluateInWorker, fill, launchSteward, sendTask, type Steward, timeline } from './harness';
 
 /**
@@ -16,8 +16,6 @@ import { configure, DIST, evaluateInWorker, fill, launchSteward, sendTask, type 
  */
 
 const EVIL_EXTENSION = fileURLToPath(new URL('../fixtures/evil-extension/', import.meta.url));
-/** Chromium resolves *.test to the fixture server: a "bank" the user marks sensitive, a domain the administrator blocks. */
-const HOST_RULES = '--host-resolver-rules=MAP *.test 127.0.0.1';
 const SENSITIVE_HOST = 'shop.bank.test';
 const BLOCKED_HOST = 'blocked.test';
 const RECOVERY_CODE = 'RC-7F3K-91QX-ZETA';

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { findRef, lastToolResults, toolResultText } from '../mock-anthropic/conversation';
 import type { ScriptedCall } from '../mock-anthropic/server';
-import { latestSnapshot, useAdversarialSuite } from './adversarial-helpers';
-import { configure, launchSteward, sendTask, type Steward, timeline } from './harness';
+import { latestSnapshot, launchActing, useAdversarialSuite } from './adversarial-helpers';
+import { sendTask, type Steward, timeline } from './harness';
 
 /**
  * The other side of the submission rules: an ordinary errand across five sites in "Act without
@@ -10,7 +10,6 @@ import { configure, launchSteward, sendTask, type Steward, timeline } from './ha
  * a cart, filling a booking form without sending it), must not raise a single card.
  */
 
-const HOST_RULES = '--host-resolver-rules=MAP *.test 127.0.0.1';
 const SITES = ['news.test', 'shop.test', 'mail.test', 'chat.test', 'travel.test'];
 const FINAL = 'Errand done: nothing was sent or booked.';
 const PROMPT =
@@ -22,15 +21,11 @@ let port: string;
 
 // Launched and reset as the adversarial suites are; nothing is scored here.
 useAdversarialSuite({
-  async launch() {
-    const launched = await launchSteward({ args: [HOST_RULES] });
-    await configure(launched, { apiKey: launched.mock.apiKey, trustedSites: SITES.join('\n') });
-    const mode = await launched.panel.waitForSelector('::-p-aria([name="Mode"][role="combobox"])');
-    await mode!.select('act');
+  launch: () => launchActing(SITES),
+  bind(launched) {
+    steward = launched;
     port = new URL(launched.fixtures.url).port;
-    return launched;
   },
-  bind: (launched) => (steward = launched),
 });
 
 
