@@ -21,7 +21,7 @@ import { windowExists } from './windows';
 import browser from 'webextension-polyfill';
 import { defaultSettings, type Settings } from '../src/store/settings';
 import { WordsError } from '../src/i18n/english';
-import { type Words, words } from '../src/i18n/words';
+import { type Text as Wording, type Words, words } from '../src/i18n/words';
 
 /** One alarm per routine, named for it: re-created (idempotently) whenever the worker starts. */
 export const ROUTINE_ALARM_PREFIX = 'steward.routine:';
@@ -218,7 +218,7 @@ export class RoutineRunner {
   }
 
   /** All or nothing: a file with one bad routine imports none, and says what is wrong with each. */
-  import(json: string): Promise<{ ok: true; imported: number } | { ok: false; errors: string[] }> {
+  import(json: string): Promise<{ ok: true; imported: number } | { ok: false; errors: Wording[] }> {
     return this.#serial(async () => {
       const parsed = parseRoutineImport(json);
       if (!parsed.ok) return parsed;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Text } from '../src/i18n/words';
 import type { RoutineView } from '../src/protocol/routines';
 import type { TaskView } from '../src/protocol/task';
 import { formatRunTime } from '../src/routines/run-time';
@@ -150,7 +151,7 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
   const [editing, setEditing] = useState<{ id?: string | undefined; draft?: RoutineDraft | undefined } | null>(props.draft ? { draft: props.draft } : null);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState('');
-  const [importErrors, setImportErrors] = useState<string[]>([]);
+  const [importErrors, setImportErrors] = useState<Text[]>([]);
   const [status, setStatus] = useState('');
 
   const refresh = () =>
@@ -231,8 +232,8 @@ export function Routines(props: { version: number; draft?: RoutineDraft | undefi
         <div class="notice error" role="alert" aria-label={t('import_errors')}>
           <strong>{t('nothing_imported')}</strong>
           <ul>
-            {importErrors.map((message) => (
-              <li key={message}>{message}</li>
+            {importErrors.map((message, index) => (
+              <li key={index}>{say(message)}</li>
             ))}
           </ul>
         </div>

@@ -45,5 +45,5 @@ export const routineReplySchemas = {
   'routines.runNow': z.object({ admission: z.enum(['started', 'queued', 'already-running', 'already-queued']) }),
   'routines.runs': z.array(routineRunSchema),
   'routines.export': z.object({ json: z.string() }),
-  'routines.import': z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), imported: z.number() }), z.object({ ok: z.literal(false), errors: z.array(z.string()) })]),
+  'routines.import': z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), imported: z.number() }), z.object({ ok: z.literal(false), errors: z.array(textSchema) })]),
 } as const;

@@ -227,43 +227,43 @@ export function exportRoutines(routines: readonly Routine[], now = new Date()): 
   return JSON.stringify(file, null, 2);
 }
 
-export type ImportResult = { ok: true; routines: Array<{ definition: RoutineDefinition; paused: boolean }> } | { ok: false; errors: string[] };
+export type ImportResult = { ok: true; routines: Array<{ definition: RoutineDefinition; paused: boolean }> } | { ok: false; errors: Text[] };
+
+const MAX_IMPORTED = 200;
 
 /**
  * Reads an export file. Nothing is imported unless every routine in it is valid; each error
  * names the routine by its position and name and says which field is wrong and how.
  */
 export function parseRoutineImport(text: string): ImportResult {
+  const refuse = (error: Words): ImportResult => ({ ok: false, errors: [error] });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [`The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+    return refuse(words('import_not_json', error instanceof Error ? error.message : String(error)));
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { format?: unknown }).format !== EXPORT_FORMAT) {
-    return { ok: false, errors: [`This is not a Steward routines export: it needs "format": "${EXPORT_FORMAT}".`] };
+    return refuse(words('import_not_export', EXPORT_FORMAT));
   }
   const file = raw as { version?: unknown; routines?: unknown };
-  if (file.version !== ROUTINE_VERSION) {
-    return { ok: false, errors: [`This export is version ${JSON.stringify(file.version)}; this Steward reads version ${ROUTINE_VERSION}.`] };
-  }
-  if (!Array.isArray(file.routines)) return { ok: false, errors: ['The export has no "routines" list.'] };
-  if (file.routines.length === 0) return { ok: false, errors: ['The export lists no routines.'] };
-  if (file.routines.length > 200) return { ok: false, errors: ['The export lists more than 200 routines.'] };
+  if (file.version !== ROUTINE_VERSION) return refuse(words('import_version', JSON.stringify(file.version) ?? 'none', ROUTINE_VERSION));
+  if (!Array.isArray(file.routines)) return refuse(words('import_no_list'));
+  if (file.routines.length === 0) return refuse(words('import_empty'));
+  if (file.routines.length > MAX_IMPORTED) return refuse(words('import_too_many', MAX_IMPORTED));
 
-  const errors: string[] = [];
+  const errors: Text[] = [];
   const routines: Array<{ definition: RoutineDefinition; paused: boolean }> = [];
   file.routines.forEach((entry: unknown, index) => {
     const name = typeof entry === 'object' && entry !== null && typeof (entry as { name?: unknown }).name === 'string' ? (entry as { name: string }).name.trim() : '';
-    const which = `Routine ${index + 1}${name ? ` ("${name}")` : ''}`;
+    const which = name ? words('import_routine_named', index + 1, name) : words('import_routine', index + 1);
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      errors.push(`${which}: is not an object.`);
+      errors.push(words('import_not_object', which));
       return;
     }
     const validation = validateRoutineDefinition(entry);
     if (!validation.ok) {
-      // The import's report is in English for now, as the file's own field names are.
-      for (const message of Object.values(validation.errors)) errors.push(`${which}: ${inEnglish(message)}.`);
+      for (const message of Object.values(validation.errors)) errors.push(words('import_field_error', which, message));
       return;
     }
     const paused = (entry as { paused?: unknown }).paused;
