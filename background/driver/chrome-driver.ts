@@ -156,7 +156,7 @@ export class ChromeDriver implements Driver {
     const open: TabSummary[] = [];
     for (const id of this.#tabs.tabIds) {
       const tab = await chrome.tabs.get(id).catch(() => undefined);
-      if (tab?.id !== undefined) open.push({ id: tab.id, title: tab.title ?? '', url: tab.url ?? tab.pendingUrl ?? '' });
+      if (tab?.id !== undefined) open.push({ id: tab.id, title: tab.title ?? '', url: tab.url || tab.pendingUrl || '' });
     }
     if (open.length !== this.#tabs.tabIds.length) {
       this.#tabs.tabIds = open.map((tab) => tab.id);
