@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FindCandidate } from '../protocol/content';
 import type { FrameStep } from '../protocol/content';
 import { frameStepsOf } from './frame-path';
-import { locatorFor, locatorSchema, resolveLocator, urlPattern } from './locator';
+import { urlPattern } from './frame-path';
+import { locatorFor, locatorSchema, resolveLocator } from './locator';
 import { traceSchema } from './trace';
 
 let order = 0;

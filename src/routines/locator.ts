@@ -35,8 +35,6 @@ export const locatorSchema = z.object({
 });
 export type Locator = z.infer<typeof locatorSchema>;
 
-export { urlPattern };
-
 /** The locator of the element behind `ref`, from the candidates find gathers; undefined when the ref is not among them. */
 export function locatorFor(candidates: readonly FindCandidate[], ref: string, url: string): Locator | undefined {
   const target = candidates.find((candidate) => candidate.ref === ref);

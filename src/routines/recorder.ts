@@ -3,7 +3,8 @@ import type { AgentHooks } from '../agent/loop';
 import { resultText } from '../agent/tool-results';
 import type { Driver, PageElements } from '../browser/driver';
 import type { OpenDialog } from '../protocol/content';
-import { type Locator, locatorFor, urlPattern } from './locator';
+import { urlPattern } from './frame-path';
+import { type Locator, locatorFor } from './locator';
 import { hashRead, LOOK_ONLY, REGION_MEMBERS, splitInput, type TraceDraft } from './trace';
 
 /** As many candidates as a replay looks through, so a locator counts the same equals the replay will. */

@@ -5,7 +5,8 @@ import type { ModelPort } from '../model/anthropic';
 import { resultText } from '../agent/tool-results';
 import type { OpenDialog } from '../protocol/content';
 import { newDialogs, newDialogsReason } from './dialogs';
-import { type Locator, type Resolution, resolveLocator, urlPattern } from './locator';
+import { urlPattern } from './frame-path';
+import { type Locator, type Resolution, resolveLocator } from './locator';
 import { hashRead, joinInput, type Trace } from './trace';
 
 /**

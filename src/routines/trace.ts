@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { MEMBERS } from '../browser/members';
 import { alignmentVerdictSchema } from '../policy/alignment-check';
 import { openDialogSchema } from '../protocol/content';
-import { locatorSchema, urlPattern } from './locator';
+import { urlPattern } from './frame-path';
+import { locatorSchema } from './locator';
 
 /**
  * A routine run's trace: what it did, in order, in a form that a later run can do again without the
