@@ -225,7 +225,7 @@ function PlanDetails({ plan }: { plan: Plan }) {
 
 export function TaskTranscript({ task, onSaveAsRoutine }: { task: TaskView; onSaveAsRoutine?: (() => void) | undefined }) {
   return (
-    <section class="task" aria-label={t('task_region')}>
+    <section class="task" aria-label={t('task_region')} data-task-id={task.id}>
       {task.plan && (
         <details class="approved-plan" aria-label={t('approved_plan')}>
           <summary>{t('approved_plan_summary', task.plan.sites.join(', '))}</summary>

@@ -132,10 +132,23 @@ export async function fill(page: Page, label: string, value: string): Promise<vo
   await field.dispose();
 }
 
-/** Types a task into the panel and sends it. */
+/**
+ * Types a task into the panel, sends it, and waits until the panel shows it: until then the panel
+ * still shows the task before, whose text a test waiting for this one's would otherwise match.
+ */
 export async function sendTask(steward: Steward, prompt: string): Promise<void> {
+  const shownTask = () => document.querySelector<HTMLElement>('section.task')?.dataset.taskId ?? '';
+  const before = await steward.panel.evaluate(shownTask);
   await fill(steward.panel, 'Task', prompt);
   await steward.panel.locator('::-p-aria(Send)').click();
+  await steward.panel.waitForFunction(
+    (previous) => {
+      const id = document.querySelector<HTMLElement>('section.task')?.dataset.taskId ?? '';
+      return id !== '' && id !== previous;
+    },
+    {},
+    before,
+  );
 }
 
 /** The timeline entries for tool calls, as the panel shows them. */
