@@ -9,7 +9,7 @@ import { askContent } from './content-bridge';
 import { drainConsole, drainNetwork, evaluateInPage, recordDevtoolsEvent } from './devtools-log';
 import { listenForDownloads } from './downloads';
 import { JudgedPoints } from './judged-points';
-import { frameOfRef, revealFrame, type TabFrames, toTopPoint } from './frames';
+import { frameOfRef, hasFrameOfAnotherSite, revealFrame, type TabFrames, toTopPoint } from './frames';
 import * as input from './input';
 import { outlineTarget } from './image';
 import { navigateWithCdp, navigateWithTabsApi, watchPage } from './navigation';
@@ -329,7 +329,7 @@ export class ChromeDriver implements Driver {
   async click(tabId: number, point: Point, options: ClickOptions): Promise<void> {
     const send = await this.#front(tabId);
     await this.judgedPoints.verify(tabId, point, () => this.#layout(tabId));
-    await input.click(send, point, options.button, options.clickCount, options.modifiers);
+    await input.click(send, point, options.button, options.clickCount, options.modifiers, await hasFrameOfAnotherSite(tabId));
   }
 
   async mouseMove(tabId: number, point: Point, options: { leftButtonDown: boolean }): Promise<void> {

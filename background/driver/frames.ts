@@ -80,3 +80,24 @@ export async function revealFrame(tabId: number, frames: TabFrames, frameId: num
     await askContent(tabId, { type: 'frameRect', token: tokenOf(frames, child), scrollIntoView: true }, frames.parents[child]!);
   }
 }
+
+/** The host a URL's document belongs to (a blob: URL's is its creator's); '' for one with no host (about:, data:). */
+function hostOf(url: string): string {
+  try {
+    return new URL(new URL(url).origin).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Whether the tab shows a frame from another host than its page's: with site isolation such a
+ * frame runs in a renderer of its own (input.ts says why a click then waits for its pointer move).
+ * When the frames cannot be listed, the answer is yes, the safe side.
+ */
+export async function hasFrameOfAnotherSite(tabId: number): Promise<boolean> {
+  const frames = await chrome.webNavigation.getAllFrames({ tabId }).catch(() => null);
+  if (!frames) return true;
+  const top = hostOf(frames.find((frame) => frame.frameId === 0)?.url ?? '');
+  return frames.some((frame) => frame.frameId !== 0 && hostOf(frame.url) !== '' && hostOf(frame.url) !== top);
+}

@@ -151,10 +151,7 @@ it.each([
   ['of another origin', ['cross']],
 ] as const)(
   'a target in a frame %s is found again in that frame after the frames changed places, not in the frame beside it with a control of the same name',
-  // Retried: in about one full-suite run in three, the frame of another origin could not be read during the
-  // replay and the run handed over to Claude (a known issue, named in the closing note of issue 13; cause not
-  // yet found). A replay that never finds its target in the frame, or touches the decoy, still fails.
-  { timeout: 3 * RUN_MS, retry: 2 },
+  { timeout: 3 * RUN_MS },
   async (_origin, cross) => {
     await steward.page.evaluate((origin) => localStorage.setItem('shop.frameOrigin', origin), steward.fixtures.crossOriginUrl);
     const { id, first } = await recorded(`Kettle framed ${cross.join('')}`, 'framed', ...cross);
