@@ -55,9 +55,9 @@ function labelOf(element: Element): string | undefined {
 
 /**
  * What find ranks: every element a person can act on, plus headings and images, with the words
- * around them; with the child frames to read next, and the dialogs open in this document.
+ * around them; with the child frames to read next, and (when `withDialogs`) the dialogs open in this document.
  */
-export function findCandidates(nextRef: number, limit: number): ContentReply<'findCandidates'> {
+export function findCandidates(nextRef: number, limit: number, withDialogs: boolean): ContentReply<'findCandidates'> {
   reserveFrom(nextRef);
   const candidates: Candidate[] = [];
   const frames: ChildFrame[] = [];
@@ -103,5 +103,5 @@ export function findCandidates(nextRef: number, limit: number): ContentReply<'fi
     for (const child of visibleChildren(element)) visit(child, insideControl || (interactive && !items), childGroup);
   };
   visit(document.body ?? document.documentElement, false, undefined);
-  return { candidates, nextRef: nextRefNumber(), frames, dialogs: openDialogs() };
+  return { candidates, nextRef: nextRefNumber(), frames, dialogs: withDialogs ? openDialogs() : [] };
 }

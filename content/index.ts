@@ -12,7 +12,7 @@ type Request = ReturnType<typeof contentRequestSchema.parse>;
 /** One answer per request type: the protocol map, in one place. */
 const handlers: { [T in Request['type']]: (request: Extract<Request, { type: T }>) => unknown } = {
   snapshot: (request) => snapshot(request),
-  findCandidates: (request) => findCandidates(request.nextRef, request.limit),
+  findCandidates: (request) => findCandidates(request.nextRef, request.limit, request.dialogs === true),
   pageText: (request) => pageText(request.maxChars),
   locate: (request) => locate(request.ref),
   scrollTo: (request) => scrollTo(request.ref),

@@ -39,14 +39,19 @@ export class PageReader {
   }
 
   async findCandidates(tabId: number, limit: number): Promise<FindCandidate[]> {
-    return (await this.pageElements(tabId, limit)).candidates;
+    return (await this.#readElements(tabId, limit, false)).candidates;
+  }
+
+  /** find's candidates and the dialogs open in the same frames, from one read of each frame: what a routine's replay looks at. */
+  async pageElements(tabId: number, limit: number): Promise<PageElements> {
+    return this.#readElements(tabId, limit, true);
   }
 
   /**
    * find's candidates across the tab's frames, top document first, each with the path of the frame
-   * it is in, and the dialogs open in those frames, from one read of each frame.
+   * it is in; with `withDialogs`, also the dialogs open in those frames.
    */
-  async pageElements(tabId: number, limit: number): Promise<PageElements> {
+  async #readElements(tabId: number, limit: number, withDialogs: boolean): Promise<PageElements> {
     const frames = this.frames(tabId);
     const candidates: FindCandidate[] = [];
     const dialogs: OpenDialog[] = [];
@@ -54,7 +59,7 @@ export class PageReader {
     while (queue.length && candidates.length < limit) {
       const { frameId, path } = queue.shift()!;
       const from = this.state.nextRef[tabId] ?? 1;
-      const reply = await askContent(tabId, { type: 'findCandidates', nextRef: from, limit: limit - candidates.length }, frameId).catch(() => undefined);
+      const reply = await askContent(tabId, { type: 'findCandidates', nextRef: from, limit: limit - candidates.length, dialogs: withDialogs }, frameId).catch(() => undefined);
       if (!reply) continue;
       this.state.nextRef[tabId] = reply.nextRef;
       recordRefs(frames, from, reply.nextRef, frameId);

@@ -15,7 +15,8 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
     /** A child frame's snapshot is stitched into its parent's: no header or footer. */
     embedded: z.boolean().default(false),
   }),
-  z.object({ type: z.literal('findCandidates'), nextRef: z.number().int().positive(), limit: z.number().int().positive() }),
+  // `dialogs`: also list the dialogs open in the document (a routine's replay compares them; find does not need them).
+  z.object({ type: z.literal('findCandidates'), nextRef: z.number().int().positive(), limit: z.number().int().positive(), dialogs: z.boolean().optional() }),
   z.object({ type: z.literal('pageText'), maxChars: z.number().int().positive() }),
   z.object({ type: z.literal('locate'), ref: z.string() }),
   z.object({ type: z.literal('scrollTo'), ref: z.string() }),
