@@ -1,4 +1,5 @@
 import { ToolError } from '@anthropic-ai/sdk/helpers/beta/toolsets';
+import { hostOf } from '../../src/policy/sites';
 import type { Point } from '../../src/browser/geometry';
 import type { ContentReply } from '../../src/protocol/content';
 import { askContent } from './content-bridge';
@@ -81,15 +82,6 @@ export async function revealFrame(tabId: number, frames: TabFrames, frameId: num
   }
 }
 
-/** The host a URL's document belongs to (a blob: URL's is its creator's); '' for one with no host (about:, data:). */
-function hostOf(url: string): string {
-  try {
-    return new URL(new URL(url).origin).hostname;
-  } catch {
-    return '';
-  }
-}
-
 /**
  * Whether the tab shows a frame from another host than its page's: with site isolation such a
  * frame runs in a renderer of its own (input.ts says why a click then waits for its pointer move).
@@ -98,6 +90,7 @@ function hostOf(url: string): string {
 export async function hasFrameOfAnotherSite(tabId: number): Promise<boolean> {
   const frames = await chrome.webNavigation.getAllFrames({ tabId }).catch(() => null);
   if (!frames) return true;
-  const top = hostOf(frames.find((frame) => frame.frameId === 0)?.url ?? '');
-  return frames.some((frame) => frame.frameId !== 0 && hostOf(frame.url) !== '' && hostOf(frame.url) !== top);
+  const top = hostOf(frames.find((frame) => frame.frameId === 0)?.url);
+  // A frame with no host (about:, data:, blob:) is its creator's, which is the page or a frame counted here.
+  return frames.some((frame) => frame.frameId !== 0 && hostOf(frame.url) !== undefined && hostOf(frame.url) !== top);
 }

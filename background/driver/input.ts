@@ -68,7 +68,7 @@ export async function mouse(
  * A page with a frame of another site is the exception (`awaitMove`): that frame runs in its own
  * renderer, and a background tab has drawn nothing Chromium could route input by, so Chromium asks
  * the page which frame is under the pointer. A press that arrives while the move's answer is still
- * on its way can then reach no frame at all: under load the click was lost in about one run in three.
+ * on its way can then reach no frame at all: under load the click was lost in about one run in two.
  */
 export async function click(send: Send, point: Point, button: 'left' | 'right' | 'middle', clickCount: number, modifiers: Modifier[], awaitMove = false): Promise<void> {
   const mask = modifierMask(modifiers);
